@@ -1,0 +1,1027 @@
+//! One Raft server as a pure state machine.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use crate::config::{Config, ConfigError};
+use crate::event::{Event, IgnoreReason, VoteRefusal};
+use crate::log::Log;
+use crate::message::{AppendOutcome, ConflictHint, Envelope, Message};
+use crate::rng::SplitMix64;
+use crate::types::{Entry, LogIndex, NodeId, Payload, Role, Term, Time};
+
+/// The state that must survive a crash (Figure 2, "Persistent state on all servers").
+///
+/// A node keeps it apart from everything else, so a crash is simulated exactly by keeping this
+/// and dropping the [`Node`], then calling [`Node::restart`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PersistentState {
+    /// The latest term the server has seen.
+    pub current_term: Term,
+    /// The candidate that received this server's vote in the current term.
+    pub voted_for: Option<NodeId>,
+    /// The log.
+    pub log: Log,
+}
+
+/// What a leader knows of one follower (Figure 2, "Volatile state on leaders").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// The index of the next entry to send.
+    pub next_index: LogIndex,
+    /// The highest index known to be replicated on the follower.
+    pub match_index: LogIndex,
+    /// An AppendEntries with entries is on its way and unanswered, so new proposals wait for
+    /// its answer (or the next heartbeat) instead of sending the same entries again.
+    pub awaiting_response: bool,
+    /// The follower answered since the last CheckQuorum round.
+    pub recently_active: bool,
+}
+
+/// Everything a node produced since the last [`Node::take_ready`]: the caller's to-do list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ready {
+    /// Messages to send, in order. Send them only after saving [`Node::persistent`] when
+    /// `persist` is set.
+    pub messages: Vec<Envelope>,
+    /// Committed entries to apply to the state machine, in index order.
+    pub committed: Vec<(LogIndex, Entry)>,
+    /// What happened, in order, for narration and tests.
+    pub events: Vec<Event>,
+    /// The persistent state changed and must be saved before the messages go out.
+    pub persist: bool,
+}
+
+impl Ready {
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty() && self.committed.is_empty() && self.events.is_empty()
+    }
+}
+
+/// Why a client proposal was not appended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProposeError {
+    /// Only the leader accepts proposals; this is the leader the node knows of, if any.
+    NotLeader {
+        /// Where the client should try next.
+        leader: Option<NodeId>,
+    },
+}
+
+impl core::fmt::Display for ProposeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ProposeError::NotLeader { leader: Some(id) } => {
+                write!(f, "not the leader; node {id} is")
+            }
+            ProposeError::NotLeader { leader: None } => {
+                f.write_str("not the leader, and no leader is known")
+            }
+        }
+    }
+}
+
+impl core::error::Error for ProposeError {}
+
+/// One Raft server. See the crate documentation for how to drive it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    id: NodeId,
+    config: Config,
+    persistent: PersistentState,
+    role: Role,
+    leader: Option<NodeId>,
+    commit_index: LogIndex,
+    last_applied: LogIndex,
+    /// Answers to the current (pre-)campaign: voter -> granted.
+    votes: BTreeMap<NodeId, bool>,
+    /// Per-follower replication state, while leader.
+    progress: BTreeMap<NodeId, Progress>,
+    election_deadline: Option<Time>,
+    election_timeout: Time,
+    heartbeat_deadline: Option<Time>,
+    quorum_check_deadline: Option<Time>,
+    /// When this node last heard from the leader of its term (CheckQuorum's lease).
+    last_leader_contact: Option<Time>,
+    rng: SplitMix64,
+    ready: Ready,
+}
+
+impl Node {
+    /// A new node with an empty log in term 0, as a follower whose election timer starts at
+    /// `now`. `seed` drives the election timeout jitter; give each node its own.
+    pub fn new(id: NodeId, config: Config, now: Time, seed: u64) -> Result<Self, ConfigError> {
+        Self::restart(id, config, PersistentState::default(), now, seed)
+    }
+
+    /// A node brought back from `persistent` after a crash: a follower that knows no leader and
+    /// has committed nothing until a leader tells it (Figure 2).
+    pub fn restart(
+        id: NodeId,
+        config: Config,
+        mut persistent: PersistentState,
+        now: Time,
+        seed: u64,
+    ) -> Result<Self, ConfigError> {
+        config.validate()?;
+        if !config.voters.contains(&id) {
+            return Err(ConfigError::NotAVoter(id));
+        }
+        if config.bugs.forget_vote {
+            persistent.current_term = 0;
+            persistent.voted_for = None;
+        }
+        let mut node = Node {
+            id,
+            config,
+            persistent,
+            role: Role::Follower,
+            leader: None,
+            commit_index: 0,
+            last_applied: 0,
+            votes: BTreeMap::new(),
+            progress: BTreeMap::new(),
+            election_deadline: None,
+            election_timeout: 0,
+            heartbeat_deadline: None,
+            quorum_check_deadline: None,
+            last_leader_contact: None,
+            rng: SplitMix64::new(seed),
+            ready: Ready::default(),
+        };
+        node.reset_election_timer(now);
+        Ok(node)
+    }
+
+    // ----- Reading the state -------------------------------------------------------------
+
+    /// This node's id.
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    /// The configuration the node runs with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The node's role.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The node's current term.
+    pub fn term(&self) -> Term {
+        self.persistent.current_term
+    }
+
+    /// Whom the node voted for in its current term.
+    pub fn voted_for(&self) -> Option<NodeId> {
+        self.persistent.voted_for
+    }
+
+    /// The leader of the current term as far as this node knows.
+    pub fn leader(&self) -> Option<NodeId> {
+        self.leader
+    }
+
+    /// The node's log.
+    pub fn log(&self) -> &Log {
+        &self.persistent.log
+    }
+
+    /// The state to keep across a crash.
+    pub fn persistent(&self) -> &PersistentState {
+        &self.persistent
+    }
+
+    /// The highest index known to be committed.
+    pub fn commit_index(&self) -> LogIndex {
+        self.commit_index
+    }
+
+    /// The highest index handed out for applying.
+    pub fn last_applied(&self) -> LogIndex {
+        self.last_applied
+    }
+
+    /// The answers to the current campaign (voter -> granted), while a (pre-)candidate.
+    pub fn votes(&self) -> &BTreeMap<NodeId, bool> {
+        &self.votes
+    }
+
+    /// What the leader knows of `follower`, while leader.
+    pub fn progress(&self, follower: NodeId) -> Option<&Progress> {
+        self.progress.get(&follower)
+    }
+
+    /// When the election timer fires, unless something resets it first (not while leader).
+    pub fn election_deadline(&self) -> Option<Time> {
+        self.election_deadline
+    }
+
+    /// The length the election timer was last set to.
+    pub fn election_timeout(&self) -> Time {
+        self.election_timeout
+    }
+
+    /// When a leader next sends heartbeats.
+    pub fn heartbeat_deadline(&self) -> Option<Time> {
+        self.heartbeat_deadline
+    }
+
+    /// The earliest time at which [`Node::handle_timeout`] has something to do.
+    pub fn next_deadline(&self) -> Option<Time> {
+        [
+            self.election_deadline,
+            self.heartbeat_deadline,
+            self.quorum_check_deadline,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Whether [`Node::take_ready`] would return anything.
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty() || self.ready.persist
+    }
+
+    /// Takes the messages, committed entries and events produced so far.
+    pub fn take_ready(&mut self) -> Ready {
+        core::mem::take(&mut self.ready)
+    }
+
+    // ----- Inputs ------------------------------------------------------------------------
+
+    /// Fires every timer that is due at `now`: the election timer (followers and candidates),
+    /// the heartbeat timer and the CheckQuorum round (leaders).
+    pub fn handle_timeout(&mut self, now: Time) {
+        if self.election_deadline.is_some_and(|d| d <= now) {
+            let term = self.term();
+            self.emit(Event::ElectionTimeout {
+                term,
+                timeout: self.election_timeout,
+            });
+            self.campaign(now);
+        }
+        if self.role == Role::Leader {
+            if self.quorum_check_deadline.is_some_and(|d| d <= now) {
+                self.check_quorum(now);
+            }
+            if self.role == Role::Leader && self.heartbeat_deadline.is_some_and(|d| d <= now) {
+                self.broadcast_heartbeat(now);
+            }
+        }
+        self.flush_committed();
+    }
+
+    /// Starts an election now, as if the election timer had fired. A leader ignores this.
+    pub fn start_election(&mut self, now: Time) {
+        if self.role == Role::Leader {
+            return;
+        }
+        let term = self.term();
+        self.emit(Event::ForcedElection { term });
+        self.campaign(now);
+        self.flush_committed();
+    }
+
+    /// A leader sends AppendEntries to every follower now; anyone else ignores this.
+    pub fn heartbeat(&mut self, now: Time) {
+        if self.role == Role::Leader {
+            self.broadcast_heartbeat(now);
+        }
+    }
+
+    /// A client asks for `payload` to be replicated. A leader appends it and returns its index;
+    /// anyone else refuses and names the leader it knows.
+    pub fn propose(&mut self, now: Time, payload: Payload) -> Result<LogIndex, ProposeError> {
+        let _ = now;
+        if self.role != Role::Leader {
+            let leader = self.leader;
+            self.emit(Event::ProposalRefused { leader });
+            return Err(ProposeError::NotLeader { leader });
+        }
+        let index = self.append_own(payload);
+        let followers: Vec<NodeId> = self.progress.keys().copied().collect();
+        for follower in followers {
+            if !self.progress[&follower].awaiting_response {
+                self.send_append(follower, false);
+            }
+        }
+        self.maybe_commit();
+        self.flush_committed();
+        Ok(index)
+    }
+
+    /// Handles a message from another node.
+    pub fn step(&mut self, now: Time, envelope: Envelope) {
+        let Envelope {
+            from,
+            to,
+            term,
+            message,
+        } = envelope;
+        if to != self.id || from == self.id || !self.config.voters.contains(&from) {
+            self.emit(Event::MessageIgnored {
+                from,
+                term,
+                reason: IgnoreReason::NotAMember,
+            });
+            return;
+        }
+        if !self.step_term(now, from, term, &message) {
+            self.flush_committed();
+            return;
+        }
+        match message {
+            Message::PreVote {
+                last_log_index,
+                last_log_term,
+            } => self.handle_vote_request(now, from, term, last_log_index, last_log_term, true),
+            Message::RequestVote {
+                last_log_index,
+                last_log_term,
+            } => self.handle_vote_request(now, from, term, last_log_index, last_log_term, false),
+            Message::PreVoteResponse { granted } => {
+                self.handle_vote_response(now, from, term, granted, true)
+            }
+            Message::RequestVoteResponse { granted } => {
+                self.handle_vote_response(now, from, term, granted, false)
+            }
+            Message::AppendEntries {
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => self.handle_append(
+                now,
+                from,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            ),
+            Message::AppendEntriesResponse(outcome) => {
+                self.handle_append_response(from, term, outcome)
+            }
+        }
+        self.flush_committed();
+    }
+
+    // ----- Terms (section 5.1) -----------------------------------------------------------
+
+    /// The rules every message goes through before its own: a newer term makes this node a
+    /// follower of it; an older one gets the sender told. Returns whether to go on handling it.
+    fn step_term(&mut self, now: Time, from: NodeId, term: Term, message: &Message) -> bool {
+        let current = self.term();
+        if term > current {
+            match message {
+                // Pre-votes are asked for a term nobody is in yet; granting one changes nothing.
+                Message::PreVote { .. } | Message::PreVoteResponse { granted: true } => {}
+                Message::RequestVote { .. } if self.in_leader_lease(now) => {
+                    let leader = self.leader.unwrap_or(self.id);
+                    self.refuse_vote(from, term, false, VoteRefusal::LeaderActive { leader });
+                    return false;
+                }
+                Message::AppendEntries { .. } => self.become_follower(now, term, Some(from), from),
+                _ => self.become_follower(now, term, None, from),
+            }
+            if let Message::PreVote { .. } = message {
+                if self.in_leader_lease(now) {
+                    let leader = self.leader.unwrap_or(self.id);
+                    self.refuse_vote(from, term, true, VoteRefusal::LeaderActive { leader });
+                    return false;
+                }
+            }
+            return true;
+        }
+        if term < current {
+            match message {
+                Message::PreVote { .. } | Message::RequestVote { .. } => {
+                    let pre_vote = matches!(message, Message::PreVote { .. });
+                    self.refuse_vote(from, term, pre_vote, VoteRefusal::StaleTerm { current });
+                }
+                Message::AppendEntries { .. } => {
+                    // Answering tells a deposed leader that a newer term exists (section 5.1).
+                    self.emit(Event::MessageIgnored {
+                        from,
+                        term,
+                        reason: IgnoreReason::StaleTerm,
+                    });
+                    self.send(
+                        from,
+                        Message::AppendEntriesResponse(AppendOutcome::StaleTerm),
+                    );
+                }
+                _ => self.emit(Event::MessageIgnored {
+                    from,
+                    term,
+                    reason: IgnoreReason::StaleTerm,
+                }),
+            }
+            return false;
+        }
+        true
+    }
+
+    /// With CheckQuorum, a node that heard from a live leader within the minimum election
+    /// timeout refuses to help depose it (thesis 4.2.3), so a server that was cut off cannot
+    /// disrupt the cluster when it comes back.
+    fn in_leader_lease(&self, now: Time) -> bool {
+        if !self.config.check_quorum {
+            return false;
+        }
+        if self.role == Role::Leader {
+            return true;
+        }
+        match (self.leader, self.last_leader_contact) {
+            (Some(_), Some(at)) => now < at.saturating_add(self.config.election_timeout_min),
+            _ => false,
+        }
+    }
+
+    // ----- Elections (section 5.2) -------------------------------------------------------
+
+    fn campaign(&mut self, now: Time) {
+        if self.config.pre_vote {
+            self.become_pre_candidate(now);
+        } else {
+            self.become_candidate(now);
+        }
+    }
+
+    fn become_pre_candidate(&mut self, now: Time) {
+        self.set_role(Role::PreCandidate);
+        self.set_leader(None);
+        self.votes.clear();
+        self.votes.insert(self.id, true);
+        self.reset_election_timer(now);
+        if self.votes_granted() >= self.config.quorum() {
+            self.become_candidate(now);
+            return;
+        }
+        let msg = Message::PreVote {
+            last_log_index: self.log().last_index(),
+            last_log_term: self.log().last_term(),
+        };
+        let term = self.term() + 1;
+        for peer in self.peers() {
+            self.send_with_term(peer, term, msg.clone());
+        }
+    }
+
+    fn become_candidate(&mut self, now: Time) {
+        let old = self.term();
+        self.persistent.current_term = old + 1;
+        self.persistent.voted_for = Some(self.id);
+        self.ready.persist = true;
+        self.emit(Event::TermChanged {
+            from: old,
+            to: old + 1,
+            cause: None,
+        });
+        self.set_role(Role::Candidate);
+        self.set_leader(None);
+        self.votes.clear();
+        self.votes.insert(self.id, true);
+        self.reset_election_timer(now);
+        if self.votes_granted() >= self.config.quorum() {
+            self.become_leader(now);
+            return;
+        }
+        let msg = Message::RequestVote {
+            last_log_index: self.log().last_index(),
+            last_log_term: self.log().last_term(),
+        };
+        for peer in self.peers() {
+            self.send(peer, msg.clone());
+        }
+    }
+
+    fn become_leader(&mut self, now: Time) {
+        self.set_role(Role::Leader);
+        self.set_leader(Some(self.id));
+        self.votes.clear();
+        self.election_deadline = None;
+        let next_index = self.log().last_index() + 1;
+        self.progress = self
+            .peers()
+            .map(|peer| {
+                let progress = Progress {
+                    next_index,
+                    match_index: 0,
+                    awaiting_response: false,
+                    recently_active: false,
+                };
+                (peer, progress)
+            })
+            .collect();
+        self.quorum_check_deadline = self
+            .config
+            .check_quorum
+            .then(|| now + self.config.election_timeout_min);
+        if self.config.leader_noop {
+            self.append_own(Payload::Noop);
+        }
+        self.broadcast_heartbeat(now);
+        self.maybe_commit();
+    }
+
+    /// `cause` is the node whose message carried `term`, for the narration.
+    fn become_follower(&mut self, now: Time, term: Term, leader: Option<NodeId>, cause: NodeId) {
+        let old = self.term();
+        if term != old {
+            self.persistent.current_term = term;
+            self.persistent.voted_for = None;
+            self.ready.persist = true;
+            self.emit(Event::TermChanged {
+                from: old,
+                to: term,
+                cause: Some(cause),
+            });
+        }
+        self.set_role(Role::Follower);
+        self.set_leader(leader);
+        if leader.is_some() {
+            self.last_leader_contact = Some(now);
+        }
+        self.votes.clear();
+        self.progress.clear();
+        self.heartbeat_deadline = None;
+        self.quorum_check_deadline = None;
+        self.reset_election_timer(now);
+    }
+
+    fn handle_vote_request(
+        &mut self,
+        now: Time,
+        candidate: NodeId,
+        term: Term,
+        last_log_index: LogIndex,
+        last_log_term: Term,
+        pre_vote: bool,
+    ) {
+        let voted_for = self.voted_for();
+        // A pre-vote for a later term promises nothing, so an earlier vote does not stand in
+        // its way; a real vote is given once a term (Figure 2, RequestVote rule 2).
+        let refusal = if pre_vote && term > self.term() {
+            None
+        } else {
+            match (voted_for, self.leader) {
+                (Some(v), _) if v != candidate => Some(VoteRefusal::AlreadyVoted { voted_for: v }),
+                (None, Some(leader)) if pre_vote => Some(VoteRefusal::HasLeader { leader }),
+                _ => None,
+            }
+        };
+        let refusal = refusal.or_else(|| {
+            let log = self.log();
+            let up_to_date = self.config.bugs.vote_ignores_log
+                || log.is_up_to_date(last_log_index, last_log_term);
+            (!up_to_date).then(|| VoteRefusal::LogNotUpToDate {
+                candidate_last_term: last_log_term,
+                candidate_last_index: last_log_index,
+                last_term: log.last_term(),
+                last_index: log.last_index(),
+            })
+        });
+        if let Some(reason) = refusal {
+            self.refuse_vote(candidate, term, pre_vote, reason);
+            return;
+        }
+        self.emit(Event::VoteGranted {
+            candidate,
+            term,
+            pre_vote,
+        });
+        if pre_vote {
+            self.send_with_term(candidate, term, Message::PreVoteResponse { granted: true });
+        } else {
+            self.persistent.voted_for = Some(candidate);
+            self.ready.persist = true;
+            // Granting a vote resets the timer (Figure 2, Followers rule 2), so this node does
+            // not immediately compete with the candidate it just backed.
+            self.reset_election_timer(now);
+            self.send(candidate, Message::RequestVoteResponse { granted: true });
+        }
+    }
+
+    fn refuse_vote(&mut self, candidate: NodeId, term: Term, pre_vote: bool, reason: VoteRefusal) {
+        self.emit(Event::VoteRefused {
+            candidate,
+            term,
+            pre_vote,
+            reason,
+        });
+        let msg = if pre_vote {
+            Message::PreVoteResponse { granted: false }
+        } else {
+            Message::RequestVoteResponse { granted: false }
+        };
+        self.send(candidate, msg);
+    }
+
+    fn handle_vote_response(
+        &mut self,
+        now: Time,
+        from: NodeId,
+        term: Term,
+        granted: bool,
+        pre_vote: bool,
+    ) {
+        let expected = match (pre_vote, self.role) {
+            // A granted pre-vote carries the term being campaigned for; a refusal, the voter's.
+            (true, Role::PreCandidate) => !granted || term == self.term() + 1,
+            (false, Role::Candidate) => term == self.term(),
+            _ => false,
+        };
+        if !expected || self.votes.contains_key(&from) {
+            self.emit(Event::MessageIgnored {
+                from,
+                term,
+                reason: IgnoreReason::NotExpected,
+            });
+            return;
+        }
+        self.votes.insert(from, granted);
+        let granted_total = self.votes_granted();
+        let refused_total = self.votes.len() - granted_total;
+        let quorum = self.config.quorum();
+        self.emit(Event::VoteCounted {
+            from,
+            granted,
+            pre_vote,
+            granted_total,
+            refused_total,
+            quorum,
+        });
+        if granted_total >= quorum {
+            if pre_vote {
+                self.become_candidate(now);
+            } else {
+                self.become_leader(now);
+            }
+        } else if pre_vote && refused_total >= quorum {
+            // The pre-vote is lost: go back to waiting for a leader without touching the term.
+            let term = self.term();
+            self.become_follower(now, term, None, from);
+        }
+    }
+
+    fn votes_granted(&self) -> usize {
+        self.votes.values().filter(|granted| **granted).count()
+    }
+
+    // ----- Log replication (section 5.3) -------------------------------------------------
+
+    fn append_own(&mut self, payload: Payload) -> LogIndex {
+        let term = self.term();
+        let index = self.persistent.log.push(Entry { term, payload });
+        self.ready.persist = true;
+        self.emit(Event::Proposed { index, term });
+        index
+    }
+
+    fn broadcast_heartbeat(&mut self, now: Time) {
+        self.heartbeat_deadline = Some(now + self.config.heartbeat_interval);
+        for peer in self.peers() {
+            self.send_append(peer, true);
+        }
+    }
+
+    /// Sends `follower` the entries from its nextIndex on (up to the batch limit), or none.
+    /// With `heartbeat` set an empty AppendEntries still goes out, to assert leadership and
+    /// carry the commit index.
+    fn send_append(&mut self, follower: NodeId, heartbeat: bool) {
+        let Some(progress) = self.progress.get(&follower).copied() else {
+            return;
+        };
+        let log = self.log();
+        let prev_log_index = progress.next_index.saturating_sub(1).min(log.last_index());
+        let Some(prev_log_term) = log.term(prev_log_index) else {
+            return;
+        };
+        let batch = self.config.max_entries_per_append as LogIndex;
+        let entries = log
+            .slice(prev_log_index + 1, prev_log_index.saturating_add(batch))
+            .to_vec();
+        if entries.is_empty() && !heartbeat {
+            return;
+        }
+        if let Some(p) = self.progress.get_mut(&follower) {
+            p.awaiting_response = !entries.is_empty();
+        }
+        let leader_commit = self.commit_index;
+        self.send(
+            follower,
+            Message::AppendEntries {
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            },
+        );
+    }
+
+    fn handle_append(
+        &mut self,
+        now: Time,
+        leader: NodeId,
+        prev_log_index: LogIndex,
+        prev_log_term: Term,
+        entries: Vec<Entry>,
+        leader_commit: LogIndex,
+    ) {
+        // Same term as ours (step_term has run): the sender won this term's election.
+        if self.role != Role::Follower {
+            let term = self.term();
+            self.become_follower(now, term, Some(leader), leader);
+        } else {
+            self.set_leader(Some(leader));
+            self.last_leader_contact = Some(now);
+            self.reset_election_timer(now);
+        }
+
+        // Consistency check (Figure 2, AppendEntries rule 2).
+        let hint = match self.log().term(prev_log_index) {
+            None => Some(ConflictHint {
+                term: None,
+                first_index: self.log().last_index() + 1,
+            }),
+            Some(t) if t != prev_log_term => Some(ConflictHint {
+                term: Some(t),
+                first_index: self.log().first_index_of_term_at(prev_log_index),
+            }),
+            Some(_) => None,
+        };
+        if let Some(hint) = hint {
+            self.emit(Event::AppendRejected {
+                leader,
+                prev_log_index,
+                prev_log_term,
+                hint,
+            });
+            self.send(
+                leader,
+                Message::AppendEntriesResponse(AppendOutcome::Conflict {
+                    prev_log_index,
+                    hint,
+                }),
+            );
+            return;
+        }
+
+        // Rules 3 and 4: drop a conflicting suffix, append what is new. Entries already held
+        // are left alone, so a delayed duplicate cannot cut off entries that came after it.
+        let mut appended: Option<(LogIndex, LogIndex)> = None;
+        for (offset, entry) in entries.iter().enumerate() {
+            let index = prev_log_index + 1 + offset as LogIndex;
+            match self.log().term(index) {
+                Some(t) if t == entry.term => continue,
+                Some(_) => self.truncate_conflict(index),
+                None => {}
+            }
+            self.persistent.log.push(entry.clone());
+            self.ready.persist = true;
+            appended = Some((appended.map_or(index, |(first, _)| first), index));
+        }
+        if let Some((first, last)) = appended {
+            self.emit(Event::EntriesAppended {
+                leader,
+                first,
+                last,
+            });
+        }
+
+        // Rule 5: the leader's commit index, but only as far as this message proved we match.
+        let match_index = prev_log_index + entries.len() as LogIndex;
+        let new_commit = leader_commit.min(match_index);
+        if new_commit > self.commit_index {
+            self.set_commit_index(new_commit);
+        }
+        self.send(
+            leader,
+            Message::AppendEntriesResponse(AppendOutcome::Success { match_index }),
+        );
+    }
+
+    fn truncate_conflict(&mut self, index: LogIndex) {
+        let count = self.log().last_index() + 1 - index;
+        let committed = index <= self.commit_index;
+        self.persistent.log.truncate_from(index);
+        self.ready.persist = true;
+        if committed {
+            // Only reachable with a bug on. Keep running so the checker can show the damage:
+            // what was applied there will be applied again with the new entries.
+            self.commit_index = index - 1;
+            self.last_applied = self.last_applied.min(index - 1);
+        }
+        self.emit(Event::EntriesTruncated {
+            from: index,
+            count,
+            committed,
+        });
+    }
+
+    fn handle_append_response(&mut self, from: NodeId, term: Term, outcome: AppendOutcome) {
+        if self.role != Role::Leader {
+            self.emit(Event::MessageIgnored {
+                from,
+                term,
+                reason: IgnoreReason::NotExpected,
+            });
+            return;
+        }
+        let last_index = self.log().last_index();
+        let Some(progress) = self.progress.get_mut(&from) else {
+            return;
+        };
+        progress.recently_active = true;
+        match outcome {
+            AppendOutcome::Success { match_index } => {
+                let match_index = match_index.min(last_index);
+                let advanced = match_index > progress.match_index;
+                progress.match_index = progress.match_index.max(match_index);
+                progress.next_index = progress.next_index.max(match_index + 1);
+                progress.awaiting_response = false;
+                let behind = progress.next_index <= last_index;
+                if advanced {
+                    self.maybe_commit();
+                }
+                if behind {
+                    self.send_append(from, false);
+                }
+            }
+            AppendOutcome::Conflict {
+                prev_log_index,
+                hint,
+            } => {
+                // Only the answer to the probe we are waiting on moves nextIndex; an older
+                // rejection describes a log the follower has since repaired.
+                if prev_log_index + 1 != progress.next_index {
+                    self.emit(Event::MessageIgnored {
+                        from,
+                        term,
+                        reason: IgnoreReason::StaleAppendResponse,
+                    });
+                    return;
+                }
+                let old = progress.next_index;
+                let next = match hint.term {
+                    // Skip past every entry of the follower's conflicting term: if we hold
+                    // that term, resume after our last entry of it; if not, at its start.
+                    Some(t) => match self.persistent.log.last_index_of_term(t) {
+                        Some(last_of_term) if last_of_term < prev_log_index => last_of_term + 1,
+                        _ => hint.first_index,
+                    },
+                    None => hint.first_index,
+                };
+                let Some(progress) = self.progress.get_mut(&from) else {
+                    return;
+                };
+                if progress.match_index >= prev_log_index {
+                    // The follower lost entries it had acknowledged: only possible when a `bug`
+                    // breaks persistence. Stop trusting the old acknowledgement.
+                    progress.match_index = prev_log_index.saturating_sub(1);
+                }
+                // Never before what is known to match, never past the entry that failed.
+                let highest = prev_log_index.max(1);
+                let next = next.clamp((progress.match_index + 1).min(highest), highest);
+                progress.next_index = next;
+                progress.awaiting_response = false;
+                self.emit(Event::NextIndexBackedUp {
+                    follower: from,
+                    from: old,
+                    to: next,
+                });
+                self.send_append(from, true);
+            }
+            AppendOutcome::StaleTerm => {
+                // step_term already stepped us down if the term was newer; an equal term here
+                // means a confused peer, nothing to do.
+            }
+        }
+    }
+
+    /// Advances the commit index to the highest index stored on a majority, if that entry is
+    /// from the current term (section 5.4.2): earlier entries are committed only indirectly.
+    fn maybe_commit(&mut self) {
+        let mut matched: Vec<LogIndex> = self.progress.values().map(|p| p.match_index).collect();
+        matched.push(self.log().last_index());
+        matched.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(&candidate) = matched.get(self.config.quorum() - 1) else {
+            return;
+        };
+        if candidate <= self.commit_index {
+            return;
+        }
+        let own_term = self.log().term(candidate) == Some(self.term());
+        if own_term || self.config.bugs.commit_old_terms {
+            self.set_commit_index(candidate);
+        }
+    }
+
+    fn set_commit_index(&mut self, to: LogIndex) {
+        let from = self.commit_index;
+        self.commit_index = to;
+        self.emit(Event::CommitAdvanced { from, to });
+    }
+
+    fn flush_committed(&mut self) {
+        let to = self.commit_index.min(self.log().last_index());
+        if self.last_applied >= to {
+            return;
+        }
+        let from = self.last_applied + 1;
+        let entries = self.persistent.log.slice(from, to);
+        self.ready.committed.extend(
+            entries
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, e)| (from + i as LogIndex, e)),
+        );
+        self.last_applied = to;
+    }
+
+    // ----- CheckQuorum (thesis 6.2) ------------------------------------------------------
+
+    fn check_quorum(&mut self, now: Time) {
+        let active = 1 + self.progress.values().filter(|p| p.recently_active).count();
+        if active < self.config.quorum() {
+            let term = self.term();
+            self.emit(Event::QuorumLost { term, active });
+            let me = self.id;
+            self.become_follower(now, term, None, me);
+            return;
+        }
+        for p in self.progress.values_mut() {
+            p.recently_active = false;
+        }
+        self.quorum_check_deadline = Some(now + self.config.election_timeout_min);
+    }
+
+    // ----- Helpers ----------------------------------------------------------------------
+
+    fn peers(&self) -> impl Iterator<Item = NodeId> + 'static {
+        let me = self.id;
+        self.config
+            .voters
+            .clone()
+            .into_iter()
+            .filter(move |id| *id != me)
+    }
+
+    fn reset_election_timer(&mut self, now: Time) {
+        let min = self.config.election_timeout_min;
+        let spread = self.config.election_timeout_max - min;
+        let jitter = if self.config.bugs.no_jitter || spread == 0 {
+            0
+        } else {
+            self.rng.below(spread)
+        };
+        self.election_timeout = min + jitter;
+        self.election_deadline = Some(now + self.election_timeout);
+    }
+
+    fn set_role(&mut self, to: Role) {
+        let from = self.role;
+        if from != to {
+            self.role = to;
+            let term = self.term();
+            self.emit(Event::RoleChanged { from, to, term });
+        }
+        if to != Role::Leader {
+            self.heartbeat_deadline = None;
+            self.quorum_check_deadline = None;
+        }
+    }
+
+    fn set_leader(&mut self, leader: Option<NodeId>) {
+        if self.leader != leader {
+            self.leader = leader;
+            let term = self.term();
+            self.emit(Event::LeaderChanged { leader, term });
+        }
+    }
+
+    fn send(&mut self, to: NodeId, message: Message) {
+        let term = self.term();
+        self.send_with_term(to, term, message);
+    }
+
+    fn send_with_term(&mut self, to: NodeId, term: Term, message: Message) {
+        self.ready.messages.push(Envelope {
+            from: self.id,
+            to,
+            term,
+            message,
+        });
+    }
+
+    fn emit(&mut self, event: Event) {
+        self.ready.events.push(event);
+    }
+}
