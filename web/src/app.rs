@@ -59,10 +59,13 @@ impl Run {
     }
 }
 
+/// The frame callback, shared with itself so it can schedule the next frame.
+type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 /// Calls `frame` on every animation frame until the returned guard is dropped.
 fn animate(mut frame: impl FnMut(f64) + 'static) -> impl FnOnce() {
     let alive = Rc::new(Cell::new(true));
-    let callback: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let callback: FrameCallback = Rc::new(RefCell::new(None));
     let next = callback.clone();
     let still_alive = alive.clone();
     *callback.borrow_mut() = Some(Closure::new(move |timestamp: f64| {

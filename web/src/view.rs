@@ -39,9 +39,8 @@ pub struct Snapshot {
 impl Snapshot {
     /// The simulation as it stands at `time` (µs), which lies at or after its last event.
     pub fn of(sim: &Simulation, time: Time) -> Self {
-        let nodes = sim
-            .nodes()
-            .iter()
+        let nodes = (1..=sim.size() as NodeId)
+            .filter_map(|id| sim.node(id))
             .map(|n| NodeView {
                 id: n.id(),
                 role: n.role(),

@@ -140,6 +140,8 @@ pub enum ConfigError {
     },
     /// An AppendEntries must be allowed to carry at least one entry.
     ZeroBatch,
+    /// A running node's voters cannot be changed by replacing its configuration.
+    VotersChanged,
 }
 
 impl fmt::Display for ConfigError {
@@ -168,6 +170,9 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::ZeroBatch => {
                 f.write_str("an AppendEntries must be allowed to carry at least one entry")
+            }
+            ConfigError::VotersChanged => {
+                f.write_str("a running node's voters cannot be changed by reconfiguring it")
             }
         }
     }

@@ -166,6 +166,17 @@ impl Node {
         &self.config
     }
 
+    /// Replaces the configuration of a running node (timings, PreVote, CheckQuorum, bugs).
+    /// The voters must stay the same: membership changes are a protocol of their own.
+    pub fn set_config(&mut self, config: Config) -> Result<(), ConfigError> {
+        config.validate()?;
+        if config.voters != self.config.voters {
+            return Err(ConfigError::VotersChanged);
+        }
+        self.config = config;
+        Ok(())
+    }
+
     /// The node's role.
     pub fn role(&self) -> Role {
         self.role

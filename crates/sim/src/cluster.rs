@@ -1,0 +1,930 @@
+//! The simulated cluster: nodes, network, clients and the safety checker, advanced one event
+//! (one frame) at a time.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use raft::{
+    Bugs, Entry, Envelope, Event, Log, LogIndex, Node, NodeId, Payload, PersistentState,
+    ProposeError, Role, Term, Time,
+};
+
+use crate::checker::{chain_hash, entry_hash, At, Checker, Violation};
+use crate::chunked::ChunkedVec;
+use crate::kv::Kv;
+use crate::network::{Network, PPM};
+use crate::rng::Rng;
+use crate::{SimConfig, SimError, MICROS_PER_MS};
+
+/// How long a client waits for its accepted command to be applied before trying again.
+const CLIENT_PATIENCE: Time = 1_000 * MICROS_PER_MS;
+
+/// A message on its way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlight {
+    /// Unique within the run, in sending order.
+    pub id: u64,
+    /// The message.
+    pub envelope: Envelope,
+    /// When it was sent, in µs.
+    pub sent: Time,
+    /// When it arrives (or is lost), in µs.
+    pub arrives: Time,
+    /// Whether the network's random loss already doomed it when it was sent.
+    pub doomed: bool,
+}
+
+/// Why a message never arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossCause {
+    /// Random loss (the `loss` setting).
+    Random,
+    /// The link was cut when it arrived.
+    LinkCut,
+    /// The receiver was down.
+    ReceiverDown,
+    /// Dropped on purpose (`drop A->B`).
+    Dropped,
+}
+
+impl LossCause {
+    /// The name used in traces.
+    pub const fn name(self) -> &'static str {
+        match self {
+            LossCause::Random => "random",
+            LossCause::LinkCut => "link-cut",
+            LossCause::ReceiverDown => "receiver-down",
+            LossCause::Dropped => "dropped",
+        }
+    }
+}
+
+/// A rule of the protocol that can be broken on purpose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bug {
+    /// Votes ignore the up-to-date check (5.4.1).
+    VoteIgnoresLog,
+    /// Leaders commit earlier terms' entries by counting (5.4.2).
+    CommitOldTerms,
+    /// Term and vote are lost in a crash.
+    ForgetVote,
+    /// Election timeouts have no jitter.
+    NoJitter,
+}
+
+impl Bug {
+    /// Every bug.
+    pub const ALL: [Bug; 4] = [
+        Bug::VoteIgnoresLog,
+        Bug::CommitOldTerms,
+        Bug::ForgetVote,
+        Bug::NoJitter,
+    ];
+
+    /// The scenario language's name for it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Bug::VoteIgnoresLog => "vote-ignores-log",
+            Bug::CommitOldTerms => "commit-old-terms",
+            Bug::ForgetVote => "forget-vote",
+            Bug::NoJitter => "no-jitter",
+        }
+    }
+
+    /// The bug with this name, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Bug::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    fn set(self, bugs: &mut Bugs, on: bool) {
+        match self {
+            Bug::VoteIgnoresLog => bugs.vote_ignores_log = on,
+            Bug::CommitOldTerms => bugs.commit_old_terms = on,
+            Bug::ForgetVote => bugs.forget_vote = on,
+            Bug::NoJitter => bugs.no_jitter = on,
+        }
+    }
+}
+
+/// Something done to the cluster from outside: a user's click, a scenario command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Stop a node; it keeps its persistent state.
+    Crash(NodeId),
+    /// Bring a crashed node back from its persistent state.
+    Restart(NodeId),
+    /// Cut every link of a node.
+    Isolate(NodeId),
+    /// Restore every link of a node.
+    Rejoin(NodeId),
+    /// Only nodes in the same group can talk.
+    Partition(Vec<Vec<NodeId>>),
+    /// Restore every link.
+    Heal,
+    /// Cut the link from `from` to `to`, and back too if `both`.
+    Cut {
+        /// One end.
+        from: NodeId,
+        /// The other end.
+        to: NodeId,
+        /// Both directions.
+        both: bool,
+    },
+    /// Restore the link between two nodes, both ways.
+    Link(NodeId, NodeId),
+    /// Set the random loss, in parts per million.
+    Loss(u32),
+    /// Set the latency range in µs.
+    Latency(Time, Time),
+    /// Let timers fire on their own, or hold them.
+    Timers(bool),
+    /// Fire a node's election timer now.
+    Timeout(NodeId),
+    /// Make a leader send heartbeats now.
+    Heartbeat(NodeId),
+    /// Hand a command to one node.
+    Propose(NodeId, String),
+    /// Start a client that finds the leader and retries until its command is applied.
+    Client(String),
+    /// Deliver one message in flight now.
+    Deliver(u64),
+    /// Lose one message in flight now.
+    Drop(u64),
+    /// Break a rule on every node, or stop breaking it.
+    Bug(Bug, bool),
+    /// Switch PreVote.
+    PreVote(bool),
+    /// Switch CheckQuorum.
+    CheckQuorum(bool),
+}
+
+/// What a client's attempt came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientOutcome {
+    /// The node led, and appended the command at this index.
+    Accepted(LogIndex),
+    /// The node did not lead; it named the leader it knew of.
+    Redirected(Option<NodeId>),
+    /// The node was down.
+    NodeDown,
+}
+
+/// What one event was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A message reached its receiver.
+    Deliver(InFlight),
+    /// A message was lost.
+    Lose(InFlight, LossCause),
+    /// A node's timer fired (election timeout, heartbeat or CheckQuorum round).
+    Timer(NodeId),
+    /// A client's command reached a node.
+    Client {
+        /// Which client.
+        client: u64,
+        /// The node it asked.
+        node: NodeId,
+        /// The command.
+        command: String,
+        /// What happened.
+        outcome: ClientOutcome,
+    },
+    /// Something done from outside.
+    Input(Input),
+}
+
+/// One event and everything it caused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// Events are numbered from 1.
+    pub number: u64,
+    /// When it happened, in µs.
+    pub time: Time,
+    /// What happened.
+    pub kind: FrameKind,
+    /// What the nodes reported while handling it.
+    pub events: Vec<(NodeId, Event)>,
+    /// Entries applied while handling it, by node.
+    pub applied: Vec<(NodeId, LogIndex, Entry)>,
+    /// Safety violations it caused.
+    pub violations: Vec<Violation>,
+}
+
+/// A node, up or down, with what the simulator keeps beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Slot {
+    pub id: NodeId,
+    /// `None` while crashed.
+    pub node: Option<Node>,
+    /// What survives a crash, taken when the node went down.
+    pub saved: PersistentState,
+    /// `prefix[i - 1]`: hash of the log up to index `i`.
+    pub prefix: ChunkedVec<u64>,
+    pub kv: Kv,
+    /// The deadline its pending timer event was scheduled for.
+    pub timer_at: Option<Time>,
+}
+
+impl Slot {
+    pub fn log(&self) -> &Log {
+        self.node.as_ref().map_or(&self.saved.log, |n| n.log())
+    }
+
+    pub fn prefix_at(&self, index: LogIndex) -> u64 {
+        match index {
+            0 => 0,
+            i => self.prefix.get(i as usize - 1).copied().unwrap_or(0),
+        }
+    }
+
+    /// Brings the prefix hashes up to date with the log, rehashing from `from` on.
+    fn rehash_from(&mut self, from: LogIndex) {
+        self.prefix.truncate(from.saturating_sub(1) as usize);
+        let log = match &self.node {
+            Some(n) => n.log(),
+            None => &self.saved.log,
+        };
+        if self.prefix.len() as LogIndex > log.last_index() {
+            self.prefix.truncate(log.last_index() as usize);
+        }
+        let mut h = self.prefix.last().copied().unwrap_or(0);
+        for entry in log.slice(self.prefix.len() as LogIndex + 1, log.last_index()) {
+            h = chain_hash(h, entry_hash(entry));
+            self.prefix.push(h);
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Client {
+    command: String,
+    next_target: NodeId,
+    /// Where its command was accepted: node, index, term.
+    accepted: Option<(NodeId, LogIndex, Term)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    Deliver(u64),
+    Timer(NodeId),
+    Client(u64),
+}
+
+/// A simulated cluster.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    config: SimConfig,
+    bugs: Bugs,
+    now: Time,
+    seq: u64,
+    frames: u64,
+    rng: Rng,
+    slots: Vec<Slot>,
+    queue: BinaryHeap<Reverse<(Time, u64, Pending)>>,
+    in_flight: BTreeMap<u64, InFlight>,
+    network: Network,
+    timers: bool,
+    clients: BTreeMap<u64, Client>,
+    checker: Checker,
+}
+
+impl Simulation {
+    /// A cluster of followers in term 0 at time 0.
+    pub fn new(config: SimConfig) -> Result<Self, SimError> {
+        Self::with_logs(config, Vec::new())
+    }
+
+    /// A cluster whose nodes start from the given persistent states (the scenario language's
+    /// `log` lines); nodes not listed start empty.
+    pub fn with_logs(
+        config: SimConfig,
+        preload: Vec<(NodeId, PersistentState)>,
+    ) -> Result<Self, SimError> {
+        config.validate()?;
+        let mut rng = Rng::new(config.seed);
+        let node_config = config.node_config(Bugs::default());
+        let mut slots = Vec::with_capacity(config.nodes);
+        for id in 1..=config.nodes as NodeId {
+            let saved = preload
+                .iter()
+                .find(|(n, _)| *n == id)
+                .map(|(_, p)| p.clone())
+                .unwrap_or_default();
+            let node = Node::restart(id, node_config.clone(), saved, 0, rng.next_u64())
+                .map_err(SimError::Config)?;
+            let mut slot = Slot {
+                id,
+                node: Some(node),
+                saved: PersistentState::default(),
+                prefix: ChunkedVec::new(),
+                kv: Kv::default(),
+                timer_at: None,
+            };
+            slot.rehash_from(1);
+            slots.push(slot);
+        }
+        let latency = (
+            config.latency_ms.0 * MICROS_PER_MS,
+            config.latency_ms.1 * MICROS_PER_MS,
+        );
+        let mut sim = Simulation {
+            network: Network::new(config.nodes, latency),
+            checker: Checker::new(config.nodes),
+            bugs: Bugs::default(),
+            config,
+            now: 0,
+            seq: 0,
+            frames: 0,
+            rng,
+            slots,
+            queue: BinaryHeap::new(),
+            in_flight: BTreeMap::new(),
+            timers: true,
+            clients: BTreeMap::new(),
+        };
+        for id in 1..=sim.slots.len() as NodeId {
+            let mut scratch = Frame::scratch();
+            sim.after_input(id, &mut scratch);
+        }
+        Ok(sim)
+    }
+
+    // ----- Reading -----------------------------------------------------------------------
+
+    /// The settings the run was built with.
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    /// The rules currently broken on purpose.
+    pub fn bugs(&self) -> Bugs {
+        self.bugs
+    }
+
+    /// The current simulated time in µs.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// How many events have happened.
+    pub fn frame_count(&self) -> u64 {
+        self.frames
+    }
+
+    /// The number of nodes.
+    pub fn size(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Node `id`, or `None` while it is down (or does not exist).
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.slot(id).and_then(|s| s.node.as_ref())
+    }
+
+    /// Whether node `id` is up.
+    pub fn is_up(&self, id: NodeId) -> bool {
+        self.node(id).is_some()
+    }
+
+    /// Node `id`'s log, whether it is up or down.
+    pub fn log(&self, id: NodeId) -> Option<&Log> {
+        self.slot(id).map(Slot::log)
+    }
+
+    /// Node `id`'s applied key-value map (empty while down).
+    pub fn kv(&self, id: NodeId) -> Option<&Kv> {
+        self.slot(id).map(|s| &s.kv)
+    }
+
+    /// The nodes that are up, in id order.
+    pub fn live_nodes(&self) -> impl Iterator<Item = &Node> {
+        self.slots.iter().filter_map(|s| s.node.as_ref())
+    }
+
+    /// Messages on their way, oldest first.
+    pub fn in_flight(&self) -> impl Iterator<Item = &InFlight> {
+        self.in_flight.values()
+    }
+
+    /// The network's state.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// Whether timers fire on their own.
+    pub fn timers_enabled(&self) -> bool {
+        self.timers
+    }
+
+    /// Clients whose command is not applied yet.
+    pub fn pending_clients(&self) -> usize {
+        self.clients.len()
+    }
+
+    /// Every safety violation found so far.
+    pub fn violations(&self) -> &[Violation] {
+        self.checker.violations()
+    }
+
+    /// The safety checker.
+    pub fn checker(&self) -> &Checker {
+        &self.checker
+    }
+
+    /// A live leader that a majority of the cluster (itself included) follows in its term,
+    /// the highest such term first.
+    pub fn leader(&self) -> Option<(NodeId, Term)> {
+        let quorum = self.slots.len() / 2 + 1;
+        self.live_nodes()
+            .filter(|n| n.role() == Role::Leader)
+            .filter(|l| {
+                self.live_nodes()
+                    .filter(|n| n.term() == l.term() && n.leader() == Some(l.id()))
+                    .count()
+                    >= quorum
+            })
+            .max_by_key(|l| l.term())
+            .map(|l| (l.id(), l.term()))
+    }
+
+    /// The time of the next event, if any.
+    pub fn next_event_time(&mut self) -> Option<Time> {
+        self.discard_stale();
+        self.queue.peek().map(|Reverse((t, _, _))| *t)
+    }
+
+    fn slot(&self, id: NodeId) -> Option<&Slot> {
+        (id as usize).checked_sub(1).and_then(|i| self.slots.get(i))
+    }
+
+    // ----- Advancing -----------------------------------------------------------------------
+
+    /// Processes the next event; `None` when nothing is left to happen.
+    pub fn step(&mut self) -> Option<Frame> {
+        self.discard_stale();
+        let Reverse((time, _, pending)) = self.queue.pop()?;
+        self.now = time;
+        let mut frame = self.begin_frame(FrameKind::Timer(0));
+        match pending {
+            Pending::Deliver(id) => {
+                let msg = self.in_flight.remove(&id)?;
+                self.arrive(msg, &mut frame);
+            }
+            Pending::Timer(id) => {
+                if let Some(slot) = self.slots.get_mut(id as usize - 1) {
+                    slot.timer_at = None;
+                    if let Some(node) = slot.node.as_mut() {
+                        node.handle_timeout(time);
+                    }
+                }
+                frame.kind = FrameKind::Timer(id);
+                self.after_input(id, &mut frame);
+            }
+            Pending::Client(client) => self.client_attempt(client, &mut frame),
+        }
+        Some(self.finish_frame(frame))
+    }
+
+    /// Processes every event due up to and including `until` (µs), then sets the clock there.
+    pub fn run_until(&mut self, until: Time) -> Vec<Frame> {
+        let mut frames = Vec::new();
+        while self.next_event_time().is_some_and(|t| t <= until) {
+            frames.extend(self.step());
+        }
+        self.now = self.now.max(until);
+        frames
+    }
+
+    /// Does `input` now, as one event.
+    pub fn apply(&mut self, input: Input) -> Result<Frame, SimError> {
+        self.validate_input(&input)?;
+        let mut frame = self.begin_frame(FrameKind::Input(input.clone()));
+        match input {
+            Input::Crash(id) => {
+                if let Some(slot) = self.slots.get_mut(id as usize - 1) {
+                    if let Some(node) = slot.node.take() {
+                        slot.saved = node.persistent().clone();
+                        slot.kv = Kv::default();
+                        slot.timer_at = None;
+                    }
+                }
+            }
+            Input::Restart(id) => {
+                let config = self.config.node_config(self.bugs);
+                let seed = self.rng.next_u64();
+                let now = self.now;
+                if let Some(slot) = self.slots.get_mut(id as usize - 1) {
+                    if slot.node.is_none() {
+                        let saved = std::mem::take(&mut slot.saved);
+                        let node = Node::restart(id, config, saved, now, seed)
+                            .map_err(SimError::Config)?;
+                        slot.node = Some(node);
+                    }
+                }
+                self.after_input(id, &mut frame);
+            }
+            Input::Isolate(id) => self.network.set_isolated(id, true),
+            Input::Rejoin(id) => self.network.set_isolated(id, false),
+            Input::Partition(ref groups) => self.network.partition(groups),
+            Input::Heal => self.network.heal(),
+            Input::Cut { from, to, both } => {
+                self.network.set_cut(from, to, true);
+                if both {
+                    self.network.set_cut(to, from, true);
+                }
+            }
+            Input::Link(a, b) => {
+                self.network.set_cut(a, b, false);
+                self.network.set_cut(b, a, false);
+            }
+            Input::Loss(ppm) => self.network.loss_ppm = ppm,
+            Input::Latency(min, max) => self.network.latency = (min, max),
+            Input::Timers(on) => {
+                self.timers = on;
+                for id in 1..=self.slots.len() as NodeId {
+                    let slot = &mut self.slots[id as usize - 1];
+                    slot.timer_at = None;
+                    self.schedule_timer(id);
+                }
+            }
+            Input::Timeout(id) => {
+                let now = self.now;
+                if let Some(node) = self.node_mut(id) {
+                    node.start_election(now);
+                }
+                self.after_input(id, &mut frame);
+            }
+            Input::Heartbeat(id) => {
+                let now = self.now;
+                if let Some(node) = self.node_mut(id) {
+                    node.heartbeat(now);
+                }
+                self.after_input(id, &mut frame);
+            }
+            Input::Propose(id, ref command) => {
+                let now = self.now;
+                let result = self
+                    .node_mut(id)
+                    .map(|n| n.propose(now, Payload::command(command)));
+                self.after_input(id, &mut frame);
+                let outcome = match result {
+                    None => ClientOutcome::NodeDown,
+                    Some(Ok(index)) => ClientOutcome::Accepted(index),
+                    Some(Err(ProposeError::NotLeader { leader })) => {
+                        ClientOutcome::Redirected(leader)
+                    }
+                };
+                frame.kind = FrameKind::Client {
+                    client: 0,
+                    node: id,
+                    command: command.clone(),
+                    outcome,
+                };
+            }
+            Input::Client(ref command) => {
+                let id = self.next_seq();
+                let target = self.rng.range_inclusive(1, self.slots.len() as u64) as NodeId;
+                self.clients.insert(
+                    id,
+                    Client {
+                        command: command.clone(),
+                        next_target: target,
+                        accepted: None,
+                    },
+                );
+                self.schedule(self.now, Pending::Client(id));
+            }
+            Input::Deliver(id) => {
+                if let Some(msg) = self.in_flight.remove(&id) {
+                    self.arrive(msg, &mut frame);
+                }
+            }
+            Input::Drop(id) => {
+                if let Some(msg) = self.in_flight.remove(&id) {
+                    frame.kind = FrameKind::Lose(msg, LossCause::Dropped);
+                }
+            }
+            Input::Bug(bug, on) => {
+                bug.set(&mut self.bugs, on);
+                self.reconfigure()?;
+            }
+            Input::PreVote(on) => {
+                self.config.pre_vote = on;
+                self.reconfigure()?;
+            }
+            Input::CheckQuorum(on) => {
+                self.config.check_quorum = on;
+                self.reconfigure()?;
+            }
+        }
+        Ok(self.finish_frame(frame))
+    }
+
+    fn validate_input(&self, input: &Input) -> Result<(), SimError> {
+        let n = self.slots.len();
+        let check = |id: NodeId| {
+            if (1..=n as NodeId).contains(&id) {
+                Ok(())
+            } else {
+                Err(SimError::NoSuchNode { id, nodes: n })
+            }
+        };
+        match input {
+            Input::Crash(id)
+            | Input::Restart(id)
+            | Input::Isolate(id)
+            | Input::Rejoin(id)
+            | Input::Timeout(id)
+            | Input::Heartbeat(id)
+            | Input::Propose(id, _) => check(*id),
+            Input::Cut { from, to, .. } | Input::Link(from, to) => {
+                check(*from)?;
+                check(*to)
+            }
+            Input::Partition(groups) => groups.iter().flatten().try_for_each(|id| check(*id)),
+            Input::Loss(ppm) if *ppm > PPM => Err(SimError::Loss(*ppm)),
+            Input::Latency(min, max) if max < min => Err(SimError::LatencyRange(
+                *min / MICROS_PER_MS,
+                *max / MICROS_PER_MS,
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn reconfigure(&mut self) -> Result<(), SimError> {
+        let config = self.config.node_config(self.bugs);
+        for slot in &mut self.slots {
+            if let Some(node) = slot.node.as_mut() {
+                node.set_config(config.clone()).map_err(SimError::Config)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        (id as usize)
+            .checked_sub(1)
+            .and_then(|i| self.slots.get_mut(i))
+            .and_then(|s| s.node.as_mut())
+    }
+
+    /// A message reaches the end of its link: delivered, or lost.
+    fn arrive(&mut self, msg: InFlight, frame: &mut Frame) {
+        let (from, to) = (msg.envelope.from, msg.envelope.to);
+        let cause = if msg.doomed {
+            Some(LossCause::Random)
+        } else if self.network.is_cut(from, to) {
+            Some(LossCause::LinkCut)
+        } else if !self.is_up(to) {
+            Some(LossCause::ReceiverDown)
+        } else {
+            None
+        };
+        if let Some(cause) = cause {
+            frame.kind = FrameKind::Lose(msg, cause);
+            return;
+        }
+        let now = self.now;
+        if let Some(node) = self.node_mut(to) {
+            node.step(now, msg.envelope.clone());
+        }
+        frame.kind = FrameKind::Deliver(msg);
+        self.after_input(to, frame);
+    }
+
+    fn client_attempt(&mut self, id: u64, frame: &mut Frame) {
+        let Some(client) = self.clients.get(&id).cloned() else {
+            return;
+        };
+        let target = client.next_target;
+        let n = self.slots.len() as NodeId;
+        let now = self.now;
+        let result = self
+            .node_mut(target)
+            .map(|node| (node.propose(now, Payload::command(&client.command)), node.term()));
+        let (outcome, next_target, accepted) = match result {
+            None => (ClientOutcome::NodeDown, target % n + 1, None),
+            Some((Ok(index), term)) => (
+                ClientOutcome::Accepted(index),
+                target,
+                Some((target, index, term)),
+            ),
+            Some((Err(ProposeError::NotLeader { leader }), _)) => (
+                ClientOutcome::Redirected(leader),
+                leader.unwrap_or(target % n + 1),
+                None,
+            ),
+        };
+        let delay = if accepted.is_some() {
+            CLIENT_PATIENCE
+        } else {
+            let (min, max) = self.network.latency;
+            2 * self.rng.range_inclusive(min, max)
+        };
+        if let Some(c) = self.clients.get_mut(&id) {
+            c.next_target = next_target;
+            c.accepted = accepted;
+        }
+        self.schedule(now + delay, Pending::Client(id));
+        self.after_input(target, frame);
+        frame.kind = FrameKind::Client {
+            client: id,
+            node: target,
+            command: client.command,
+            outcome,
+        };
+    }
+
+    /// A client is done once a live node has applied its entry.
+    fn retire_clients(&mut self) {
+        let done: Vec<u64> = self
+            .clients
+            .iter()
+            .filter(|(_, c)| {
+                c.accepted.is_some_and(|(_, index, term)| {
+                    self.slots.iter().any(|s| {
+                        s.node.as_ref().is_some_and(|n| {
+                            n.last_applied() >= index && n.log().term(index) == Some(term)
+                        })
+                    })
+                })
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for id in done {
+            self.clients.remove(&id);
+        }
+    }
+
+    fn begin_frame(&mut self, kind: FrameKind) -> Frame {
+        Frame {
+            number: self.frames + 1,
+            time: self.now,
+            kind,
+            events: Vec::new(),
+            applied: Vec::new(),
+            violations: Vec::new(),
+        }
+    }
+
+    fn finish_frame(&mut self, mut frame: Frame) -> Frame {
+        self.frames += 1;
+        self.retire_clients();
+        let before = self.checker.violations().len();
+        let at = At {
+            frame: frame.number,
+            time: frame.time,
+        };
+        let mut touched: Vec<NodeId> = frame.events.iter().map(|(n, _)| *n).collect();
+        touched.extend(frame.applied.iter().map(|(n, _, _)| *n));
+        touched.sort_unstable();
+        touched.dedup();
+        for id in touched {
+            let log_changed = frame.events.iter().any(|(n, e)| {
+                *n == id
+                    && matches!(
+                        e,
+                        Event::EntriesAppended { .. }
+                            | Event::EntriesTruncated { .. }
+                            | Event::Proposed { .. }
+                    )
+            });
+            let applied: Vec<(LogIndex, Entry)> = frame
+                .applied
+                .iter()
+                .filter(|(n, _, _)| *n == id)
+                .map(|(_, i, e)| (*i, e.clone()))
+                .collect();
+            self.checker
+                .check_node(at, &self.slots, id, &applied, log_changed);
+        }
+        frame.violations = self.checker.violations()[before..].to_vec();
+        frame
+    }
+
+    /// Collects what node `id` produced, puts its messages on the wire, applies its committed
+    /// entries and reschedules its timer.
+    fn after_input(&mut self, id: NodeId, frame: &mut Frame) {
+        let Some(slot) = self.slots.get_mut(id as usize - 1) else {
+            return;
+        };
+        let Some(node) = slot.node.as_mut() else {
+            return;
+        };
+        let ready = node.take_ready();
+        let truncated = ready
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::EntriesTruncated { from, .. } => Some(*from),
+                _ => None,
+            })
+            .min();
+        match truncated {
+            Some(from) => slot.rehash_from(from),
+            None => slot.rehash_from(slot.prefix.len() as LogIndex + 1),
+        }
+        if ready.events.iter().any(|e| {
+            matches!(
+                e,
+                Event::EntriesTruncated {
+                    committed: true,
+                    ..
+                }
+            )
+        }) {
+            // The state machine is rebuilt from the entries re-applied after the truncation.
+            slot.kv = Kv::default();
+        }
+        for (index, entry) in &ready.committed {
+            slot.kv.apply(&entry.payload);
+            frame.applied.push((id, *index, entry.clone()));
+        }
+        frame.events.extend(ready.events.into_iter().map(|e| (id, e)));
+        for envelope in ready.messages {
+            self.send(envelope);
+        }
+        self.schedule_timer(id);
+    }
+
+    fn send(&mut self, envelope: Envelope) {
+        let (min, max) = self.network.latency;
+        let latency = self.rng.range_inclusive(min, max);
+        let doomed = self.network.loss_ppm > 0
+            && self.rng.range_inclusive(0, u64::from(PPM) - 1) < u64::from(self.network.loss_ppm);
+        let id = self.next_seq();
+        let arrives = self.now + latency;
+        self.in_flight.insert(
+            id,
+            InFlight {
+                id,
+                envelope,
+                sent: self.now,
+                arrives,
+                doomed,
+            },
+        );
+        self.queue.push(Reverse((arrives, id, Pending::Deliver(id))));
+    }
+
+    fn schedule_timer(&mut self, id: NodeId) {
+        let timers = self.timers;
+        let now = self.now;
+        let Some(slot) = self.slots.get_mut(id as usize - 1) else {
+            return;
+        };
+        let deadline = match (&slot.node, timers) {
+            (Some(node), true) => node.next_deadline().map(|d| d.max(now)),
+            _ => None,
+        };
+        if deadline != slot.timer_at {
+            slot.timer_at = deadline;
+            if let Some(at) = deadline {
+                self.schedule(at, Pending::Timer(id));
+            }
+        }
+    }
+
+    fn schedule(&mut self, at: Time, pending: Pending) {
+        let seq = self.next_seq();
+        self.queue.push(Reverse((at, seq, pending)));
+    }
+
+    /// Drops queue entries that no longer stand for an event: timers that were reset or
+    /// cancelled, clients already served, messages delivered or dropped early.
+    fn discard_stale(&mut self) {
+        while let Some(Reverse((time, _, pending))) = self.queue.peek().copied() {
+            let live = match pending {
+                Pending::Deliver(id) => self.in_flight.contains_key(&id),
+                Pending::Timer(id) => self
+                    .slots
+                    .get(id as usize - 1)
+                    .is_some_and(|s| s.timer_at == Some(time)),
+                Pending::Client(id) => self.clients.contains_key(&id),
+            };
+            if live {
+                return;
+            }
+            self.queue.pop();
+        }
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}
+
+impl Frame {
+    /// A frame to collect output that belongs to no event (start-up).
+    fn scratch() -> Self {
+        Frame {
+            number: 0,
+            time: 0,
+            kind: FrameKind::Timer(0),
+            events: Vec::new(),
+            applied: Vec::new(),
+            violations: Vec::new(),
+        }
+    }
+}

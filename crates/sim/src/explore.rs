@@ -1,0 +1,244 @@
+//! Random fault schedules: run a cluster through crashes, partitions, loss and latency changes
+//! under client load, then heal everything and check that it recovers.
+
+use raft::{NodeId, Role};
+
+use crate::cluster::{Bug, Input, Simulation};
+use crate::{Rng, SimConfig, SimError, Violation, MICROS_PER_MS, PPM};
+
+/// Which kinds of fault a schedule may contain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Faults {
+    /// Crash and restart nodes.
+    pub crash: bool,
+    /// Partition the network, isolate nodes, cut links.
+    pub partition: bool,
+    /// Random message loss.
+    pub loss: bool,
+    /// Latency changes.
+    pub latency: bool,
+}
+
+impl Faults {
+    /// Every kind of fault.
+    pub const ALL: Faults = Faults {
+        crash: true,
+        partition: true,
+        loss: true,
+        latency: true,
+    };
+
+    /// Parses a comma-separated list such as `crash,partition,loss,latency`.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut faults = Faults {
+            crash: false,
+            partition: false,
+            loss: false,
+            latency: false,
+        };
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match name {
+                "crash" => faults.crash = true,
+                "partition" => faults.partition = true,
+                "loss" => faults.loss = true,
+                "latency" => faults.latency = true,
+                other => {
+                    return Err(format!(
+                        "unknown fault `{other}`: choose from crash, partition, loss, latency"
+                    ))
+                }
+            }
+        }
+        Ok(faults)
+    }
+}
+
+/// How one seed's run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The seed.
+    pub seed: u64,
+    /// Events processed, recovery included.
+    pub events: u64,
+    /// Safety violations found.
+    pub violations: Vec<Violation>,
+    /// Why the cluster did not recover after the faults healed, if it did not.
+    pub stuck: Option<String>,
+    /// Entries every node applied in the end.
+    pub applied: u64,
+}
+
+impl Outcome {
+    /// Whether the run was safe and recovered.
+    pub fn passed(&self) -> bool {
+        self.violations.is_empty() && self.stuck.is_none()
+    }
+}
+
+/// Runs `events` events of random faults and client load on a cluster of `nodes`, then heals
+/// it and waits (up to a minute of simulated time) for a leader and for every node to apply
+/// the same entries.
+pub fn explore(seed: u64, nodes: usize, events: u64, faults: Faults) -> Result<Outcome, SimError> {
+    explore_with_bugs(seed, nodes, events, faults, &[])
+}
+
+/// [`explore`] with some of Raft's rules broken on purpose: the checker should catch them.
+pub fn explore_with_bugs(
+    seed: u64,
+    nodes: usize,
+    events: u64,
+    faults: Faults,
+    bugs: &[Bug],
+) -> Result<Outcome, SimError> {
+    let mut sim = Simulation::new(SimConfig::new(nodes, seed))?;
+    for bug in bugs {
+        sim.apply(Input::Bug(*bug, true))?;
+    }
+    // The schedule has its own generator so that it does not shift the cluster's draws.
+    let mut chaos = Rng::new(seed ^ 0x5eed_fa17_c0ff_ee00);
+    let n = nodes as u64;
+    let mut commands = 0u64;
+    while sim.frame_count() < events {
+        let roll = chaos.range_inclusive(0, 999);
+        let input = match roll {
+            0..=14 => {
+                commands += 1;
+                Some(Input::Client(format!("set k{} {commands}", commands % 7)))
+            }
+            15..=19 if faults.crash => {
+                let id = chaos.range_inclusive(1, n) as NodeId;
+                // Keep a majority up most of the time, so there is progress to check.
+                let down = (1..=n as NodeId).filter(|&i| !sim.is_up(i)).count();
+                Some(if sim.is_up(id) && down < nodes / 2 {
+                    Input::Crash(id)
+                } else {
+                    Input::Restart(id)
+                })
+            }
+            20..=22 if faults.partition => {
+                let mut a = Vec::new();
+                let mut b = Vec::new();
+                for id in 1..=n as NodeId {
+                    if chaos.range_inclusive(0, 1) == 0 {
+                        a.push(id)
+                    } else {
+                        b.push(id)
+                    }
+                }
+                Some(Input::Partition(vec![a, b]))
+            }
+            23..=24 if faults.partition => {
+                Some(Input::Isolate(chaos.range_inclusive(1, n) as NodeId))
+            }
+            25..=29 if faults.partition => Some(Input::Heal),
+            30..=32 if faults.loss => {
+                let percent = chaos.range_inclusive(0, 30) as u32;
+                Some(Input::Loss(percent * (PPM / 100)))
+            }
+            33..=34 if faults.latency => {
+                let min = chaos.range_inclusive(1, 40);
+                let max = min + chaos.range_inclusive(0, 60);
+                Some(Input::Latency(min * MICROS_PER_MS, max * MICROS_PER_MS))
+            }
+            _ => None,
+        };
+        match input {
+            Some(input) => {
+                sim.apply(input)?;
+            }
+            None => {
+                if sim.step().is_none() {
+                    break;
+                }
+            }
+        }
+    }
+
+    // Heal everything and let the cluster recover.
+    for id in 1..=n as NodeId {
+        if !sim.is_up(id) {
+            sim.apply(Input::Restart(id))?;
+        }
+    }
+    sim.apply(Input::Heal)?;
+    sim.apply(Input::Loss(0))?;
+    sim.apply(Input::Latency(10 * MICROS_PER_MS, 15 * MICROS_PER_MS))?;
+    let deadline = sim.now() + 60_000 * MICROS_PER_MS;
+    let stuck = loop {
+        if let Some(done) = converged(&sim) {
+            break (!done.0).then_some(done.1);
+        }
+        if sim.now() > deadline {
+            break Some(describe_state(&sim));
+        }
+        if sim.step().is_none() {
+            break Some("nothing left to happen".to_string());
+        }
+    };
+    let applied = sim.live_nodes().map(|n| n.last_applied()).min().unwrap_or(0);
+    Ok(Outcome {
+        seed,
+        events: sim.frame_count(),
+        violations: sim.violations().to_vec(),
+        stuck,
+        applied,
+    })
+}
+
+/// `Some((true, _))` once a leader leads everyone, all clients are served, and every node has
+/// applied everything the leader has; `Some((false, why))` if they applied different things.
+fn converged(sim: &Simulation) -> Option<(bool, String)> {
+    let (leader_id, term) = sim.leader()?;
+    let leader = sim.node(leader_id)?;
+    if sim.pending_clients() > 0 || leader.commit_index() < leader.log().last_index() {
+        return None;
+    }
+    let everyone = sim
+        .live_nodes()
+        .all(|n| n.term() == term && n.last_applied() == leader.commit_index());
+    if !everyone {
+        return None;
+    }
+    let reference = sim.kv(leader_id)?;
+    for node in sim.live_nodes() {
+        let commit = leader.commit_index();
+        let same_prefix = node.log().slice(1, commit) == leader.log().slice(1, commit);
+        if sim.kv(node.id()) != Some(reference) || !same_prefix {
+            return Some((
+                false,
+                format!(
+                    "node {} applied a different state than leader {leader_id}",
+                    node.id()
+                ),
+            ));
+        }
+    }
+    Some((true, String::new()))
+}
+
+fn describe_state(sim: &Simulation) -> String {
+    let nodes: Vec<String> = sim
+        .live_nodes()
+        .map(|n| {
+            format!(
+                "{}:{}@{} last={} commit={} applied={}",
+                n.id(),
+                match n.role() {
+                    Role::Leader => "L",
+                    Role::Candidate => "C",
+                    Role::PreCandidate => "P",
+                    Role::Follower => "F",
+                },
+                n.term(),
+                n.log().last_index(),
+                n.commit_index(),
+                n.last_applied()
+            )
+        })
+        .collect();
+    format!(
+        "no recovery within 60 s of simulated time after healing: {} ({} clients waiting)",
+        nodes.join(", "),
+        sim.pending_clients()
+    )
+}

@@ -1,0 +1,766 @@
+//! The syntax tree of a scenario script (`shared/spec/scenario-language.md`).
+//!
+//! Everything here has been validated by [`parse`](super::parse::parse): node ids are within
+//! `1..=nodes`, ranges do not end before they start, percentages are at most 100%, and so on.
+//! A runner can use the values as they are.
+//!
+//! Every type prints back as script text (`Display`), in a canonical spelling that parses to
+//! the same value.
+
+use std::fmt;
+
+use raft::{NodeId, Role, Term};
+
+/// The most nodes a cluster may have.
+pub const MAX_NODES: usize = 15;
+/// The default election timeout range `[min, max)`, in ms.
+pub const DEFAULT_ELECTION_MS: (u64, u64) = (150, 300);
+/// The default heartbeat interval, in ms.
+pub const DEFAULT_HEARTBEAT_MS: u64 = 50;
+/// The default one-way message latency range `[min, max]`, in ms.
+pub const DEFAULT_LATENCY_MS: (u64, u64) = (10, 15);
+/// The default cap on entries in one AppendEntries.
+pub const DEFAULT_BATCH: usize = 64;
+/// How long `run until` waits when no `within` is given, in ms.
+pub const DEFAULT_WITHIN_MS: u64 = 10_000;
+/// The longest duration a script may give, in ms (about 11.6 days of virtual time). Bounded so
+/// that converting to microseconds and adding to the clock cannot overflow.
+pub const MAX_DURATION_MS: u64 = 1_000_000_000;
+/// The highest term a script may preload, so that elections counting up from it cannot overflow.
+pub const MAX_TERM: Term = 1_000_000_000;
+/// The largest `batch=` value.
+pub const MAX_BATCH: usize = 1_000_000;
+
+/// A place in the source: 1-based line, and 1-based column (in characters) of a token's start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// The line, from 1.
+    pub line: u32,
+    /// The column, from 1, counted in characters (a tab counts as one).
+    pub col: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// A value with the place its text starts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    /// Where the value's first token starts.
+    pub pos: Pos,
+    /// The value.
+    pub value: T,
+}
+
+impl<T: fmt::Display> fmt::Display for Spanned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// A whole script: the header, then the commands in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Script {
+    /// The `cluster` line and the `log` preloads.
+    pub header: Header,
+    /// Every command after the header, in source order.
+    pub commands: Vec<Spanned<Command>>,
+}
+
+impl fmt::Display for Script {
+    /// The script in canonical form, one command a line, without comments.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.header)?;
+        for log in &self.header.logs {
+            writeln!(f, "{log}")?;
+        }
+        for command in &self.commands {
+            writeln!(f, "{command}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The `cluster` line and the `log` lines that follow it. `None` means "the default".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Where the `cluster` command is.
+    pub pos: Pos,
+    /// How many nodes, ids `1..=nodes`; between 1 and [`MAX_NODES`].
+    pub nodes: usize,
+    /// `seed=S`.
+    pub seed: Option<u64>,
+    /// `election=MIN..MAX`: the election timeout range `[min, max)` in ms; `min >= 1`,
+    /// `min <= max`, and the heartbeat interval (given or default) is below `min`.
+    pub election_ms: Option<(u64, u64)>,
+    /// `heartbeat=MS`: at least 1 and below the shortest election timeout.
+    pub heartbeat_ms: Option<u64>,
+    /// `latency=MIN..MAX`: one-way latency `[min, max]` in ms, `min <= max`.
+    pub latency_ms: Option<(u64, u64)>,
+    /// `prevote=on|off`.
+    pub prevote: Option<bool>,
+    /// `checkquorum=on|off`.
+    pub checkquorum: Option<bool>,
+    /// `noop=on|off`: whether a new leader appends a no-op entry.
+    pub noop: Option<bool>,
+    /// `batch=B`: the most entries in one AppendEntries, `1..=MAX_BATCH`.
+    pub batch: Option<usize>,
+    /// `log NODE ...` lines, in source order, at most one per node.
+    pub logs: Vec<Spanned<LogPreload>>,
+}
+
+impl Header {
+    /// A header for `nodes` nodes with every option at its default.
+    pub fn new(nodes: usize) -> Self {
+        Header {
+            nodes,
+            ..Header::default()
+        }
+    }
+}
+
+impl fmt::Display for Header {
+    /// The `cluster` line alone (the `log` lines print on their own).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cluster {}", self.nodes)?;
+        if let Some(seed) = self.seed {
+            write!(f, " seed={seed}")?;
+        }
+        if let Some((min, max)) = self.election_ms {
+            write!(f, " election={min}..{max}")?;
+        }
+        if let Some(ms) = self.heartbeat_ms {
+            write!(f, " heartbeat={ms}")?;
+        }
+        if let Some((min, max)) = self.latency_ms {
+            write!(f, " latency={min}..{max}")?;
+        }
+        for (key, value) in [
+            ("prevote", self.prevote),
+            ("checkquorum", self.checkquorum),
+            ("noop", self.noop),
+        ] {
+            if let Some(on) = value {
+                write!(f, " {key}={}", on_off(on))?;
+            }
+        }
+        if let Some(batch) = self.batch {
+            write!(f, " batch={batch}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `log NODE T1,T2,... [term=T]`: a node's log before the run starts (every entry a `noop`).
+///
+/// The parser guarantees: terms are between 1 and [`MAX_TERM`] and never decrease, and
+/// `term`, when given, is at least the last entry's term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogPreload {
+    /// Whose log.
+    pub node: NodeId,
+    /// The terms of the entries, index 1 first; empty for `log NODE -`.
+    pub terms: Vec<Term>,
+    /// `term=T`: the node's currentTerm; `None` means the last entry's term (0 if none).
+    pub term: Option<Term>,
+}
+
+impl LogPreload {
+    /// The currentTerm the node starts with: `term=T`, else the last entry's term, else 0.
+    pub fn current_term(&self) -> Term {
+        self.term
+            .unwrap_or_else(|| self.terms.last().copied().unwrap_or(0))
+    }
+}
+
+impl fmt::Display for LogPreload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "log {} {}", self.node, Terms(&self.terms))?;
+        if let Some(term) = self.term {
+            write!(f, " term={term}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints a list of terms as the script writes it: `1,1,2`, or `-` when empty.
+struct Terms<'a>(&'a [Term]);
+
+impl fmt::Display for Terms<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("-");
+        }
+        for (i, term) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{term}")?;
+        }
+        Ok(())
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// One end of a `deliver A->B` / `drop A->B`: a node, or `*` for any node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NodeSel {
+    /// `*`: any node.
+    Any,
+    /// One node.
+    Node(NodeId),
+}
+
+impl NodeSel {
+    /// Whether `node` is selected.
+    pub fn matches(self, node: NodeId) -> bool {
+        match self {
+            NodeSel::Any => true,
+            NodeSel::Node(n) => n == node,
+        }
+    }
+}
+
+impl fmt::Display for NodeSel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NodeSel::Any => f.write_str("*"),
+            NodeSel::Node(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// A command for the replicated key-value map.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KvCommand {
+    /// `set KEY VALUE`.
+    Set {
+        /// The key (never empty, never contains `=`).
+        key: String,
+        /// The value (one token: never empty, no spaces, never `none`, which `expect kv`
+        /// reads as "absent").
+        value: String,
+    },
+    /// `del KEY`.
+    Del {
+        /// The key.
+        key: String,
+    },
+}
+
+impl KvCommand {
+    /// The key the command touches.
+    pub fn key(&self) -> &str {
+        match self {
+            KvCommand::Set { key, .. } | KvCommand::Del { key } => key,
+        }
+    }
+
+    /// Parses the text `Display` gives (`set x 5`, `del x`), as stored in log entries.
+    pub fn from_text(text: &str) -> Option<KvCommand> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        match words.as_slice() {
+            ["set", key, value] if !key.contains('=') => Some(KvCommand::Set {
+                key: (*key).to_owned(),
+                value: (*value).to_owned(),
+            }),
+            ["del", key] if !key.contains('=') => Some(KvCommand::Del {
+                key: (*key).to_owned(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for KvCommand {
+    /// `set KEY VALUE` or `del KEY`: the text a log entry carries.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KvCommand::Set { key, value } => write!(f, "set {key} {value}"),
+            KvCommand::Del { key } => write!(f, "del {key}"),
+        }
+    }
+}
+
+/// A condition for `run until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Condition {
+    /// `leader`: some node leads and a majority, itself included, follows it in its term.
+    Leader,
+    /// `leader=N`: as `leader`, and the leader is N.
+    LeaderIs(NodeId),
+    /// `committed=I`: the leader's commit index is at least I.
+    Committed(u64),
+    /// `applied=I`: every live node has applied at least I.
+    Applied(u64),
+    /// `quiet`: nothing in flight.
+    Quiet,
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Leader => f.write_str("leader"),
+            Condition::LeaderIs(n) => write!(f, "leader={n}"),
+            Condition::Committed(i) => write!(f, "committed={i}"),
+            Condition::Applied(i) => write!(f, "applied={i}"),
+            Condition::Quiet => f.write_str("quiet"),
+        }
+    }
+}
+
+/// Declares a keyword enum with `ALL`, `name()`, `from_name()` and `Display`.
+macro_rules! names {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in the spec's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The spelling the scenario language uses.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+
+            /// The value spelled `name` in the scenario language (exact, case-sensitive).
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $($text => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+names! {
+    /// A rule `bug NAME on|off` makes every node break.
+    BugName {
+        /// Grant votes without the "at least as up-to-date" check (section 5.4.1).
+        VoteIgnoresLog = "vote-ignores-log",
+        /// A leader commits entries of earlier terms by counting replicas (section 5.4.2).
+        CommitOldTerms = "commit-old-terms",
+        /// currentTerm and votedFor are not kept across a crash.
+        ForgetVote = "forget-vote",
+        /// Every election timeout equals the minimum.
+        NoJitter = "no-jitter",
+    }
+}
+
+impl BugName {
+    /// Switches this bug on or off in a node's [`raft::Bugs`].
+    pub fn set(self, bugs: &mut raft::Bugs, on: bool) {
+        let flag = match self {
+            BugName::VoteIgnoresLog => &mut bugs.vote_ignores_log,
+            BugName::CommitOldTerms => &mut bugs.commit_old_terms,
+            BugName::ForgetVote => &mut bugs.forget_vote,
+            BugName::NoJitter => &mut bugs.no_jitter,
+        };
+        *flag = on;
+    }
+}
+
+names! {
+    /// A safety property the checker watches (Raft paper, Figure 3).
+    Property {
+        /// At most one leader per term.
+        ElectionSafety = "election-safety",
+        /// A leader never overwrites or deletes entries in its log.
+        LeaderAppendOnly = "leader-append-only",
+        /// Two logs with an entry of the same index and term agree up to it.
+        LogMatching = "log-matching",
+        /// A committed entry is in the log of every later leader.
+        LeaderCompleteness = "leader-completeness",
+        /// No two nodes apply different commands at the same index.
+        StateMachineSafety = "state-machine-safety",
+    }
+}
+
+names! {
+    /// The value of `expect NODE role=...`: a Raft role, or `down` for a crashed node.
+    RoleName {
+        /// `follower`.
+        Follower = "follower",
+        /// `candidate`.
+        Candidate = "candidate",
+        /// `precandidate`.
+        PreCandidate = "precandidate",
+        /// `leader`.
+        Leader = "leader",
+        /// `down`: the node is crashed.
+        Down = "down",
+    }
+}
+
+impl RoleName {
+    /// The Raft role, or `None` for `down`.
+    pub fn role(self) -> Option<Role> {
+        match self {
+            RoleName::Follower => Some(Role::Follower),
+            RoleName::Candidate => Some(Role::Candidate),
+            RoleName::PreCandidate => Some(Role::PreCandidate),
+            RoleName::Leader => Some(Role::Leader),
+            RoleName::Down => None,
+        }
+    }
+}
+
+impl From<Role> for RoleName {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Follower => RoleName::Follower,
+            Role::PreCandidate => RoleName::PreCandidate,
+            Role::Candidate => RoleName::Candidate,
+            Role::Leader => RoleName::Leader,
+        }
+    }
+}
+
+/// One `key=value` of `expect NODE key=value ...`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NodeCheck {
+    /// `role=follower|candidate|precandidate|leader|down`.
+    Role(RoleName),
+    /// `term=T`.
+    Term(Term),
+    /// `vote=N|none`: whom the node voted for in its current term.
+    Vote(Option<NodeId>),
+    /// `leader=N|none`: whom the node follows.
+    Leader(Option<NodeId>),
+    /// `commit=I`: the commit index.
+    Commit(u64),
+    /// `applied=I`: the last applied index.
+    Applied(u64),
+    /// `last=I`: the last log index.
+    Last(u64),
+    /// `log=T1,T2,...` / `log=-`: the terms of the entries (each at least 1).
+    Log(Vec<Term>),
+}
+
+impl NodeCheck {
+    /// Every key, in the spec's order.
+    pub const KEYS: &'static [&'static str] = &[
+        "role", "term", "vote", "leader", "commit", "applied", "last", "log",
+    ];
+
+    /// The key as the script spells it (`role`, `term`, ...).
+    pub fn key(&self) -> &'static str {
+        match self {
+            NodeCheck::Role(_) => "role",
+            NodeCheck::Term(_) => "term",
+            NodeCheck::Vote(_) => "vote",
+            NodeCheck::Leader(_) => "leader",
+            NodeCheck::Commit(_) => "commit",
+            NodeCheck::Applied(_) => "applied",
+            NodeCheck::Last(_) => "last",
+            NodeCheck::Log(_) => "log",
+        }
+    }
+}
+
+struct OrNone(Option<NodeId>);
+
+impl fmt::Display for OrNone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "{n}"),
+            None => f.write_str("none"),
+        }
+    }
+}
+
+impl fmt::Display for NodeCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}=", self.key())?;
+        match self {
+            NodeCheck::Role(role) => write!(f, "{role}"),
+            NodeCheck::Term(v)
+            | NodeCheck::Commit(v)
+            | NodeCheck::Applied(v)
+            | NodeCheck::Last(v) => write!(f, "{v}"),
+            NodeCheck::Vote(n) | NodeCheck::Leader(n) => write!(f, "{}", OrNone(*n)),
+            NodeCheck::Log(terms) => write!(f, "{}", Terms(terms)),
+        }
+    }
+}
+
+/// One command after the header. Durations are in ms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `run DURATION`: advance virtual time by this many ms.
+    Run(u64),
+    /// `run until COND [within DURATION]`.
+    RunUntil {
+        /// What to wait for.
+        cond: Condition,
+        /// The limit in ms ([`DEFAULT_WITHIN_MS`] when not given).
+        within_ms: u64,
+    },
+    /// `step [K]`: process the next K events (K >= 1, default 1).
+    Step(u64),
+    /// `timers on` (true) / `timers off` (false).
+    Timers(bool),
+    /// `timeout NODE`.
+    Timeout(NodeId),
+    /// `heartbeat NODE`.
+    Heartbeat(NodeId),
+    /// `settle`.
+    Settle,
+    /// `deliver A->B`. Never the same node on both ends.
+    Deliver {
+        /// The sender.
+        from: NodeSel,
+        /// The receiver.
+        to: NodeSel,
+    },
+    /// `drop A->B`. Never the same node on both ends.
+    Drop {
+        /// The sender.
+        from: NodeSel,
+        /// The receiver.
+        to: NodeSel,
+    },
+    /// `propose NODE CMD`.
+    Propose {
+        /// The node the client asks.
+        node: NodeId,
+        /// What it asks for.
+        cmd: KvCommand,
+    },
+    /// `client CMD`.
+    Client(KvCommand),
+    /// `crash NODE`.
+    Crash(NodeId),
+    /// `restart NODE`.
+    Restart(NodeId),
+    /// `isolate NODE`.
+    Isolate(NodeId),
+    /// `rejoin NODE`.
+    Rejoin(NodeId),
+    /// `partition 1,2 | 3,4,5`: non-empty groups, no node twice. A node in no group talks to
+    /// nobody.
+    Partition(Vec<Vec<NodeId>>),
+    /// `heal`.
+    Heal,
+    /// `cut A-B` (both) / `cut A->B` (one way, A to B). `a != b`.
+    Cut {
+        /// One end (the sender when one way).
+        a: NodeId,
+        /// The other end (the receiver when one way).
+        b: NodeId,
+        /// Both directions.
+        both: bool,
+    },
+    /// `link A-B` (both) / `link A->B` (one way, an addition to the spec). `a != b`.
+    Link {
+        /// One end (the sender when one way).
+        a: NodeId,
+        /// The other end (the receiver when one way).
+        b: NodeId,
+        /// Both directions.
+        both: bool,
+    },
+    /// `loss P%`: P in per-mille (`loss 12.5%` is 125), `0..=1000`.
+    Loss {
+        /// The probability of losing a message, in thousandths.
+        permille: u32,
+    },
+    /// `latency MIN..MAX` in ms, `min <= max`.
+    Latency {
+        /// The shortest one-way latency.
+        min_ms: u64,
+        /// The longest one-way latency.
+        max_ms: u64,
+    },
+    /// `bug NAME on|off`.
+    Bug {
+        /// Which rule.
+        bug: BugName,
+        /// On or off.
+        on: bool,
+    },
+    /// `expect NODE key=value ...`: at least one check, no key twice.
+    ExpectNode {
+        /// The node checked.
+        node: NodeId,
+        /// The checks, in source order.
+        checks: Vec<Spanned<NodeCheck>>,
+    },
+    /// `expect leader=N` (`Some`) / `expect leader=none` (`None`).
+    ExpectLeader(Option<NodeId>),
+    /// `expect kv NODE KEY=VALUE` / `expect kv NODE KEY=none` (`value: None`).
+    ExpectKv {
+        /// Whose applied map.
+        node: NodeId,
+        /// The key.
+        key: String,
+        /// The value wanted, or `None` for "absent".
+        value: Option<String>,
+    },
+    /// `expect safe`.
+    ExpectSafe,
+    /// `expect violation NAME`.
+    ExpectViolation(Property),
+    /// `dump`.
+    Dump,
+}
+
+impl Command {
+    /// Every command word after the header, for completion and suggestions.
+    pub const WORDS: &'static [&'static str] = &[
+        "run",
+        "step",
+        "timers",
+        "timeout",
+        "heartbeat",
+        "settle",
+        "deliver",
+        "drop",
+        "propose",
+        "client",
+        "crash",
+        "restart",
+        "isolate",
+        "rejoin",
+        "partition",
+        "heal",
+        "cut",
+        "link",
+        "loss",
+        "latency",
+        "bug",
+        "expect",
+        "dump",
+    ];
+
+    /// The command's first word (`run`, `expect`, ...).
+    pub fn word(&self) -> &'static str {
+        match self {
+            Command::Run(_) | Command::RunUntil { .. } => "run",
+            Command::Step(_) => "step",
+            Command::Timers(_) => "timers",
+            Command::Timeout(_) => "timeout",
+            Command::Heartbeat(_) => "heartbeat",
+            Command::Settle => "settle",
+            Command::Deliver { .. } => "deliver",
+            Command::Drop { .. } => "drop",
+            Command::Propose { .. } => "propose",
+            Command::Client(_) => "client",
+            Command::Crash(_) => "crash",
+            Command::Restart(_) => "restart",
+            Command::Isolate(_) => "isolate",
+            Command::Rejoin(_) => "rejoin",
+            Command::Partition(_) => "partition",
+            Command::Heal => "heal",
+            Command::Cut { .. } => "cut",
+            Command::Link { .. } => "link",
+            Command::Loss { .. } => "loss",
+            Command::Latency { .. } => "latency",
+            Command::Bug { .. } => "bug",
+            Command::ExpectNode { .. }
+            | Command::ExpectLeader(_)
+            | Command::ExpectKv { .. }
+            | Command::ExpectSafe
+            | Command::ExpectViolation(_) => "expect",
+            Command::Dump => "dump",
+        }
+    }
+
+    /// Whether this is an assertion (the playground shows each as a checkpoint).
+    pub fn is_expect(&self) -> bool {
+        self.word() == "expect"
+    }
+}
+
+impl fmt::Display for Command {
+    /// The command as canonical script text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = self.word();
+        match self {
+            Command::Run(ms) => write!(f, "run {ms}ms"),
+            Command::RunUntil { cond, within_ms } => {
+                write!(f, "run until {cond}")?;
+                if *within_ms != DEFAULT_WITHIN_MS {
+                    write!(f, " within {within_ms}ms")?;
+                }
+                Ok(())
+            }
+            Command::Step(k) => write!(f, "step {k}"),
+            Command::Timers(on) => write!(f, "timers {}", on_off(*on)),
+            Command::Timeout(n)
+            | Command::Heartbeat(n)
+            | Command::Crash(n)
+            | Command::Restart(n)
+            | Command::Isolate(n)
+            | Command::Rejoin(n) => write!(f, "{word} {n}"),
+            Command::Settle | Command::Heal | Command::Dump => f.write_str(word),
+            Command::Deliver { from, to } | Command::Drop { from, to } => {
+                write!(f, "{word} {from}->{to}")
+            }
+            Command::Propose { node, cmd } => write!(f, "propose {node} {cmd}"),
+            Command::Client(cmd) => write!(f, "client {cmd}"),
+            Command::Partition(groups) => {
+                f.write_str("partition")?;
+                for (i, group) in groups.iter().enumerate() {
+                    f.write_str(if i == 0 { " " } else { " | " })?;
+                    for (j, n) in group.iter().enumerate() {
+                        if j > 0 {
+                            f.write_str(",")?;
+                        }
+                        write!(f, "{n}")?;
+                    }
+                }
+                Ok(())
+            }
+            Command::Cut { a, b, both } | Command::Link { a, b, both } => {
+                write!(f, "{word} {a}{}{b}", if *both { "-" } else { "->" })
+            }
+            Command::Loss { permille } => {
+                if permille % 10 == 0 {
+                    write!(f, "loss {}%", permille / 10)
+                } else {
+                    write!(f, "loss {}.{}%", permille / 10, permille % 10)
+                }
+            }
+            Command::Latency { min_ms, max_ms } => write!(f, "latency {min_ms}..{max_ms}"),
+            Command::Bug { bug, on } => write!(f, "bug {bug} {}", on_off(*on)),
+            Command::ExpectNode { node, checks } => {
+                write!(f, "expect {node}")?;
+                for check in checks {
+                    write!(f, " {check}")?;
+                }
+                Ok(())
+            }
+            Command::ExpectLeader(n) => write!(f, "expect leader={}", OrNone(*n)),
+            Command::ExpectKv { node, key, value } => match value {
+                Some(value) => write!(f, "expect kv {node} {key}={value}"),
+                None => write!(f, "expect kv {node} {key}=none"),
+            },
+            Command::ExpectSafe => f.write_str("expect safe"),
+            Command::ExpectViolation(p) => write!(f, "expect violation {p}"),
+        }
+    }
+}
