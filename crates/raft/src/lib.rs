@@ -91,6 +91,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod chunked;
 mod config;
 mod event;
 mod log;

@@ -2,30 +2,38 @@
 
 use alloc::vec::Vec;
 
+use crate::chunked::ChunkedVec;
 use crate::types::{Entry, LogIndex, Term};
 
 /// A node's log of entries. Index `i` (from 1) holds the `i`-th entry; index 0 is the empty
 /// prefix, whose term is 0.
+///
+/// Entries live in shared chunks, so a clone of the log costs one pointer per thousand entries
+/// and later appends copy only the last chunk.
 ///
 /// Every accessor is total: an index outside the log gives `None` or an empty slice rather than
 /// a panic, because with a teaching `bug` switched on a node may be told to do nonsensical things
 /// and must keep running.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Log {
-    entries: Vec<Entry>,
+    entries: ChunkedVec<Entry>,
 }
 
 impl Log {
     /// An empty log.
     pub const fn new() -> Self {
         Log {
-            entries: Vec::new(),
+            entries: ChunkedVec::new(),
         }
     }
 
     /// A log holding `entries` at indexes `1..=entries.len()`.
     pub fn from_entries(entries: Vec<Entry>) -> Self {
-        Log { entries }
+        let mut log = Log::new();
+        for entry in entries {
+            log.entries.push(entry);
+        }
+        log
     }
 
     /// The index of the last entry, 0 when empty.
@@ -63,19 +71,20 @@ impl Log {
     }
 
     /// All entries, in index order (the entry at index 1 first).
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn entries(&self) -> Vec<Entry> {
+        self.entries.iter().cloned().collect()
     }
 
-    /// Entries from `from` up to and including `to`, clipped to the log.
-    pub fn slice(&self, from: LogIndex, to: LogIndex) -> &[Entry] {
+    /// The entries from `from` up to and including `to`, clipped to the log.
+    pub fn iter_range(&self, from: LogIndex, to: LogIndex) -> impl Iterator<Item = &Entry> + '_ {
         let start = (from.max(1) - 1).min(self.last_index()) as usize;
         let end = to.min(self.last_index()) as usize;
-        if start >= end {
-            &[]
-        } else {
-            &self.entries[start..end]
-        }
+        (start..end).filter_map(move |i| self.entries.get(i))
+    }
+
+    /// A copy of the entries from `from` up to and including `to`, clipped to the log.
+    pub fn slice(&self, from: LogIndex, to: LogIndex) -> Vec<Entry> {
+        self.iter_range(from, to).cloned().collect()
     }
 
     /// Appends one entry and returns its index.
@@ -111,9 +120,17 @@ impl Log {
         first
     }
 
-    /// The last index holding an entry of `term`, if any (terms never decrease along a log).
+    /// The last index holding an entry of `term`, if any (terms never decrease along a log,
+    /// so this is a binary search).
     pub fn last_index_of_term(&self, term: Term) -> Option<LogIndex> {
-        let pos = self.entries.partition_point(|e| e.term <= term);
-        (pos > 0 && self.entries[pos - 1].term == term).then_some(pos as LogIndex)
+        let (mut lo, mut hi) = (0usize, self.entries.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.entries.get(mid) {
+                Some(e) if e.term <= term => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        (lo > 0 && self.entries.get(lo - 1).map(|e| e.term) == Some(term)).then_some(lo as LogIndex)
     }
 }

@@ -457,6 +457,14 @@ impl Node {
     // ----- Elections (section 5.2) -------------------------------------------------------
 
     fn campaign(&mut self, now: Time) {
+        if self.term() == Term::MAX {
+            // There is no later term to campaign in. Only reachable if a peer sent the absurd
+            // term u64::MAX; wait for a leader instead of overflowing (a panic, or a wrap to
+            // term 0 that would break "terms only move forward"). (Found by
+            // tests/robustness.rs, maximal_term_does_not_overflow.)
+            self.reset_election_timer(now);
+            return;
+        }
         if self.config.pre_vote {
             self.become_pre_candidate(now);
         } else {
@@ -715,9 +723,7 @@ impl Node {
             return;
         };
         let batch = self.config.max_entries_per_append as LogIndex;
-        let entries = log
-            .slice(prev_log_index + 1, prev_log_index.saturating_add(batch))
-            .to_vec();
+        let entries = log.slice(prev_log_index + 1, prev_log_index.saturating_add(batch));
         if entries.is_empty() && !heartbeat {
             return;
         }
@@ -870,8 +876,18 @@ impl Node {
                 hint,
             } => {
                 // Only the answer to the probe we are waiting on moves nextIndex; an older
-                // rejection describes a log the follower has since repaired.
-                if prev_log_index + 1 != progress.next_index {
+                // rejection describes a log the follower has since repaired. (checked_add: an
+                // absurd prev_log_index of u64::MAX must not overflow.)
+                //
+                // A rejection at or below matchIndex is old too: a network duplicate, or one
+                // overtaken by a later success, that happens to match nextIndex again. A follower
+                // only loses an entry it acknowledged in this term if a second leader of the same
+                // term overwrote it, which takes the forget_vote bug (see below); otherwise the
+                // acknowledgement stands. (Found by tests/replication.rs,
+                // duplicate_rejection_after_success_ignored_5_3.)
+                let stale = prev_log_index.checked_add(1) != Some(progress.next_index)
+                    || (progress.match_index >= prev_log_index && !self.config.bugs.forget_vote);
+                if stale {
                     self.emit(Event::MessageIgnored {
                         from,
                         term,
@@ -946,14 +962,10 @@ impl Node {
             return;
         }
         let from = self.last_applied + 1;
-        let entries = self.persistent.log.slice(from, to);
-        self.ready.committed.extend(
-            entries
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, e)| (from + i as LogIndex, e)),
-        );
+        let entries = self.persistent.log.iter_range(from, to).cloned();
+        self.ready
+            .committed
+            .extend(entries.enumerate().map(|(i, e)| (from + i as LogIndex, e)));
         self.last_applied = to;
     }
 

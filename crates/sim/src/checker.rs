@@ -9,7 +9,7 @@ use std::fmt;
 
 use raft::{Entry, LogIndex, NodeId, Role, Term, Time};
 
-use crate::chunked::ChunkedVec;
+use crate::ChunkedVec;
 use crate::cluster::Slot;
 
 /// A safety property of Raft (Figure 3 of the paper).

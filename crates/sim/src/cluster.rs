@@ -10,7 +10,7 @@ use raft::{
 };
 
 use crate::checker::{chain_hash, entry_hash, At, Checker, Violation};
-use crate::chunked::ChunkedVec;
+use crate::ChunkedVec;
 use crate::kv::Kv;
 use crate::network::{Network, PPM};
 use crate::rng::Rng;
@@ -248,7 +248,7 @@ impl Slot {
             self.prefix.truncate(log.last_index() as usize);
         }
         let mut h = self.prefix.last().copied().unwrap_or(0);
-        for entry in log.slice(self.prefix.len() as LogIndex + 1, log.last_index()) {
+        for entry in log.iter_range(self.prefix.len() as LogIndex + 1, log.last_index()) {
             h = chain_hash(h, entry_hash(entry));
             self.prefix.push(h);
         }
@@ -483,6 +483,11 @@ impl Simulation {
             Pending::Client(client) => self.client_attempt(client, &mut frame),
         }
         Some(self.finish_frame(frame))
+    }
+
+    /// Moves the clock forward to `t` (µs) without processing anything; never backward.
+    pub fn set_clock(&mut self, t: Time) {
+        self.now = self.now.max(t);
     }
 
     /// Processes every event due up to and including `until` (µs), then sets the clock there.
@@ -890,28 +895,63 @@ impl Simulation {
         self.queue.push(Reverse((at, seq, pending)));
     }
 
-    /// Drops queue entries that no longer stand for an event: timers that were reset or
-    /// cancelled, clients already served, messages delivered or dropped early.
+    /// Whether a queue entry still stands for an event: not a timer that was reset or
+    /// cancelled, a client already served, or a message delivered or dropped early.
+    fn is_live(&self, time: Time, pending: Pending) -> bool {
+        match pending {
+            Pending::Deliver(id) => self.in_flight.contains_key(&id),
+            Pending::Timer(id) => self
+                .slots
+                .get(id as usize - 1)
+                .is_some_and(|s| s.timer_at == Some(time)),
+            Pending::Client(id) => self.clients.contains_key(&id),
+        }
+    }
+
     fn discard_stale(&mut self) {
         while let Some(Reverse((time, _, pending))) = self.queue.peek().copied() {
-            let live = match pending {
-                Pending::Deliver(id) => self.in_flight.contains_key(&id),
-                Pending::Timer(id) => self
-                    .slots
-                    .get(id as usize - 1)
-                    .is_some_and(|s| s.timer_at == Some(time)),
-                Pending::Client(id) => self.clients.contains_key(&id),
-            };
-            if live {
+            if self.is_live(time, pending) {
                 return;
             }
             self.queue.pop();
         }
     }
 
+    /// The entries that will become events, in order.
+    fn live_queue(&self) -> Vec<(Time, u64, Pending)> {
+        let mut live: Vec<_> = self
+            .queue
+            .iter()
+            .map(|Reverse(e)| *e)
+            .filter(|&(t, _, p)| self.is_live(t, p))
+            .collect();
+        live.sort_unstable();
+        live
+    }
+
     fn next_seq(&mut self) -> u64 {
         self.seq += 1;
         self.seq
+    }
+}
+
+impl PartialEq for Simulation {
+    /// Two simulations are equal when every part of their state is, the event queue included
+    /// (compared in order, since a heap's layout depends on its history).
+    fn eq(&self, other: &Self) -> bool {
+        self.config == other.config
+            && self.bugs == other.bugs
+            && self.now == other.now
+            && self.seq == other.seq
+            && self.frames == other.frames
+            && self.rng == other.rng
+            && self.slots == other.slots
+            && self.in_flight == other.in_flight
+            && self.network == other.network
+            && self.timers == other.timers
+            && self.clients == other.clients
+            && self.checker == other.checker
+            && self.live_queue() == other.live_queue()
     }
 }
 

@@ -11,19 +11,20 @@
 #![warn(missing_docs)]
 
 mod checker;
-mod chunked;
 mod cluster;
 pub mod explore;
+pub mod history;
 mod kv;
 mod network;
 mod rng;
 pub mod scenario;
 
 pub use checker::{Checker, Property, Violation};
-pub use chunked::ChunkedVec;
+pub use raft::chunked::ChunkedVec;
 pub use cluster::{
     Bug, ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation,
 };
+pub use history::{History, Marker, MarkerKind};
 pub use kv::Kv;
 pub use network::{Network, PPM};
 pub use raft;

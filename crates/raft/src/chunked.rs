@@ -1,21 +1,28 @@
-//! A vector whose clones share storage, so that checkpointing a long history costs a few
-//! pointers per thousand elements rather than a copy of every element.
+//! A vector whose clones share storage, so that copying a long log (a simulator checkpoints
+//! whole nodes) costs a pointer per thousand entries rather than a copy of every entry.
 
-use std::sync::Arc;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
 
 const CHUNK: usize = 1024;
 
 /// An append-mostly vector stored in reference-counted chunks. Cloning copies one pointer per
 /// chunk; writing to a chunk that a clone shares copies that chunk only.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChunkedVec<T: Clone> {
     chunks: Vec<Arc<Vec<T>>>,
     len: usize,
 }
 
+impl<T: Clone> Default for ChunkedVec<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<T: Clone> ChunkedVec<T> {
     /// An empty vector.
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         ChunkedVec {
             chunks: Vec::new(),
             len: 0,
@@ -80,13 +87,14 @@ impl<T: Clone> ChunkedVec<T> {
 
     /// Bytes held by the chunks (counting shared chunks in full).
     pub fn heap_bytes(&self) -> usize {
-        self.chunks.len() * (CHUNK * std::mem::size_of::<T>() + std::mem::size_of::<Arc<()>>())
+        self.chunks.len() * (CHUNK * core::mem::size_of::<T>() + core::mem::size_of::<Arc<()>>())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
 
     #[test]
     fn behaves_like_a_vec_and_clones_do_not_see_later_writes() {
@@ -102,6 +110,7 @@ mod tests {
         v.push(99);
         reference.push(99);
         assert_eq!(v.iter().copied().collect::<Vec<_>>(), reference);
+        let _ = vec![0u8];
         assert_eq!(v.len(), 1501);
         assert_eq!(v.get(1500), Some(&99));
         assert_eq!(v.get(1501), None);

@@ -1,0 +1,267 @@
+//! The run's whole history, any point of which can be rebuilt exactly.
+//!
+//! Only two things are stored: the inputs from outside (with the event number they became and
+//! the time they happened), and a checkpoint of the whole simulation every so many events.
+//! Everything else is deterministic, so the state after event `k` is the nearest checkpoint at
+//! or before `k` plus a replay of the events after it. Stepping back one event is such a
+//! rebuild; so is seeking to a time. Acting in the past drops the recorded future first.
+
+use raft::Time;
+
+use crate::cluster::{Frame, FrameKind, Input, Simulation};
+use crate::SimError;
+
+/// Events between checkpoints. Replaying this many takes well under a frame (see the `seek`
+/// benchmark), and each checkpoint shares its logs with the others, so memory stays small.
+pub const DEFAULT_CHECKPOINT_INTERVAL: u64 = 4096;
+
+/// What a timeline marker points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    /// A node's election timer fired or it was told to campaign.
+    ElectionStarted,
+    /// A node became leader.
+    LeaderElected,
+    /// A leader's commit index advanced.
+    Committed,
+    /// Something was done from outside: a crash, a cut, a setting.
+    Input,
+    /// A safety property was violated.
+    Violation,
+}
+
+/// A notable event, for the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// The event number.
+    pub frame: u64,
+    /// When, in µs.
+    pub time: Time,
+    /// What.
+    pub kind: MarkerKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Recorded {
+    frame: u64,
+    time: Time,
+    input: Input,
+}
+
+/// A simulation with its past.
+#[derive(Clone, Debug)]
+pub struct History {
+    current: Simulation,
+    /// `checkpoints[0]` is the start; each later one is taken right after an event.
+    checkpoints: Vec<Simulation>,
+    inputs: Vec<Recorded>,
+    markers: Vec<Marker>,
+    /// How many events the history holds (the current position may be earlier).
+    recorded: u64,
+    interval: u64,
+}
+
+impl History {
+    /// A history that starts with `start`.
+    pub fn new(start: Simulation) -> Self {
+        Self::with_interval(start, DEFAULT_CHECKPOINT_INTERVAL)
+    }
+
+    /// A history that checkpoints every `interval` events (at least 1).
+    pub fn with_interval(start: Simulation, interval: u64) -> Self {
+        History {
+            recorded: start.frame_count(),
+            checkpoints: vec![start.clone()],
+            current: start,
+            inputs: Vec::new(),
+            markers: Vec::new(),
+            interval: interval.max(1),
+        }
+    }
+
+    /// The simulation at the current position.
+    pub fn current(&self) -> &Simulation {
+        &self.current
+    }
+
+    /// The number of the last event applied at the current position.
+    pub fn position(&self) -> u64 {
+        self.current.frame_count()
+    }
+
+    /// How many events the history holds.
+    pub fn len(&self) -> u64 {
+        self.recorded
+    }
+
+    /// Whether no event has happened.
+    pub fn is_empty(&self) -> bool {
+        self.recorded == self.checkpoints[0].frame_count()
+    }
+
+    /// Whether the position is at the end (acting or stepping simulates something new).
+    pub fn at_end(&self) -> bool {
+        self.position() >= self.recorded
+    }
+
+    /// Notable events so far, oldest first.
+    pub fn markers(&self) -> &[Marker] {
+        &self.markers
+    }
+
+    /// The inputs so far with the event number each became, oldest first.
+    pub fn inputs(&self) -> impl Iterator<Item = (u64, Time, &Input)> {
+        self.inputs.iter().map(|r| (r.frame, r.time, &r.input))
+    }
+
+    /// The number of checkpoints held.
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// The time of the next event from the current position, recorded or not.
+    pub fn next_time(&mut self) -> Option<Time> {
+        if !self.at_end() {
+            if let Some(r) = self.recorded_input(self.position() + 1) {
+                return Some(r.time);
+            }
+        }
+        self.current.next_event_time()
+    }
+
+    fn recorded_input(&self, frame: u64) -> Option<&Recorded> {
+        self.inputs
+            .binary_search_by_key(&frame, |r| r.frame)
+            .ok()
+            .map(|i| &self.inputs[i])
+    }
+
+    /// Goes one event forward: replays the recorded next event, or simulates a new one.
+    pub fn step(&mut self) -> Option<Frame> {
+        if !self.at_end() {
+            return self.redo();
+        }
+        let frame = self.current.step()?;
+        self.record(&frame);
+        Some(frame)
+    }
+
+    fn redo(&mut self) -> Option<Frame> {
+        let next = self.position() + 1;
+        match self.recorded_input(next).cloned() {
+            Some(r) => {
+                self.current.set_clock(r.time);
+                self.current.apply(r.input).ok()
+            }
+            None => self.current.step(),
+        }
+    }
+
+    /// Does `input` now. In the past, the recorded future is dropped first (history forks).
+    pub fn apply(&mut self, input: Input) -> Result<Frame, SimError> {
+        self.truncate_future();
+        let frame = self.current.apply(input.clone())?;
+        self.inputs.push(Recorded {
+            frame: frame.number,
+            time: frame.time,
+            input,
+        });
+        self.record(&frame);
+        Ok(frame)
+    }
+
+    /// Drops everything recorded after the current position.
+    fn truncate_future(&mut self) {
+        let position = self.position();
+        if position >= self.recorded {
+            return;
+        }
+        self.inputs.retain(|r| r.frame <= position);
+        self.markers.retain(|m| m.frame <= position);
+        self.checkpoints
+            .truncate(1 + self.checkpoints[1..].partition_point(|c| c.frame_count() <= position));
+        self.recorded = position;
+    }
+
+    fn record(&mut self, frame: &Frame) {
+        self.recorded = frame.number;
+        self.markers.extend(markers_of(frame));
+        if frame.number % self.interval == 0 {
+            self.checkpoints.push(self.current.clone());
+        }
+    }
+
+    /// Goes back `n` events, to exactly the state after event `position - n`.
+    pub fn back(&mut self, n: u64) {
+        let target = self.position().saturating_sub(n);
+        self.goto(target);
+    }
+
+    /// Goes to exactly the state after event `target` (clipped to what is recorded).
+    pub fn goto(&mut self, target: u64) {
+        let start = self.checkpoints[0].frame_count();
+        let target = target.clamp(start, self.recorded);
+        if target < self.position() || target - self.position() > self.interval {
+            let i = self.checkpoints.partition_point(|c| c.frame_count() <= target);
+            self.current = self.checkpoints[i.saturating_sub(1)].clone();
+        }
+        while self.position() < target {
+            if self.redo().is_none() {
+                break;
+            }
+        }
+    }
+
+    /// Goes to simulated time `t` (µs), forward or backward: every event at or before `t` has
+    /// happened, none after. Past the recorded end, new events are simulated. The clock then
+    /// reads `t`.
+    pub fn seek(&mut self, t: Time) -> Vec<Frame> {
+        if t < self.current.now() {
+            let i = self.checkpoints.partition_point(|c| c.now() <= t);
+            self.current = self.checkpoints[i.saturating_sub(1)].clone();
+        }
+        let mut frames = Vec::new();
+        while self.next_time().is_some_and(|next| next <= t) {
+            match self.step() {
+                Some(frame) => frames.push(frame),
+                None => break,
+            }
+        }
+        self.current.set_clock(t);
+        frames
+    }
+}
+
+fn markers_of(frame: &Frame) -> impl Iterator<Item = Marker> + '_ {
+    use raft::{Event, Role};
+    let mark = move |kind| Marker {
+        frame: frame.number,
+        time: frame.time,
+        kind,
+    };
+    let input = matches!(frame.kind, FrameKind::Input(_)).then(|| mark(MarkerKind::Input));
+    let events = frame.events.iter().filter_map(move |(_, e)| match e {
+        Event::ElectionTimeout { .. } | Event::ForcedElection { .. } => {
+            Some(mark(MarkerKind::ElectionStarted))
+        }
+        Event::RoleChanged {
+            to: Role::Leader, ..
+        } => Some(mark(MarkerKind::LeaderElected)),
+        _ => None,
+    });
+    // A leader commits when it counts an acknowledgement: a delivered AppendEntries answer.
+    let leader_commit = matches!(
+        &frame.kind,
+        FrameKind::Deliver(m) if matches!(m.envelope.message, raft::Message::AppendEntriesResponse(_))
+    ) && frame
+        .events
+        .iter()
+        .any(|(_, e)| matches!(e, Event::CommitAdvanced { .. }));
+    let committed = leader_commit.then(|| mark(MarkerKind::Committed));
+    let violation = (!frame.violations.is_empty()).then(|| mark(MarkerKind::Violation));
+    input
+        .into_iter()
+        .chain(events)
+        .chain(committed)
+        .chain(violation)
+}
