@@ -223,6 +223,9 @@ pub(crate) struct Slot {
     pub kv: Kv,
     /// The deadline its pending timer event was scheduled for.
     pub timer_at: Option<Time>,
+    /// The queue sequence number of that event: a cancelled timer can share its deadline with
+    /// the one that replaced it, so only this tells them apart.
+    pub timer_seq: u64,
 }
 
 impl Slot {
@@ -319,6 +322,7 @@ impl Simulation {
                 prefix: ChunkedVec::new(),
                 kv: Kv::default(),
                 timer_at: None,
+                timer_seq: 0,
             };
             slot.rehash_from(1);
             slots.push(slot);
@@ -885,7 +889,9 @@ impl Simulation {
         if deadline != slot.timer_at {
             slot.timer_at = deadline;
             if let Some(at) = deadline {
-                self.schedule(at, Pending::Timer(id));
+                let seq = self.next_seq();
+                self.slots[id as usize - 1].timer_seq = seq;
+                self.queue.push(Reverse((at, seq, Pending::Timer(id))));
             }
         }
     }
@@ -897,20 +903,20 @@ impl Simulation {
 
     /// Whether a queue entry still stands for an event: not a timer that was reset or
     /// cancelled, a client already served, or a message delivered or dropped early.
-    fn is_live(&self, time: Time, pending: Pending) -> bool {
+    fn is_live(&self, time: Time, seq: u64, pending: Pending) -> bool {
         match pending {
             Pending::Deliver(id) => self.in_flight.contains_key(&id),
             Pending::Timer(id) => self
                 .slots
                 .get(id as usize - 1)
-                .is_some_and(|s| s.timer_at == Some(time)),
+                .is_some_and(|s| s.timer_at == Some(time) && s.timer_seq == seq),
             Pending::Client(id) => self.clients.contains_key(&id),
         }
     }
 
     fn discard_stale(&mut self) {
-        while let Some(Reverse((time, _, pending))) = self.queue.peek().copied() {
-            if self.is_live(time, pending) {
+        while let Some(Reverse((time, seq, pending))) = self.queue.peek().copied() {
+            if self.is_live(time, seq, pending) {
                 return;
             }
             self.queue.pop();
@@ -923,7 +929,7 @@ impl Simulation {
             .queue
             .iter()
             .map(|Reverse(e)| *e)
-            .filter(|&(t, _, p)| self.is_live(t, p))
+            .filter(|&(t, seq, p)| self.is_live(t, seq, p))
             .collect();
         live.sort_unstable();
         live
