@@ -5,63 +5,12 @@
 //! up to `i` exactly when their prefix hashes at `i` are equal.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use raft::{Entry, LogIndex, NodeId, Role, Term, Time};
 
-use crate::ChunkedVec;
 use crate::cluster::Slot;
-
-/// A safety property of Raft (Figure 3 of the paper).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Property {
-    /// At most one leader can be elected in a given term (5.2).
-    ElectionSafety,
-    /// A leader never overwrites or deletes entries in its log; it only appends (5.3).
-    LeaderAppendOnly,
-    /// If two logs contain an entry with the same index and term, the logs are identical in
-    /// all entries up through that index (5.3).
-    LogMatching,
-    /// If an entry is committed in a term, it is in the logs of the leaders of all higher
-    /// terms (5.4).
-    LeaderCompleteness,
-    /// If a server has applied an entry at an index, no other server ever applies a different
-    /// entry at that index (5.4.3).
-    StateMachineSafety,
-}
-
-impl Property {
-    /// Every property, in the paper's order.
-    pub const ALL: [Property; 5] = [
-        Property::ElectionSafety,
-        Property::LeaderAppendOnly,
-        Property::LogMatching,
-        Property::LeaderCompleteness,
-        Property::StateMachineSafety,
-    ];
-
-    /// The name used by the scenario language and traces.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Property::ElectionSafety => "election-safety",
-            Property::LeaderAppendOnly => "leader-append-only",
-            Property::LogMatching => "log-matching",
-            Property::LeaderCompleteness => "leader-completeness",
-            Property::StateMachineSafety => "state-machine-safety",
-        }
-    }
-
-    /// The property with this name, if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Property::ALL.into_iter().find(|p| p.name() == name)
-    }
-}
-
-impl fmt::Display for Property {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::scenario::Property;
+use crate::ChunkedVec;
 
 /// A safety property found broken, with the event that broke it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,10 +10,11 @@ use raft::{
 };
 
 use crate::checker::{chain_hash, entry_hash, At, Checker, Violation};
-use crate::ChunkedVec;
 use crate::kv::Kv;
 use crate::network::{Network, PPM};
 use crate::rng::Rng;
+use crate::scenario::BugName;
+use crate::ChunkedVec;
 use crate::{SimConfig, SimError, MICROS_PER_MS};
 
 /// How long a client waits for its accepted command to be applied before trying again.
@@ -59,53 +60,6 @@ impl LossCause {
     }
 }
 
-/// A rule of the protocol that can be broken on purpose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Bug {
-    /// Votes ignore the up-to-date check (5.4.1).
-    VoteIgnoresLog,
-    /// Leaders commit earlier terms' entries by counting (5.4.2).
-    CommitOldTerms,
-    /// Term and vote are lost in a crash.
-    ForgetVote,
-    /// Election timeouts have no jitter.
-    NoJitter,
-}
-
-impl Bug {
-    /// Every bug.
-    pub const ALL: [Bug; 4] = [
-        Bug::VoteIgnoresLog,
-        Bug::CommitOldTerms,
-        Bug::ForgetVote,
-        Bug::NoJitter,
-    ];
-
-    /// The scenario language's name for it.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Bug::VoteIgnoresLog => "vote-ignores-log",
-            Bug::CommitOldTerms => "commit-old-terms",
-            Bug::ForgetVote => "forget-vote",
-            Bug::NoJitter => "no-jitter",
-        }
-    }
-
-    /// The bug with this name, if any.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Bug::ALL.into_iter().find(|b| b.name() == name)
-    }
-
-    fn set(self, bugs: &mut Bugs, on: bool) {
-        match self {
-            Bug::VoteIgnoresLog => bugs.vote_ignores_log = on,
-            Bug::CommitOldTerms => bugs.commit_old_terms = on,
-            Bug::ForgetVote => bugs.forget_vote = on,
-            Bug::NoJitter => bugs.no_jitter = on,
-        }
-    }
-}
-
 /// Something done to the cluster from outside: a user's click, a scenario command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -130,8 +84,15 @@ pub enum Input {
         /// Both directions.
         both: bool,
     },
-    /// Restore the link between two nodes, both ways.
-    Link(NodeId, NodeId),
+    /// Restore the link from `from` to `to`, and back too if `both`.
+    Link {
+        /// One end.
+        from: NodeId,
+        /// The other end.
+        to: NodeId,
+        /// Both directions.
+        both: bool,
+    },
     /// Set the random loss, in parts per million.
     Loss(u32),
     /// Set the latency range in µs.
@@ -151,7 +112,7 @@ pub enum Input {
     /// Lose one message in flight now.
     Drop(u64),
     /// Break a rule on every node, or stop breaking it.
-    Bug(Bug, bool),
+    Bug(BugName, bool),
     /// Switch PreVote.
     PreVote(bool),
     /// Switch CheckQuorum.
@@ -542,9 +503,11 @@ impl Simulation {
                     self.network.set_cut(to, from, true);
                 }
             }
-            Input::Link(a, b) => {
-                self.network.set_cut(a, b, false);
-                self.network.set_cut(b, a, false);
+            Input::Link { from, to, both } => {
+                self.network.set_cut(from, to, false);
+                if both {
+                    self.network.set_cut(to, from, false);
+                }
             }
             Input::Loss(ppm) => self.network.loss_ppm = ppm,
             Input::Latency(min, max) => self.network.latency = (min, max),
@@ -646,7 +609,7 @@ impl Simulation {
             | Input::Timeout(id)
             | Input::Heartbeat(id)
             | Input::Propose(id, _) => check(*id),
-            Input::Cut { from, to, .. } | Input::Link(from, to) => {
+            Input::Cut { from, to, .. } | Input::Link { from, to, .. } => {
                 check(*from)?;
                 check(*to)
             }
@@ -708,9 +671,12 @@ impl Simulation {
         let target = client.next_target;
         let n = self.slots.len() as NodeId;
         let now = self.now;
-        let result = self
-            .node_mut(target)
-            .map(|node| (node.propose(now, Payload::command(&client.command)), node.term()));
+        let result = self.node_mut(target).map(|node| {
+            (
+                node.propose(now, Payload::command(&client.command)),
+                node.term(),
+            )
+        });
         let (outcome, next_target, accepted) = match result {
             None => (ClientOutcome::NodeDown, target % n + 1, None),
             Some((Ok(index), term)) => (
@@ -849,7 +815,9 @@ impl Simulation {
             slot.kv.apply(&entry.payload);
             frame.applied.push((id, *index, entry.clone()));
         }
-        frame.events.extend(ready.events.into_iter().map(|e| (id, e)));
+        frame
+            .events
+            .extend(ready.events.into_iter().map(|e| (id, e)));
         for envelope in ready.messages {
             self.send(envelope);
         }
@@ -873,7 +841,8 @@ impl Simulation {
                 doomed,
             },
         );
-        self.queue.push(Reverse((arrives, id, Pending::Deliver(id))));
+        self.queue
+            .push(Reverse((arrives, id, Pending::Deliver(id))));
     }
 
     fn schedule_timer(&mut self, id: NodeId) {

@@ -3,7 +3,8 @@
 
 use raft::{NodeId, Role};
 
-use crate::cluster::{Bug, Input, Simulation};
+use crate::cluster::{Input, Simulation};
+use crate::scenario::BugName;
 use crate::{Rng, SimConfig, SimError, Violation, MICROS_PER_MS, PPM};
 
 /// Which kinds of fault a schedule may contain.
@@ -88,7 +89,7 @@ pub fn explore_with_bugs(
     nodes: usize,
     events: u64,
     faults: Faults,
-    bugs: &[Bug],
+    bugs: &[BugName],
 ) -> Result<Outcome, SimError> {
     let mut sim = Simulation::new(SimConfig::new(nodes, seed))?;
     for bug in bugs {
@@ -175,7 +176,11 @@ pub fn explore_with_bugs(
             break Some("nothing left to happen".to_string());
         }
     };
-    let applied = sim.live_nodes().map(|n| n.last_applied()).min().unwrap_or(0);
+    let applied = sim
+        .live_nodes()
+        .map(|n| n.last_applied())
+        .min()
+        .unwrap_or(0);
     Ok(Outcome {
         seed,
         events: sim.frame_count(),

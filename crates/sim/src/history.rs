@@ -202,7 +202,9 @@ impl History {
         let start = self.checkpoints[0].frame_count();
         let target = target.clamp(start, self.recorded);
         if target < self.position() || target - self.position() > self.interval {
-            let i = self.checkpoints.partition_point(|c| c.frame_count() <= target);
+            let i = self
+                .checkpoints
+                .partition_point(|c| c.frame_count() <= target);
             self.current = self.checkpoints[i.saturating_sub(1)].clone();
         }
         while self.position() < target {

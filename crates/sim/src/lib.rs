@@ -20,15 +20,14 @@ mod rng;
 pub mod scenario;
 
 pub use checker::{Checker, Property, Violation};
-pub use raft::chunked::ChunkedVec;
-pub use cluster::{
-    Bug, ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation,
-};
+pub use cluster::{ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation};
 pub use history::{History, Marker, MarkerKind};
 pub use kv::Kv;
 pub use network::{Network, PPM};
 pub use raft;
+pub use raft::chunked::ChunkedVec;
 pub use rng::Rng;
+pub use scenario::BugName;
 
 use raft::{Bugs, Config, ConfigError, NodeId, Time};
 
@@ -84,18 +83,11 @@ impl SimConfig {
             return Err(SimError::NodeCount(self.nodes));
         }
         if self.latency_ms.1 < self.latency_ms.0 {
-            return Err(SimError::LatencyRange(
-                self.latency_ms.0,
-                self.latency_ms.1,
-            ));
+            return Err(SimError::LatencyRange(self.latency_ms.0, self.latency_ms.1));
         }
         // Keeps every µs product far from overflow, whatever a URL or script asks for.
         let limit = 3_600_000;
-        let longest = [
-            self.election_ms.1,
-            self.heartbeat_ms,
-            self.latency_ms.1,
-        ];
+        let longest = [self.election_ms.1, self.heartbeat_ms, self.latency_ms.1];
         if let Some(&ms) = longest.iter().find(|&&ms| ms > limit) {
             return Err(SimError::TooLong(ms));
         }
@@ -179,7 +171,10 @@ mod tests {
         let mut sim = Simulation::new(SimConfig::new(5, seed)).unwrap();
         let mut frames = Vec::new();
         while sim.leader().is_none() {
-            frames.push(sim.step().expect("a cluster with timers always has a next event"));
+            frames.push(
+                sim.step()
+                    .expect("a cluster with timers always has a next event"),
+            );
             assert!(sim.now() < 10_000 * MICROS_PER_MS, "no leader in 10 s");
         }
         (sim, frames)

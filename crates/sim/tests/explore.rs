@@ -21,9 +21,17 @@ fn random_faults_are_safe_and_the_cluster_recovers() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} failing seeds:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing seeds:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     // The load was real: on average several commands a run were applied everywhere.
-    assert!(applied > seeds * 5, "only {applied} entries applied over {seeds} runs");
+    assert!(
+        applied > seeds * 5,
+        "only {applied} entries applied over {seeds} runs"
+    );
 }
 
 /// The same schedules with a rule broken: the checker must notice, or the test above proves
@@ -31,7 +39,7 @@ fn random_faults_are_safe_and_the_cluster_recovers() {
 #[test]
 fn the_checker_catches_broken_rules_under_the_same_faults() {
     use sim::explore::explore_with_bugs;
-    use sim::Bug;
+    use sim::BugName as Bug;
     for bug in [Bug::VoteIgnoresLog, Bug::ForgetVote] {
         let caught = (0..300)
             .filter(|&seed| {

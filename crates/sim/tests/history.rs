@@ -134,7 +134,9 @@ fn an_hour_of_history_is_navigable() {
     while t < hour {
         t += 100 * MICROS_PER_MS;
         history.seek(t);
-        history.apply(Input::Client(format!("set k{} {}", t % 7, t))).unwrap();
+        history
+            .apply(Input::Client(format!("set k{} {}", t % 7, t)))
+            .unwrap();
     }
     let end = history.position();
     assert!(end > 500_000, "only {end} events in an hour");
