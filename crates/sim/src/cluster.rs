@@ -169,6 +169,9 @@ pub struct Frame {
     pub applied: Vec<(NodeId, LogIndex, Entry)>,
     /// Safety violations it caused.
     pub violations: Vec<Violation>,
+    /// The input from outside that made this event happen, if one did (a `deliver` input
+    /// delivers a message now, and the frame is the delivery).
+    pub cause: Option<Input>,
 }
 
 /// A node, up or down, with what the simulator keeps beside it.
@@ -351,6 +354,11 @@ impl Simulation {
         self.node(id).is_some()
     }
 
+    /// What node `id` kept when it crashed, while it is down.
+    pub fn saved_state(&self, id: NodeId) -> Option<&PersistentState> {
+        self.slot(id).filter(|s| s.node.is_none()).map(|s| &s.saved)
+    }
+
     /// Node `id`'s log, whether it is up or down.
     pub fn log(&self, id: NodeId) -> Option<&Log> {
         self.slot(id).map(Slot::log)
@@ -469,6 +477,7 @@ impl Simulation {
     pub fn apply(&mut self, input: Input) -> Result<Frame, SimError> {
         self.validate_input(&input)?;
         let mut frame = self.begin_frame(FrameKind::Input(input.clone()));
+        frame.cause = Some(input.clone());
         match input {
             Input::Crash(id) => {
                 if let Some(slot) = self.slots.get_mut(id as usize - 1) {
@@ -668,8 +677,13 @@ impl Simulation {
         let Some(client) = self.clients.get(&id).cloned() else {
             return;
         };
-        let target = client.next_target;
         let n = self.slots.len() as NodeId;
+        // Accepted but not applied in time: that leader may be cut off from the majority, so
+        // the retry goes to the next node rather than back to it.
+        let target = match client.accepted {
+            Some((node, _, _)) => node % n + 1,
+            None => client.next_target,
+        };
         let now = self.now;
         let result = self.node_mut(target).map(|node| {
             (
@@ -739,6 +753,7 @@ impl Simulation {
             events: Vec::new(),
             applied: Vec::new(),
             violations: Vec::new(),
+            cause: None,
         }
     }
 
@@ -940,6 +955,7 @@ impl Frame {
             events: Vec::new(),
             applied: Vec::new(),
             violations: Vec::new(),
+            cause: None,
         }
     }
 }

@@ -157,6 +157,11 @@ impl History {
         }
     }
 
+    /// Moves the clock forward to `t` (µs) without any event happening.
+    pub fn set_clock(&mut self, t: Time) {
+        self.current.set_clock(t);
+    }
+
     /// Does `input` now. In the past, the recorded future is dropped first (history forks).
     pub fn apply(&mut self, input: Input) -> Result<Frame, SimError> {
         self.truncate_future();

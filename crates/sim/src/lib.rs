@@ -18,6 +18,7 @@ mod kv;
 mod network;
 mod rng;
 pub mod scenario;
+pub mod trace;
 
 pub use checker::{Checker, Property, Violation};
 pub use cluster::{ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation};

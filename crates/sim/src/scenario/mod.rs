@@ -2,6 +2,8 @@
 
 pub mod ast;
 pub mod parse;
+pub mod run;
 
 pub use ast::*;
 pub use parse::{parse, ParseError};
+pub use run::{dump, run, Failure, NodeView, Report};

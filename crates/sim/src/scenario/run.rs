@@ -1,0 +1,576 @@
+//! Runs a parsed scenario on a [`History`], checking its expectations and Raft's safety after
+//! every event.
+
+use std::fmt;
+
+use raft::{Entry, LogIndex, NodeId, Payload, PersistentState, Role, Term};
+
+use crate::cluster::{Frame, Input, Simulation};
+use crate::history::History;
+use crate::scenario::ast::{
+    Command, Condition, Header, NodeCheck, NodeSel, RoleName, Script, Spanned, DEFAULT_BATCH,
+    DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_LATENCY_MS,
+};
+use crate::{SimConfig, SimError, MICROS_PER_MS, PPM};
+
+/// The seed a script runs with when its `cluster` line names none.
+pub const DEFAULT_SEED: u64 = 0;
+
+/// `settle` gives up after this many deliveries: the messages keep causing more messages.
+const SETTLE_LIMIT: usize = 100_000;
+
+/// Why a scenario failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The script's file name.
+    pub file: String,
+    /// The line of the command that failed.
+    pub line: u32,
+    /// What went wrong, e.g. `expect failed: node 3 term: wanted 4, got 3`.
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// What a finished (or stopped) run has to show.
+#[derive(Debug)]
+pub struct Report {
+    /// The run, with its whole history.
+    pub history: History,
+    /// The first failure, which stopped the run; `None` if every command passed.
+    pub failure: Option<Failure>,
+    /// Each `expect`, by line, with the event number at which it was checked and whether it
+    /// held.
+    pub checkpoints: Vec<(u32, u64, bool)>,
+    /// The lines `dump` printed.
+    pub dumps: Vec<String>,
+}
+
+impl Report {
+    /// Whether every command passed.
+    pub fn passed(&self) -> bool {
+        self.failure.is_none()
+    }
+}
+
+/// The simulation settings a script's header asks for.
+pub fn sim_config(header: &Header) -> SimConfig {
+    SimConfig {
+        nodes: header.nodes,
+        seed: header.seed.unwrap_or(DEFAULT_SEED),
+        election_ms: header.election_ms.unwrap_or(DEFAULT_ELECTION_MS),
+        heartbeat_ms: header.heartbeat_ms.unwrap_or(DEFAULT_HEARTBEAT_MS),
+        latency_ms: header.latency_ms.unwrap_or(DEFAULT_LATENCY_MS),
+        pre_vote: header.prevote.unwrap_or(false),
+        check_quorum: header.checkquorum.unwrap_or(false),
+        noop: header.noop.unwrap_or(true),
+        batch: header.batch.unwrap_or(DEFAULT_BATCH),
+    }
+}
+
+/// The cluster a script's header describes, before any command has run.
+pub fn build(header: &Header) -> Result<Simulation, SimError> {
+    let preload = header
+        .logs
+        .iter()
+        .map(|Spanned { value: log, .. }| {
+            let entries = log.terms.iter().map(|&term| Entry::noop(term)).collect();
+            let state = PersistentState {
+                current_term: log.current_term(),
+                voted_for: None,
+                log: raft::Log::from_entries(entries),
+            };
+            (log.node, state)
+        })
+        .collect();
+    Simulation::with_logs(sim_config(header), preload)
+}
+
+/// Runs `script` from the start; `observe` sees every event as it happens (for a trace).
+pub fn run(script: &Script, file: &str, observe: &mut dyn FnMut(&Frame)) -> Report {
+    let line = script.header.pos.line;
+    let history = match build(&script.header) {
+        Ok(sim) => History::new(sim),
+        Err(e) => {
+            // The parser checks what it can; anything left is reported at the header.
+            let empty = Simulation::new(SimConfig::new(1, 0)).expect("one node with defaults");
+            return Report {
+                history: History::new(empty),
+                failure: Some(Failure {
+                    file: file.to_string(),
+                    line,
+                    message: format!("cannot build the cluster: {e}"),
+                }),
+                checkpoints: Vec::new(),
+                dumps: Vec::new(),
+            };
+        }
+    };
+    let mut runner = Runner {
+        history,
+        line,
+        observe,
+        checkpoints: Vec::new(),
+        dumps: Vec::new(),
+    };
+    let mut failure = None;
+    for command in &script.commands {
+        runner.line = command.pos.line;
+        if let Err(message) = runner.command(&command.value) {
+            failure = Some(Failure {
+                file: file.to_string(),
+                line: command.pos.line,
+                message,
+            });
+            break;
+        }
+    }
+    Report {
+        history: runner.history,
+        failure,
+        checkpoints: runner.checkpoints,
+        dumps: runner.dumps,
+    }
+}
+
+struct Runner<'a> {
+    history: History,
+    line: u32,
+    observe: &'a mut dyn FnMut(&Frame),
+    checkpoints: Vec<(u32, u64, bool)>,
+    dumps: Vec<String>,
+}
+
+type Outcome = Result<(), String>;
+
+impl Runner<'_> {
+    fn sim(&self) -> &Simulation {
+        self.history.current()
+    }
+
+    /// Every frame passes through here: observed, and checked for safety violations.
+    fn seen(&mut self, frame: Frame) -> Outcome {
+        (self.observe)(&frame);
+        if let Some(v) = frame.violations.first() {
+            if !self.sim().bugs().any() {
+                return Err(format!("safety violation: {}: {}", v.property, v.message));
+            }
+        }
+        Ok(())
+    }
+
+    fn input(&mut self, input: Input) -> Outcome {
+        let frame = self.history.apply(input).map_err(|e| e.to_string())?;
+        self.seen(frame)
+    }
+
+    fn step(&mut self) -> Result<bool, String> {
+        match self.history.step() {
+            Some(frame) => self.seen(frame).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    fn command(&mut self, command: &Command) -> Outcome {
+        let us = |ms: u64| ms.saturating_mul(MICROS_PER_MS);
+        match command {
+            Command::Run(ms) => {
+                let until = self.sim().now().saturating_add(us(*ms));
+                while self.history.next_time().is_some_and(|t| t <= until) {
+                    if !self.step()? {
+                        break;
+                    }
+                }
+                self.history.seek(until);
+                Ok(())
+            }
+            Command::RunUntil { cond, within_ms } => {
+                let deadline = self.sim().now().saturating_add(us(*within_ms));
+                loop {
+                    if self.holds(cond) {
+                        return Ok(());
+                    }
+                    match self.history.next_time() {
+                        Some(t) if t <= deadline => {
+                            self.step()?;
+                        }
+                        _ => {
+                            return Err(format!(
+                                "run until {cond}: still not true after {} ms",
+                                within_ms
+                            ))
+                        }
+                    }
+                }
+            }
+            Command::Step(k) => {
+                for _ in 0..*k {
+                    if !self.step()? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            Command::Timers(on) => self.input(Input::Timers(*on)),
+            Command::Timeout(n) => self.input(Input::Timeout(*n)),
+            Command::Heartbeat(n) => self.input(Input::Heartbeat(*n)),
+            Command::Settle => {
+                for _ in 0..SETTLE_LIMIT {
+                    let next = self.sim().in_flight().min_by_key(|m| (m.arrives, m.id));
+                    match next.map(|m| m.id) {
+                        Some(id) => self.input(Input::Deliver(id))?,
+                        None => return Ok(()),
+                    }
+                }
+                Err(format!(
+                    "settle: messages still in flight after {SETTLE_LIMIT} deliveries"
+                ))
+            }
+            Command::Deliver { from, to } => {
+                for id in self.matching(*from, *to) {
+                    self.input(Input::Deliver(id))?;
+                }
+                Ok(())
+            }
+            Command::Drop { from, to } => {
+                for id in self.matching(*from, *to) {
+                    self.input(Input::Drop(id))?;
+                }
+                Ok(())
+            }
+            Command::Propose { node, cmd } => self.input(Input::Propose(*node, cmd.to_string())),
+            Command::Client(cmd) => self.input(Input::Client(cmd.to_string())),
+            Command::Crash(n) => self.input(Input::Crash(*n)),
+            Command::Restart(n) => self.input(Input::Restart(*n)),
+            Command::Isolate(n) => self.input(Input::Isolate(*n)),
+            Command::Rejoin(n) => self.input(Input::Rejoin(*n)),
+            Command::Partition(groups) => self.input(Input::Partition(groups.clone())),
+            Command::Heal => self.input(Input::Heal),
+            Command::Cut { a, b, both } => self.input(Input::Cut {
+                from: *a,
+                to: *b,
+                both: *both,
+            }),
+            Command::Link { a, b, both } => self.input(Input::Link {
+                from: *a,
+                to: *b,
+                both: *both,
+            }),
+            Command::Loss { permille } => {
+                self.input(Input::Loss(permille.saturating_mul(PPM / 1000)))
+            }
+            Command::Latency { min_ms, max_ms } => {
+                self.input(Input::Latency(us(*min_ms), us(*max_ms)))
+            }
+            Command::Bug { bug, on } => self.input(Input::Bug(*bug, *on)),
+            Command::ExpectNode { node, checks } => {
+                let result = checks
+                    .iter()
+                    .try_for_each(|check| self.check_node(*node, &check.value));
+                self.checkpoint(result)
+            }
+            Command::ExpectLeader(expected) => {
+                let result = self.check_leader(*expected);
+                self.checkpoint(result)
+            }
+            Command::ExpectKv { node, key, value } => {
+                let actual = self.sim().kv(*node).and_then(|kv| kv.get(key));
+                let result = if actual == value.as_deref() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expect failed: node {node} kv {key}: wanted {}, got {}",
+                        value.as_deref().unwrap_or("none"),
+                        actual.unwrap_or("none")
+                    ))
+                };
+                self.checkpoint(result)
+            }
+            Command::ExpectSafe => {
+                let result = match self.sim().violations().first() {
+                    None => Ok(()),
+                    Some(v) => Err(format!(
+                        "expect failed: safe: {} was violated at event {}: {}",
+                        v.property, v.frame, v.message
+                    )),
+                };
+                self.checkpoint(result)
+            }
+            Command::ExpectViolation(property) => {
+                let result = if self.sim().checker().violated(*property) {
+                    Ok(())
+                } else {
+                    let seen: Vec<String> = self
+                        .sim()
+                        .violations()
+                        .iter()
+                        .map(|v| v.property.to_string())
+                        .collect();
+                    Err(format!(
+                        "expect failed: violation {property}: not detected (detected: {})",
+                        if seen.is_empty() {
+                            "none".to_string()
+                        } else {
+                            seen.join(", ")
+                        }
+                    ))
+                };
+                self.checkpoint(result)
+            }
+            Command::Dump => {
+                self.dumps.push(dump(self.sim()));
+                Ok(())
+            }
+        }
+    }
+
+    fn checkpoint(&mut self, result: Outcome) -> Outcome {
+        let position = self.history.position();
+        self.checkpoints.push((self.line, position, result.is_ok()));
+        result
+    }
+
+    fn matching(&self, from: NodeSel, to: NodeSel) -> Vec<u64> {
+        let mut ids: Vec<u64> = self
+            .sim()
+            .in_flight()
+            .filter(|m| from.matches(m.envelope.from) && to.matches(m.envelope.to))
+            .map(|m| m.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    fn holds(&self, cond: &Condition) -> bool {
+        let sim = self.sim();
+        match cond {
+            Condition::Leader => sim.leader().is_some(),
+            Condition::LeaderIs(n) => sim.leader().is_some_and(|(l, _)| l == *n),
+            Condition::Committed(i) => sim
+                .leader()
+                .and_then(|(l, _)| sim.node(l))
+                .is_some_and(|l| l.commit_index() >= *i),
+            Condition::Applied(i) => sim.live_nodes().all(|n| n.last_applied() >= *i),
+            Condition::Quiet => sim.in_flight().next().is_none(),
+        }
+    }
+
+    fn check_node(&self, id: NodeId, check: &NodeCheck) -> Outcome {
+        let view = NodeView::of(self.sim(), id);
+        let fail = |key: &str, wanted: String, got: String| {
+            Err(format!(
+                "expect failed: node {id} {key}: wanted {wanted}, got {got}"
+            ))
+        };
+        let opt = |v: Option<NodeId>| v.map_or("none".to_string(), |n| n.to_string());
+        match check {
+            NodeCheck::Role(role) => {
+                let got = view.role_name();
+                if got == *role {
+                    Ok(())
+                } else {
+                    fail("role", role.to_string(), got.to_string())
+                }
+            }
+            NodeCheck::Term(t) if view.term != *t => {
+                fail("term", t.to_string(), view.term.to_string())
+            }
+            NodeCheck::Vote(v) if view.vote != *v => fail("vote", opt(*v), opt(view.vote)),
+            NodeCheck::Leader(l) if view.leader != *l => fail("leader", opt(*l), opt(view.leader)),
+            NodeCheck::Commit(c) if view.commit != *c => {
+                fail("commit", c.to_string(), view.commit.to_string())
+            }
+            NodeCheck::Applied(a) if view.applied != *a => {
+                fail("applied", a.to_string(), view.applied.to_string())
+            }
+            NodeCheck::Last(i) if view.last != *i => {
+                fail("last", i.to_string(), view.last.to_string())
+            }
+            NodeCheck::Log(terms) if view.log_terms != *terms => {
+                fail("log", terms_text(terms), terms_text(&view.log_terms))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check_leader(&self, expected: Option<NodeId>) -> Outcome {
+        let sim = self.sim();
+        let leaders: Vec<(NodeId, Term)> = sim
+            .live_nodes()
+            .filter(|n| n.role() == Role::Leader)
+            .map(|n| (n.id(), n.term()))
+            .collect();
+        let describe = |ls: &[(NodeId, Term)]| {
+            if ls.is_empty() {
+                "no leader".to_string()
+            } else {
+                ls.iter()
+                    .map(|(n, t)| format!("node {n} (term {t})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        match expected {
+            Some(n) => {
+                let Some(&(_, term)) = leaders.iter().find(|(l, _)| *l == n) else {
+                    return Err(format!(
+                        "expect failed: leader: wanted node {n}, got {}",
+                        describe(&leaders)
+                    ));
+                };
+                if leaders.iter().any(|&(l, t)| l != n && t >= term) {
+                    return Err(format!(
+                        "expect failed: leader: wanted node {n} alone, got {}",
+                        describe(&leaders)
+                    ));
+                }
+                Ok(())
+            }
+            None => {
+                let highest = (1..=sim.size() as NodeId)
+                    .map(|id| NodeView::of(sim, id).term)
+                    .max()
+                    .unwrap_or(0);
+                let current: Vec<_> = leaders.into_iter().filter(|(_, t)| *t == highest).collect();
+                if current.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expect failed: leader: wanted none, got {}",
+                        describe(&current)
+                    ))
+                }
+            }
+        }
+    }
+}
+
+fn terms_text(terms: &[Term]) -> String {
+    if terms.is_empty() {
+        "-".to_string()
+    } else {
+        terms
+            .iter()
+            .map(Term::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// What the scenario language can say about one node, up or down.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeView {
+    /// The node's id.
+    pub id: NodeId,
+    /// Its role, or `None` while down.
+    pub role: Option<Role>,
+    /// Its current term (kept while down).
+    pub term: Term,
+    /// Whom it voted for in that term (kept while down).
+    pub vote: Option<NodeId>,
+    /// Whom it follows (`None` while down).
+    pub leader: Option<NodeId>,
+    /// Its commit index (0 while down).
+    pub commit: LogIndex,
+    /// How far it has applied (0 while down).
+    pub applied: LogIndex,
+    /// Its last log index.
+    pub last: LogIndex,
+    /// The terms of its log entries.
+    pub log_terms: Vec<Term>,
+}
+
+impl NodeView {
+    /// Node `id` of `sim`; a node that does not exist reads as down and empty.
+    pub fn of(sim: &Simulation, id: NodeId) -> Self {
+        let log = sim.log(id);
+        let log_terms = log
+            .map(|l| l.entries().iter().map(|e| e.term).collect())
+            .unwrap_or_default();
+        let last = log.map_or(0, |l| l.last_index());
+        match sim.node(id) {
+            Some(n) => NodeView {
+                id,
+                role: Some(n.role()),
+                term: n.term(),
+                vote: n.voted_for(),
+                leader: n.leader(),
+                commit: n.commit_index(),
+                applied: n.last_applied(),
+                last,
+                log_terms,
+            },
+            None => {
+                let saved = sim.saved_state(id);
+                NodeView {
+                    id,
+                    role: None,
+                    term: saved.map_or(0, |s| s.current_term),
+                    vote: saved.and_then(|s| s.voted_for),
+                    leader: None,
+                    commit: 0,
+                    applied: 0,
+                    last,
+                    log_terms,
+                }
+            }
+        }
+    }
+
+    /// The role as the scenario language names it (`down` while crashed).
+    pub fn role_name(&self) -> RoleName {
+        self.role.map_or(RoleName::Down, RoleName::from)
+    }
+}
+
+/// The cluster as one JSON line, in the `dump` schema of the scenario language.
+pub fn dump(sim: &Simulation) -> String {
+    use serde_json::{json, Map, Value};
+    let nodes: Vec<Value> = (1..=sim.size() as NodeId)
+        .map(|id| {
+            let view = NodeView::of(sim, id);
+            let log: Vec<Value> = sim
+                .log(id)
+                .map(|l| l.entries())
+                .unwrap_or_default()
+                .iter()
+                .map(|e| json!({"term": e.term, "cmd": payload_text(&e.payload)}))
+                .collect();
+            let kv: Map<String, Value> = sim
+                .kv(id)
+                .map(|kv| {
+                    kv.iter()
+                        .map(|(k, v)| (k.to_string(), Value::from(v)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({
+                "id": id,
+                "role": view.role_name().name(),
+                "term": view.term,
+                "vote": view.vote,
+                "leader": view.leader,
+                "commit": view.commit,
+                "applied": view.applied,
+                "log": log,
+                "kv": kv,
+            })
+        })
+        .collect();
+    json!({
+        "time_ms": crate::trace::ms(sim.now()),
+        "in_flight": sim.in_flight().count(),
+        "nodes": nodes,
+    })
+    .to_string()
+}
+
+fn payload_text(payload: &Payload) -> String {
+    payload.text().to_string()
+}
