@@ -136,6 +136,26 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
     steps.run("tests (cargo test --workspace)", || {
         run(cargo(&["test", "--workspace"]))
     })?;
+    // Every preset natively, through the command-line tool; their trace hashes are what the
+    // wasm build must reproduce.
+    let mut hashes = String::new();
+    steps.run("scenarios (raft-sim run scenarios/*.raft)", || {
+        hashes = native_trace_hashes(root)?;
+        Ok(())
+    })?;
+    steps.run("determinism in wasm32 (sim presets under Node)", || {
+        let mut command = cargo(&[
+            "test",
+            "-p",
+            "sim",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "wasm",
+        ]);
+        command.env("NATIVE_TRACE_HASHES", &hashes);
+        run(command)
+    })?;
     // A target without std: this fails to build if anything in the core pulls std in.
     steps.run("no_std build of raft (x86_64-unknown-none)", || {
         run(cargo(&[
@@ -155,6 +175,46 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
         browser_tests(root)
     })?;
     Ok(())
+}
+
+/// Runs every scenario with `raft-sim run` and returns `name=hash` pairs, one per preset.
+fn native_trace_hashes(root: &Path) -> Result<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root.join("scenarios"))
+        .map_err(|err| format!("scenarios/: {err}"))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "raft"))
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let output = cmd("cargo", ["run", "-q", "-p", "raft-sim", "--", "run"])
+        .args(&files)
+        .current_dir(root)
+        .output()
+        .map_err(|err| format!("cannot run raft-sim: {err}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    print!("{stdout}");
+    if !output.status.success() {
+        return Err(format!("raft-sim run exited with {}", output.status));
+    }
+    // Lines look like `ok scenarios/election.raft (211 events, trace 567848117d26ac38)`.
+    let pairs: Vec<String> = stdout
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("ok ")?;
+            let (path, tail) = rest.split_once(" (")?;
+            let hash = tail.rsplit_once("trace ")?.1.trim_end_matches(')');
+            let name = Path::new(path).file_name()?.to_string_lossy().into_owned();
+            Some(format!("{name}={hash}"))
+        })
+        .collect();
+    if pairs.len() != files.len() {
+        return Err(format!(
+            "expected a trace hash for each of {} scenarios, read {}",
+            files.len(),
+            pairs.len()
+        ));
+    }
+    Ok(pairs.join(" "))
 }
 
 /// node's built-in test runner over web/e2e/tests/*.test.mjs, against the fresh dist/.

@@ -116,6 +116,15 @@ pub fn explore_with_bugs(
                     Input::Restart(id)
                 })
             }
+            // A bounce: the process dies and is restarted at once, in the middle of whatever
+            // it was doing (an election, say), as supervisors do.
+            35..=39 if faults.crash => {
+                let id = chaos.range_inclusive(1, n) as NodeId;
+                if sim.is_up(id) {
+                    sim.apply(Input::Crash(id))?;
+                }
+                Some(Input::Restart(id))
+            }
             20..=22 if faults.partition => {
                 let mut a = Vec::new();
                 let mut b = Vec::new();

@@ -1,4 +1,5 @@
 //! Random fault schedules on five nodes: no safety violation, ever, and recovery once healed.
+#![cfg(not(target_arch = "wasm32"))]
 
 use sim::explore::{explore, Faults};
 
@@ -7,7 +8,7 @@ fn random_faults_are_safe_and_the_cluster_recovers() {
     let seeds: u64 = std::env::var("EXPLORE_SEEDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(2000);
     let mut failures = Vec::new();
     let mut applied = 0;
     for seed in 0..seeds {
@@ -40,13 +41,17 @@ fn random_faults_are_safe_and_the_cluster_recovers() {
 fn the_checker_catches_broken_rules_under_the_same_faults() {
     use sim::explore::explore_with_bugs;
     use sim::BugName as Bug;
+    // forget-vote needs a node to vote, restart and vote again in one term while two
+    // candidates compete: rare under random faults (about 1 seed in 150), so search.
     for bug in [Bug::VoteIgnoresLog, Bug::ForgetVote] {
-        let caught = (0..300)
-            .filter(|&seed| {
-                let outcome = explore_with_bugs(seed, 5, 2_000, Faults::ALL, &[bug]).unwrap();
-                !outcome.violations.is_empty()
-            })
-            .count();
-        assert!(caught > 0, "{}: no violation in 300 seeds", bug.name());
+        let caught = (0..3000).find(|&seed| {
+            let outcome = explore_with_bugs(seed, 5, 2_000, Faults::ALL, &[bug]).unwrap();
+            !outcome.violations.is_empty()
+        });
+        assert!(
+            caught.is_some(),
+            "{}: no violation in 3000 seeds",
+            bug.name()
+        );
     }
 }

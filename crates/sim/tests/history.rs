@@ -1,6 +1,7 @@
 //! History is exact: any past state rebuilt from checkpoints and replay equals the state that
 //! was live at that point, stepping back then forward is the identity, and acting in the past
 //! forks history there without touching what came before.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use sim::{History, Input, SimConfig, Simulation, MICROS_PER_MS, PPM};

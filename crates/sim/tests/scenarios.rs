@@ -1,5 +1,6 @@
 //! Every scenario under `scenarios/` passes, twice with the same trace; every `bug` scenario is
 //! a real demonstration: without its `expect violation` lines, or without the bug, it fails.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,0 +1,127 @@
+//! `raft-sim` as a user runs it: exit statuses, messages, traces, exploration.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn raft_sim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_raft-sim"))
+        .args(args)
+        .output()
+        .expect("raft-sim runs")
+}
+
+fn scratch(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("raft-sim-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn exit_status_is_0_for_pass_1_for_failure_2_for_malformed() {
+    let pass = scratch(
+        "pass.raft",
+        "cluster 3 seed=1\nrun until leader\nexpect safe\n",
+    );
+    let fail = scratch(
+        "fail.raft",
+        "cluster 3 seed=1\nrun until leader\nexpect 2 term=7\n",
+    );
+    let bad = scratch("bad.raft", "cluster 5\ncrahs 2\n");
+
+    let o = raft_sim(&["run", pass.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("ok "));
+
+    let o = raft_sim(&["run", fail.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("fail.raft:3: expect failed: node 2 term: wanted 7, got 1"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = raft_sim(&["run", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("bad.raft:2:1:"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("did you mean `crash`"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The worst outcome of several files decides.
+    let o = raft_sim(&["run", pass.to_str().unwrap(), fail.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_trace_is_written_and_imports_back() {
+    let script = scratch(
+        "traced.raft",
+        "cluster 3 seed=5\nrun until leader\nclient set x 1\nrun until applied=2\n",
+    );
+    let out = script.with_extension("jsonl");
+    let o = raft_sim(&[
+        "run",
+        "--trace",
+        out.to_str().unwrap(),
+        script.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["kind"], "start");
+    for line in text.lines().skip(1) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["time_ms"].is_number() && v["kind"].is_string(), "{line}");
+    }
+    assert!(text.contains("\"kind\":\"deliver\"") && text.contains("\"msg\":\"RequestVote\""));
+    let history = sim::trace::import(&text).expect("a written trace imports");
+    assert!(history.len() as usize == text.lines().count() - 1);
+}
+
+#[test]
+fn wrong_arguments_explain_themselves() {
+    for (args, needle) in [
+        (&["frobnicate"][..], "unknown command `frobnicate`"),
+        (&["run"][..], "at least one scenario file"),
+        (
+            &["run", "/no/such/file.raft"][..],
+            "cannot read /no/such/file.raft",
+        ),
+        (&["explore", "--seeds", "5..2"][..], "the range is empty"),
+        (&["explore", "--nodes", "99"][..], "from 1 to 15"),
+        (&["explore", "--faults", "fire"][..], "unknown fault `fire`"),
+    ] {
+        let o = raft_sim(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    let o = raft_sim(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    for word in ["run", "explore", "--trace", "--seeds", "EXIT STATUS"] {
+        assert!(stdout(&o).contains(word), "help lacks {word}");
+    }
+}
+
+#[test]
+fn explore_reports_passing_seeds() {
+    let o = raft_sim(&[
+        "explore",
+        "--seeds",
+        "0..20",
+        "--events",
+        "500",
+        "--faults",
+        "crash,loss",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("20 passed, 0 failed"), "{}", stdout(&o));
+}
