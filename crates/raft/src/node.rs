@@ -935,8 +935,22 @@ impl Node {
     /// Advances the commit index to the highest index stored on a majority, if that entry is
     /// from the current term (section 5.4.2): earlier entries are committed only indirectly.
     fn maybe_commit(&mut self) {
-        let mut matched: Vec<LogIndex> = self.progress.values().map(|p| p.match_index).collect();
-        matched.push(self.log().last_index());
+        // The quorum-th highest match index (counting our own log) is stored on a majority.
+        // A stack buffer covers every cluster the playground runs; larger ones allocate.
+        let mut buffer = [0 as LogIndex; 16];
+        let mut heap = Vec::new();
+        let matched: &mut [LogIndex] = if self.progress.len() < buffer.len() {
+            let n = self.progress.len() + 1;
+            for (slot, p) in buffer.iter_mut().zip(self.progress.values()) {
+                *slot = p.match_index;
+            }
+            buffer[n - 1] = self.log().last_index();
+            &mut buffer[..n]
+        } else {
+            heap.extend(self.progress.values().map(|p| p.match_index));
+            heap.push(self.log().last_index());
+            &mut heap
+        };
         matched.sort_unstable_by(|a, b| b.cmp(a));
         let Some(&candidate) = matched.get(self.config.quorum() - 1) else {
             return;

@@ -4,7 +4,9 @@
 //!    `set` every 100 ms of simulated time). Also printed: how long one whole simulated hour
 //!    takes (target: under 1 s).
 //! 2. `history/seek`: jumping to a random instant of a recorded hour, alternately far back and
-//!    far forward. Also printed: max and p99 over 1000 seeks (target: under 16 ms, one frame).
+//!    far forward. Also printed: max and p99 over 1000 seeks (target: under 16 ms, one frame),
+//!    within a time budget, and the same for `History::goto` to random event numbers, which
+//!    starts from the nearest checkpoint in both directions.
 //! 3. The memory the history of one simulated hour holds, counted by a global allocator
 //!    (target: under 32 MB).
 //!
@@ -221,10 +223,11 @@ fn events(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(5));
     group.throughput(Throughput::Elements(EVENTS_PER_ITER));
+    // Past the first election, so the iterations see the steady state. Made once: criterion
+    // calls the closure again for every sample, and each carries on where the last stopped.
+    let mut load = Load::new();
+    load.run_to(10_000 * MICROS_PER_MS);
     group.bench_function("events", |b| {
-        // Past the first election, so the iterations see the steady state.
-        let mut load = Load::new();
-        load.run_to(10_000 * MICROS_PER_MS);
         b.iter(|| {
             for _ in 0..EVENTS_PER_ITER {
                 load.event();
@@ -264,13 +267,15 @@ struct SeekTimes {
 }
 
 impl SeekTimes {
-    fn measure(history: &mut History, seeks: usize) -> Self {
+    /// Up to `seeks` seeks, fewer if they take longer than `budget` in all.
+    fn measure(history: &mut History, seeks: usize, budget: Duration) -> Self {
+        let started = Instant::now();
         let mut instants = Instants::new();
         let mut times = SeekTimes {
             back: Vec::with_capacity(seeks / 2 + 1),
             forward: Vec::with_capacity(seeks / 2 + 1),
         };
-        for _ in 0..seeks {
+        while times.len() < seeks && started.elapsed() < budget {
             let (t, forward) = instants.next();
             let started = Instant::now();
             black_box(history.seek(t));
@@ -287,11 +292,52 @@ impl SeekTimes {
         times
     }
 
+    fn len(&self) -> usize {
+        self.back.len() + self.forward.len()
+    }
+
+    /// A note when the budget ran out first.
+    fn budget_note(&self, seeks: usize, budget: Duration) -> String {
+        if self.len() < seeks {
+            format!(
+                " (stopped at the {} s budget after {} of {seeks})",
+                budget.as_secs(),
+                self.len()
+            )
+        } else {
+            String::new()
+        }
+    }
+
     fn all(&self) -> Vec<Duration> {
         let mut all: Vec<Duration> = self.back.iter().chain(&self.forward).copied().collect();
         all.sort_unstable();
         all
     }
+}
+
+/// Times of `gotos` jumps to random event numbers, alternately in the second half of the
+/// history and in the first, sorted. `goto` starts from the nearest checkpoint whichever way
+/// it jumps, so these are what seeking costs when only the checkpoint interval bounds replay.
+fn goto_times(history: &mut History, gotos: usize) -> Vec<Duration> {
+    let mut rng = Rng::new(0x6070);
+    let len = history.len();
+    let mut times: Vec<Duration> = (0..gotos)
+        .map(|i| {
+            let target = if i % 2 == 0 {
+                rng.range_inclusive(len / 2, len)
+            } else {
+                rng.range_inclusive(0, len / 2 - 1)
+            };
+            let started = Instant::now();
+            history.goto(target);
+            let took = started.elapsed();
+            assert_eq!(history.position(), target);
+            took
+        })
+        .collect();
+    times.sort_unstable();
+    times
 }
 
 /// (p99, max) of sorted durations.
@@ -305,8 +351,10 @@ fn mean(durations: &[Duration]) -> Duration {
     durations.iter().sum::<Duration>() / durations.len() as u32
 }
 
-/// Seeks measured outside criterion.
+/// Seeks measured outside criterion, and the most time they may take, so that the run stays
+/// short however slow seeking is.
 const SEEKS: usize = 1000;
+const SEEKS_BUDGET: Duration = Duration::from_secs(60);
 
 fn history(c: &mut Criterion) {
     let Recorded {
@@ -333,12 +381,14 @@ fn history(c: &mut Criterion) {
         verdict(memory_ok),
     );
 
-    let times = SeekTimes::measure(&mut history, SEEKS);
+    let times = SeekTimes::measure(&mut history, SEEKS, SEEKS_BUDGET);
     let all = times.all();
     let (p99, max) = p99_max(&all);
     let seek_ok = max < TARGET_SEEK;
     println!(
-        "history/seek: {SEEKS} random seeks over 1 h: p99 {}, max {}, mean {} — target under {} ms: {}",
+        "history/seek: {} random seeks over 1 h{}: p99 {}, max {}, mean {} — target under {} ms: {}",
+        all.len(),
+        times.budget_note(SEEKS, SEEKS_BUDGET),
         ms(p99),
         ms(max),
         ms(mean(&all)),
@@ -356,12 +406,23 @@ fn history(c: &mut Criterion) {
         );
     }
 
+    let gotos = goto_times(&mut history, SEEKS);
+    let (p99, max) = p99_max(&gotos);
+    println!(
+        "history/goto: {} random gotos (event number, far back and forward) over 1 h: p99 {}, max {}, mean {}",
+        gotos.len(),
+        ms(p99),
+        ms(max),
+        ms(mean(&gotos)),
+    );
+
     let mut group = c.benchmark_group("history");
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(5));
+    // Made once, so that every sample goes on with the sequence rather than restarting it.
+    let mut instants = Instants::new();
     group.bench_function("seek", |b| {
-        let mut instants = Instants::new();
         b.iter(|| black_box(history.seek(instants.next().0)));
     });
     group.finish();
@@ -372,16 +433,19 @@ fn history(c: &mut Criterion) {
     }
 }
 
-/// Seeks per interval in the trade-off table.
+/// Seeks per interval in the trade-off table, and their time budget; then as many gotos.
 const TRADEOFF_SEEKS: usize = 200;
+const TRADEOFF_BUDGET: Duration = Duration::from_secs(20);
 
 fn tradeoff() {
     println!(
-        "history/tradeoff: checkpoint interval vs memory and seek ({TRADEOFF_SEEKS} seeks each)"
+        "history/tradeoff: checkpoint interval vs memory, seek and goto (up to {TRADEOFF_SEEKS} seeks or {} s, then {TRADEOFF_SEEKS} gotos, each)",
+        TRADEOFF_BUDGET.as_secs()
     );
     println!(
-        "  {:>8} | {:>11} | {:>8} | {:>7} | {:>10} | {:>10} | {:>10} | {:>10}",
-        "interval", "checkpoints", "MB", "build s", "back p99", "back max", "fwd p99", "fwd max",
+        "  {:>8} | {:>11} | {:>6} | {:>7} | {:>5} | {:>10} | {:>10} | {:>10} | {:>10} | {:>10} | {:>10}",
+        "interval", "checkpoints", "MB", "build s", "seeks", "back p99", "back max", "fwd p99",
+        "fwd max", "goto p99", "goto max",
     );
     for interval in [1024, DEFAULT_CHECKPOINT_INTERVAL, 16384] {
         let Recorded {
@@ -389,19 +453,23 @@ fn tradeoff() {
             build,
             bytes,
         } = record_hour(interval);
-        let times = SeekTimes::measure(&mut history, TRADEOFF_SEEKS);
+        let times = SeekTimes::measure(&mut history, TRADEOFF_SEEKS, TRADEOFF_BUDGET);
         let (back_p99, back_max) = p99_max(&times.back);
         let (fwd_p99, fwd_max) = p99_max(&times.forward);
+        let (goto_p99, goto_max) = p99_max(&goto_times(&mut history, TRADEOFF_SEEKS));
         println!(
-            "  {:>8} | {:>11} | {:>8.1} | {:>7.2} | {:>10} | {:>10} | {:>10} | {:>10}",
+            "  {:>8} | {:>11} | {:>6.1} | {:>7.2} | {:>5} | {:>10} | {:>10} | {:>10} | {:>10} | {:>10} | {:>10}",
             interval,
             grouped(history.checkpoint_count() as u64),
             mb(bytes),
             build.as_secs_f64(),
+            times.len(),
             ms(back_p99),
             ms(back_max),
             ms(fwd_p99),
             ms(fwd_max),
+            ms(goto_p99),
+            ms(goto_max),
         );
     }
 }

@@ -126,13 +126,13 @@ impl Checker {
     }
 
     /// Checks everything node `id` may have changed in one event. `applied` are the entries
-    /// it applied in that event; `log_changed` says whether its log changed.
+    /// applied in that event, by node; `log_changed` says whether `id`'s log changed.
     pub(crate) fn check_node(
         &mut self,
         at: At,
         slots: &[Slot],
         id: NodeId,
-        applied: &[(LogIndex, Entry)],
+        applied: &[(NodeId, LogIndex, Entry)],
         log_changed: bool,
     ) {
         let Some(slot) = slots.get(id as usize - 1) else {
@@ -250,7 +250,7 @@ impl Checker {
         }
 
         // State machine safety.
-        for (index, entry) in applied {
+        for (_, index, entry) in applied.iter().filter(|(n, _, _)| *n == id) {
             let h = entry_hash(entry);
             let i = *index as usize;
             match self.applied.get(i - 1) {

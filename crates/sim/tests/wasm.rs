@@ -20,6 +20,8 @@ const PRESETS: &[(&str, &str)] = presets![
     "partition.raft",
     "log-repair.raft",
     "figure-8.raft",
+    "prevote.raft",
+    "check-quorum.raft",
     "bug-commit-old-terms.raft",
     "bug-forget-vote.raft",
     "bug-no-jitter.raft",

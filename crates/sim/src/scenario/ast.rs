@@ -23,9 +23,10 @@ pub const DEFAULT_LATENCY_MS: (u64, u64) = (10, 15);
 pub const DEFAULT_BATCH: usize = 64;
 /// How long `run until` waits when no `within` is given, in ms.
 pub const DEFAULT_WITHIN_MS: u64 = 10_000;
-/// The longest duration a script may give, in ms (about 11.6 days of virtual time). Bounded so
-/// that converting to microseconds and adding to the clock cannot overflow.
-pub const MAX_DURATION_MS: u64 = 1_000_000_000;
+/// The longest duration a script may give, in ms: one hour of virtual time. Far longer runs
+/// would keep a browser tab busy for minutes; the bound also keeps every µs sum far from
+/// overflow.
+pub const MAX_DURATION_MS: u64 = 3_600_000;
 /// The highest term a script may preload, so that elections counting up from it cannot overflow.
 pub const MAX_TERM: Term = 1_000_000_000;
 /// The largest `batch=` value.

@@ -321,7 +321,9 @@ fn duration(tok: Tok<'_>, ctx: &str) -> R<u64> {
     let too_long = || {
         E::new(
             tok.col,
-            format!("{ctx}: a duration is at most {MAX_DURATION_MS}ms"),
+            format!(
+                "{ctx}: a duration is at most one hour ({MAX_DURATION_MS}ms) of simulated time"
+            ),
         )
     };
     match digits(num) {
@@ -2003,7 +2005,7 @@ mod tests {
             "cluster 5 heartbeat=99999999999999999999s",
             1,
             21,
-            "a duration is at most 1000000000ms",
+            "a duration is at most one hour (3600000ms)",
         );
         err_at(
             "cluster 5 heartbeat=18446744073709551615s",
@@ -2166,7 +2168,7 @@ mod tests {
         cerr(
             "run 99999999999999999999999",
             5,
-            "a duration is at most 1000000000ms",
+            "a duration is at most one hour (3600000ms)",
         );
         cerr("run 2000000s", 5, "a duration is at most");
         cerr("run 18446744073709551615s", 5, "a duration is at most");
