@@ -2,7 +2,7 @@
 //!
 //! - `serve`: install the tools, then `trunk serve` the page with live reload.
 //! - `test`:  install the tools (and Chromium), then every check CI runs, failing fast.
-//! - `bench`: the benchmarks of the Raft core.
+//! - `bench`: the benchmarks of the Raft core and of the simulator.
 //!
 //! Plain std on purpose: xtask must build before anything else is installed.
 
@@ -24,7 +24,7 @@ tasks:
   serve [trunk args]   install missing tools, then `trunk serve` (e.g. --port 9000)
   test                 install missing tools, then fmt, clippy, tests, no_std build,
                        release page build and browser tests, stopping at the first failure
-  bench [cargo args]   `cargo bench -p raft`
+  bench [cargo args]   `cargo bench -p raft -p sim`
 ";
 
 fn main() -> ExitCode {
@@ -76,7 +76,7 @@ fn serve(root: &Path, trunk_args: &[String]) -> Result {
 }
 
 fn bench(root: &Path, cargo_args: &[String]) -> Result {
-    run(cmd("cargo", ["bench", "-p", "raft"])
+    run(cmd("cargo", ["bench", "-p", "raft", "-p", "sim"])
         .args(cargo_args)
         .current_dir(root))
 }

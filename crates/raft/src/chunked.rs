@@ -1,13 +1,14 @@
 //! A vector whose clones share storage, so that copying a long log (a simulator checkpoints
-//! whole nodes) costs a pointer per thousand entries rather than a copy of every entry.
+//! whole nodes) costs a pointer per 256 entries rather than a copy of every entry.
 
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-const CHUNK: usize = 1024;
+const CHUNK: usize = 256;
 
 /// An append-mostly vector stored in reference-counted chunks. Cloning copies one pointer per
-/// chunk; writing to a chunk that a clone shares copies that chunk only.
+/// chunk; writing to a chunk that a clone shares copies that chunk only. Chunks are small (256)
+/// because every checkpoint ends up owning a copy of each log's last, partly filled chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChunkedVec<T: Clone> {
     chunks: Vec<Arc<Vec<T>>>,
@@ -83,11 +84,6 @@ impl<T: Clone> ChunkedVec<T> {
     /// The elements in order.
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.chunks.iter().flat_map(|c| c.iter())
-    }
-
-    /// Bytes held by the chunks (counting shared chunks in full).
-    pub fn heap_bytes(&self) -> usize {
-        self.chunks.len() * (CHUNK * core::mem::size_of::<T>() + core::mem::size_of::<Arc<()>>())
     }
 }
 

@@ -8,8 +8,8 @@ use crate::types::{Entry, LogIndex, Term};
 /// A node's log of entries. Index `i` (from 1) holds the `i`-th entry; index 0 is the empty
 /// prefix, whose term is 0.
 ///
-/// Entries live in shared chunks, so a clone of the log costs one pointer per thousand entries
-/// and later appends copy only the last chunk.
+/// Entries live in shared chunks, so a clone of the log costs one pointer per 256 entries and
+/// later appends copy only the last chunk.
 ///
 /// Every accessor is total: an index outside the log gives `None` or an empty slice rather than
 /// a panic, because with a teaching `bug` switched on a node may be told to do nonsensical things
