@@ -100,6 +100,17 @@ fn position(id: NodeId, count: usize) -> (f64, f64) {
     )
 }
 
+/// Where a message's trip starts and ends: on the rims of the two nodes, so a message never
+/// hides the label of the node it leaves or reaches.
+fn link_ends(from: NodeId, to: NodeId, count: usize) -> ((f64, f64), (f64, f64)) {
+    let (x1, y1) = position(from, count);
+    let (x2, y2) = position(to, count);
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / length * NODE_R, dy / length * NODE_R);
+    ((x1 + ux, y1 + uy), (x2 - ux, y2 - uy))
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
     pub snapshot: Snapshot,
@@ -117,8 +128,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     let time_ms = s.time / MICROS_PER_MS;
 
     let messages = s.messages.iter().map(|m| {
-        let (x1, y1) = position(m.from, count);
-        let (x2, y2) = position(m.to, count);
+        let ((x1, y1), (x2, y2)) = link_ends(m.from, m.to, count);
         let x = x1 + (x2 - x1) * m.progress;
         let y = y1 + (y2 - y1) * m.progress;
         html! { <circle class={classes!("msg", m.kind)} cx={fmt(x)} cy={fmt(y)} r="6" /> }
@@ -156,6 +166,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 { for messages }
             </svg>
             <p class="clock">{ format!("simulated time {time_ms} ms") }</p>
+            <div class="table-scroll">
             <table class="nodes">
                 <caption>{ "Servers" }</caption>
                 <thead><tr>
@@ -176,6 +187,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <ul class="legend" aria-label="Legend">
                 <li><span class="swatch follower"></span>{ "follower" }</li>
                 <li><span class="swatch candidate"></span>{ "candidate (dashed)" }</li>
