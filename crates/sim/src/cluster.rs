@@ -175,6 +175,14 @@ pub enum Input {
     PreVote(bool),
     /// Switch CheckQuorum.
     CheckQuorum(bool),
+    /// Change the election timeout range `[min, max)` and the heartbeat interval (ms). Timers
+    /// already running keep their deadline; each new one uses the new values.
+    Timing {
+        /// The election timeout range in ms.
+        election_ms: (u64, u64),
+        /// The heartbeat interval in ms.
+        heartbeat_ms: u64,
+    },
 }
 
 /// What a client's attempt came to.
@@ -704,6 +712,14 @@ impl Simulation {
                 self.config.check_quorum = on;
                 self.reconfigure()?;
             }
+            Input::Timing {
+                election_ms,
+                heartbeat_ms,
+            } => {
+                self.config.election_ms = election_ms;
+                self.config.heartbeat_ms = heartbeat_ms;
+                self.reconfigure()?;
+            }
         }
         Ok(self.finish_frame(frame))
     }
@@ -731,6 +747,15 @@ impl Simulation {
             }
             Input::Partition(groups) => groups.iter().flatten().try_for_each(|id| check(*id)),
             Input::Loss(ppm) if *ppm > PPM => Err(SimError::Loss(*ppm)),
+            Input::Timing {
+                election_ms,
+                heartbeat_ms,
+            } => {
+                let mut config = self.config.clone();
+                config.election_ms = *election_ms;
+                config.heartbeat_ms = *heartbeat_ms;
+                config.validate()
+            }
             Input::Latency(min, max) if max < min => Err(SimError::LatencyRange(
                 *min / MICROS_PER_MS,
                 *max / MICROS_PER_MS,

@@ -426,6 +426,7 @@ fn input_name(input: &Input) -> &'static str {
         Input::Bug(..) => "bug",
         Input::PreVote(_) => "prevote",
         Input::CheckQuorum(_) => "checkquorum",
+        Input::Timing { .. } => "timing",
     }
 }
 
@@ -453,6 +454,12 @@ pub fn input_json(input: &Input) -> Value {
         Input::Client(cmd) => json!({"kind": kind, "cmd": cmd}),
         Input::Deliver(id) | Input::Drop(id) => json!({"kind": kind, "id": id}),
         Input::Bug(bug, on) => json!({"kind": kind, "bug": bug.name(), "on": on}),
+        Input::Timing {
+            election_ms,
+            heartbeat_ms,
+        } => {
+            json!({"kind": kind, "election_ms": [election_ms.0, election_ms.1], "heartbeat_ms": heartbeat_ms})
+        }
     }
 }
 
@@ -531,6 +538,17 @@ pub fn input_from_json(v: &Value) -> Result<Input, String> {
             let name = text("bug")?;
             let bug = BugName::from_name(&name).ok_or_else(|| format!("unknown bug `{name}`"))?;
             Input::Bug(bug, flag("on")?)
+        }
+        "timing" => {
+            let range = v
+                .get("election_ms")
+                .and_then(Value::as_array)
+                .and_then(|a| Some((a.first()?.as_u64()?, a.get(1)?.as_u64()?)))
+                .ok_or("input `timing` needs `election_ms`: [min, max]")?;
+            Input::Timing {
+                election_ms: range,
+                heartbeat_ms: num("heartbeat_ms")?,
+            }
         }
         other => return Err(format!("unknown input `{other}`")),
     })

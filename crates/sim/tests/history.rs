@@ -27,6 +27,7 @@ fn input() -> impl Strategy<Value = Input> {
         (0u32..100).prop_map(|v| Input::Client(format!("set x {v}"))),
         any::<bool>().prop_map(Input::Timers),
         any::<bool>().prop_map(Input::PreVote),
+        (60u64..300).prop_map(|m| Input::Timing { election_ms: (m, 2 * m), heartbeat_ms: m / 3 }),
     ]
 }
 
