@@ -6,15 +6,24 @@
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { gzipSync, constants as zlibConstants } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The Trunk output directory (`trunk build` writes it at the repository root). */
-export const DIST_DIR = resolve(here, '..', '..', 'dist');
+/**
+ * The Trunk output directory (`trunk build` writes it at the repository root).
+ * RAFT_DIST_DIR points the tests at another build (e.g. a scratch copy) without touching dist/.
+ */
+export const DIST_DIR = process.env.RAFT_DIST_DIR
+  ? resolve(process.env.RAFT_DIST_DIR)
+  : resolve(here, '..', '..', 'dist');
+
+/** The repository root (the presets live in scenarios/ there). */
+export const REPO_DIR = resolve(here, '..', '..');
 
 /** Screenshots and other files a person may want to look at after a run (git-ignored). */
 export const ARTIFACTS_DIR = resolve(here, 'artifacts');
@@ -61,12 +70,20 @@ async function fileAt(path) {
   }
 }
 
+/** `buffer` gzipped at level 9, the way a static host would precompress it. */
+export function gzip9(buffer) {
+  return gzipSync(buffer, { level: zlibConstants.Z_BEST_COMPRESSION });
+}
+
 /**
  * Serve `root` (dist/ by default) on 127.0.0.1 at a free port.
  * Paths without an extension fall back to index.html, like Trunk's own server.
+ * With `{ gzip: true }`, answers a client that accepts gzip with each file gzipped at level 9
+ * (compressed once, then cached), as a production static host would.
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export async function startServer(root = DIST_DIR) {
+export async function startServer(root = DIST_DIR, { gzip = false } = {}) {
+  const gzipped = new Map();
   if (!(await fileAt(join(root, 'index.html')))) {
     throw new Error(`${root}/index.html is missing: build the page first (cargo xtask test does)`);
   }
@@ -86,10 +103,18 @@ export async function startServer(root = DIST_DIR) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, {
+      const headers = {
         'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!gzipped.has(file)) gzipped.set(file, gzip9(await readFile(file)));
+        const body = gzipped.get(file);
+        res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length });
+        res.end(body);
+        return;
+      }
+      res.writeHead(200, headers);
       createReadStream(file).pipe(res);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
@@ -178,4 +203,196 @@ export async function saveScreenshot(page, name) {
   const path = join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+// ----- Playground helpers (the DOM contract of the page) ------------------------------------
+
+/** The playground's root element. */
+export const ROOT = '.raft-playground';
+
+/** Within the root: `[data-testid=<id>]`. */
+export function byTestId(page, id) {
+  return page.locator(`${ROOT} [data-testid="${id}"]`);
+}
+
+/** Open `query` (e.g. '?seed=3') on the server and wait for the cluster to be drawn. */
+export async function openPlayground(browser, server, query = '', contextOptions = {}) {
+  const opened = await openPage(browser, server.url + query, {
+    viewport: { width: 1280, height: 900 },
+    ...contextOptions,
+  });
+  await opened.page.locator(`${ROOT} .cluster .node`).first().waitFor({ timeout: 15_000 });
+  return opened;
+}
+
+const CLOCK_PATTERN = /([\d.]+)\s*ms\s*·\s*#(\d+)/;
+
+/** The clock: "12.3 ms · #45" as { text, ms: 12.3, event: 45 }. */
+export async function readClock(page) {
+  const text = (await byTestId(page, 'clock').textContent({ timeout: 5_000 })) ?? '';
+  const m = text.match(CLOCK_PATTERN);
+  if (!m) throw new Error(`the clock reads ${JSON.stringify(text)}, not "<ms> ms · #<event>"`);
+  return { text: text.trim(), ms: Number(m[1]), event: Number(m[2]) };
+}
+
+/** Wait until the clock passes `ms` (simulated) and return it. */
+export async function waitForClockPast(page, ms, timeout = 10_000) {
+  await page.waitForFunction(
+    ([source, past]) => {
+      const m = document.querySelector('.raft-playground [data-testid="clock"]')?.textContent?.match(new RegExp(source));
+      return m && Number(m[1]) > past;
+    },
+    [CLOCK_PATTERN.source, ms],
+    { timeout },
+  );
+  return readClock(page);
+}
+
+/** Whether the play button offers "Pause" (English UI), i.e. time is running. */
+export async function isPlaying(page) {
+  const text = (await byTestId(page, 'play').textContent()) ?? '';
+  if (/pause/i.test(text)) return true;
+  if (/play/i.test(text)) return false;
+  throw new Error(`the play button reads ${JSON.stringify(text)}: neither Play nor Pause`);
+}
+
+/** Click [data-testid=play] until time runs (`on`) or stands still (`!on`). */
+export async function setPlaying(page, on) {
+  if ((await isPlaying(page)) !== on) await byTestId(page, 'play').click();
+  const now = await isPlaying(page);
+  if (now !== on) throw new Error(`the play button did not switch to ${on ? 'playing' : 'paused'}`);
+}
+
+/** Every node drawn: { id, classes, label } in DOM order. */
+export function readNodes(page) {
+  return page.$$eval(`${ROOT} .cluster .node`, (nodes) =>
+    nodes.map((n) => {
+      const label = n.getAttribute('aria-label') ?? '';
+      const m = label.match(/(\d+)/);
+      return { id: m ? Number(m[1]) : NaN, classes: [...n.classList], label };
+    }),
+  );
+}
+
+/** The `.cluster .node` of node `id` (found by its aria-label "Node <id>: ..."). */
+export async function nodeLocator(page, id) {
+  const nodes = await readNodes(page);
+  const index = nodes.findIndex((n) => n.id === id);
+  if (index < 0) throw new Error(`no node ${id} among ${JSON.stringify(nodes.map((n) => n.label))}`);
+  return page.locator(`${ROOT} .cluster .node`).nth(index);
+}
+
+/** The role class of node `id` (follower | candidate | precandidate | leader | down). */
+export async function roleOf(page, id) {
+  const node = (await readNodes(page)).find((n) => n.id === id);
+  return node?.classes.find((c) => ['follower', 'candidate', 'precandidate', 'leader', 'down'].includes(c));
+}
+
+/**
+ * Wait until the status reads "Node N leads term T" with N != `notNode` (if given) and
+ * T > `afterTerm` (if given); return [N, T].
+ */
+export async function waitForLeaderWhere(page, { notNode = null, afterTerm = null } = {}, timeout = 10_000) {
+  const selector = '[data-testid="leader"]';
+  try {
+    await page.waitForFunction(
+      ([sel, source, not, after]) => {
+        const m = document.querySelector(sel)?.textContent?.match(new RegExp(source));
+        return m && (not === null || Number(m[1]) !== not) && (after === null || Number(m[2]) > after);
+      },
+      [selector, LEADER_PATTERN.source, notNode, afterTerm],
+      { timeout },
+    );
+  } catch {
+    const shown = await page.locator(selector).first().textContent({ timeout: 100 }).catch(() => null);
+    throw new Error(
+      `no leader other than node ${notNode} in a term after ${afterTerm} within ${timeout} ms; ` +
+        `the status shows ${JSON.stringify(shown)}`,
+    );
+  }
+  const [, node, term] = (await page.locator(selector).first().textContent()).match(LEADER_PATTERN);
+  return [Number(node), Number(term)];
+}
+
+/**
+ * The log table per node: { [id]: { last, commit, entries } } where `last` is the highest
+ * index with an entry shown, `commit` the highest index shown as committed (0 if none).
+ * Columns are mapped by the header cells that hold an index number.
+ */
+export function readLogs(page) {
+  return page.$$eval(`${ROOT} .log-table`, (tables) => {
+    const table = tables[0];
+    if (!table) return null;
+    const header = [...table.querySelectorAll('thead tr:last-child > *')].map((c) => c.textContent.trim());
+    const out = {};
+    for (const row of table.querySelectorAll('tbody tr')) {
+      const cells = [...row.children];
+      const id = parseInt(cells[0]?.textContent ?? '', 10);
+      let last = 0;
+      let commit = 0;
+      let entries = 0;
+      cells.forEach((cell, j) => {
+        const index = /^\d+$/.test(header[j] ?? '') ? Number(header[j]) : null;
+        if (index === null) return;
+        if (cell.classList.contains('entry')) {
+          entries += 1;
+          last = Math.max(last, index);
+          if (cell.classList.contains('committed')) commit = Math.max(commit, index);
+        }
+      });
+      out[id] = { last, commit, entries };
+    }
+    return out;
+  });
+}
+
+/** What the step/back test compares: the clock, the cluster picture and the log table. */
+export function readState(page) {
+  return page.evaluate((root) => {
+    const r = document.querySelector(root);
+    return {
+      clock: r?.querySelector('[data-testid="clock"]')?.textContent ?? null,
+      cluster: r?.querySelector('.cluster')?.outerHTML ?? null,
+      log: r?.querySelector('.log-table')?.outerHTML ?? null,
+    };
+  }, ROOT);
+}
+
+/** The text of [data-testid=errors] ('' when it is not shown). */
+export async function errorsText(page) {
+  const el = byTestId(page, 'errors');
+  if ((await el.count()) === 0) return '';
+  return ((await el.first().textContent()) ?? '').trim();
+}
+
+/**
+ * The colour painted behind `selector`: its own background-color, or the nearest ancestor's
+ * that is not transparent (the canvas' colour as a last resort). As [r, g, b].
+ */
+export function effectiveBackground(page, selector = ROOT) {
+  return page.evaluate((sel) => {
+    const parse = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    for (let el = document.querySelector(sel); el; el = el.parentElement) {
+      const [r, g, b, a = 1] = parse(getComputedStyle(el).backgroundColor);
+      if (a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  }, selector);
+}
+
+/** Relative luminance of an [r, g, b] colour, 0 (black) .. 1 (white). */
+export function luminance([r, g, b]) {
+  const lin = (v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** Median and nearest-rank percentile of a list of numbers. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
 }

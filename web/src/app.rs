@@ -1,68 +1,147 @@
-//! The page: owns the running simulation and advances it once per animation frame.
+//! The playground page: owns one [`Playground`], advances it once per animation frame while
+//! playing, and turns clicks and keys into its actions. Everything lives inside the element it
+//! is mounted in: no global state, no element ids, so several can share a page.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use sim::{SimConfig, SimError, Simulation, MICROS_PER_MS};
+use sim::raft::NodeId;
+use sim::{Input, Property, PPM};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::cluster::{ClusterSnapshot, ClusterView};
+use crate::i18n::{fill, strings, Lang};
+use crate::logview::{LogSnapshot, LogView};
+use crate::model::{self, preset_names, Playground, Settings, SPEEDS};
+use crate::narrate::narrate;
+use crate::params::{self, Controls, Params, Theme};
 use crate::seed;
-use crate::view::{ClusterView, Snapshot};
 
-/// Simulated milliseconds per real millisecond, from slowest to fastest.
-const SPEEDS: [(f64, &str); 5] = [
-    (0.01, "1/100×"),
-    (0.03, "1/30×"),
-    (0.1, "1/10×"),
-    (0.3, "1/3×"),
-    (1.0, "1×"),
-];
-const DEFAULT_SPEED: usize = 2;
 /// A frame longer than this (a background tab, a debugger pause) is not caught up on.
 const MAX_FRAME_MS: f64 = 100.0;
 
-/// One run of the cluster and the instant being shown.
-struct Run {
-    sim: Result<Simulation, SimError>,
-    /// The instant on screen in µs: between events, so messages can be drawn mid-flight.
-    view_time: f64,
-    playing: bool,
-    speed: usize,
+/// How the page was opened.
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct AppProps {
+    /// The settings from the URL or the element's attributes.
+    pub params: Params,
+    /// What was wrong in them (defaults were used instead).
+    pub errors: Vec<String>,
+    /// The languages the browser prefers, most preferred first.
+    pub browser_languages: Vec<String>,
+    /// The page's address without its query, for share links.
+    pub base_url: String,
+}
+
+/// A message for the visitor, shown above the playground.
+#[derive(Clone, Debug, PartialEq)]
+struct Notice {
+    error: bool,
+    text: String,
+}
+
+struct Page {
+    pg: Playground,
+    lang: Lang,
+    theme: Theme,
+    help: bool,
+    notices: Vec<Notice>,
+    share_link: Option<String>,
     last_frame: Option<f64>,
 }
 
-impl Run {
-    fn new(seed: u64) -> Self {
-        Run {
-            sim: Simulation::new(SimConfig::new(5, seed)),
-            view_time: 0.0,
-            playing: true,
-            speed: DEFAULT_SPEED,
+impl Page {
+    fn new(props: &AppProps) -> Self {
+        let lang = props
+            .params
+            .lang
+            .and_then(|l| Lang::from_code(l.code()))
+            .unwrap_or_else(|| Lang::from_browser(&props.browser_languages));
+        let mut notices: Vec<Notice> = props
+            .errors
+            .iter()
+            .map(|e| Notice {
+                error: true,
+                text: e.clone(),
+            })
+            .collect();
+        let pg = build(&props.params).unwrap_or_else(|e| {
+            notices.push(Notice {
+                error: true,
+                text: e,
+            });
+            Playground::new(Settings::new(1)).expect("the default settings are valid")
+        });
+        Page {
+            pg,
+            lang,
+            theme: props.params.theme,
+            help: false,
+            notices,
+            share_link: None,
             last_frame: None,
         }
     }
 
-    fn advance(&mut self, timestamp: f64) {
-        let elapsed = self
-            .last_frame
-            .map_or(0.0, |last| (timestamp - last).clamp(0.0, MAX_FRAME_MS));
-        self.last_frame = Some(timestamp);
-        if !self.playing {
-            return;
-        }
-        self.view_time += elapsed * SPEEDS[self.speed].0 * MICROS_PER_MS as f64;
-        if let Ok(sim) = &mut self.sim {
-            sim.run_until(self.view_time as u64);
+    fn report(&mut self, result: Result<(), impl ToString>) {
+        if let Err(e) = result {
+            self.notices.push(Notice {
+                error: true,
+                text: e.to_string(),
+            });
         }
     }
+}
+
+/// The run the parameters ask for: a preset, or a fresh cluster; then the shared actions.
+fn build(p: &Params) -> Result<Playground, String> {
+    let mut pg = match &p.scenario {
+        Some(name) => Playground::preset(name)
+            .ok_or_else(|| format!("no preset named {name}"))?
+            .map_err(|e| e.to_string())?,
+        None => {
+            let mut settings = Settings::new(p.seed.unwrap_or_else(seed::fresh));
+            settings.nodes = p.nodes;
+            settings.pre_vote = p.prevote.unwrap_or(false);
+            settings.check_quorum = p.checkquorum.unwrap_or(false);
+            if let Some(e) = p.election_ms {
+                settings.election_ms = e;
+            }
+            if let Some(h) = p.heartbeat_ms {
+                settings.heartbeat_ms = h;
+            }
+            if let Some(l) = p.latency_ms {
+                settings.latency_ms = l;
+            }
+            Playground::new(settings).map_err(|e| e.to_string())?
+        }
+    };
+    if let Some(speed) = p.speed {
+        pg.set_speed_ms_per_s(speed);
+    }
+    if let Some(loss) = p.loss_percent {
+        pg.act(Input::Loss((loss * f64::from(PPM) / 100.0) as u32))
+            .map_err(|e| e.to_string())?;
+    }
+    let actions: Vec<_> = p
+        .actions
+        .iter()
+        .map(|a| (a.frame, a.time_us, a.input.clone()))
+        .collect();
+    if !actions.is_empty() {
+        pg.replay_actions(&actions)?;
+    }
+    // The full page comes alive at once; an embedded one waits for `autoplay` or a click.
+    pg.set_playing(p.autoplay || !p.embed);
+    Ok(pg)
 }
 
 /// The frame callback, shared with itself so it can schedule the next frame.
 type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
 
-/// Calls `frame` on every animation frame until the returned guard is dropped.
+/// Calls `frame` on every animation frame until the returned guard is called.
 fn animate(mut frame: impl FnMut(f64) + 'static) -> impl FnOnce() {
     let alive = Rc::new(Cell::new(true));
     let callback: FrameCallback = Rc::new(RefCell::new(None));
@@ -91,82 +170,737 @@ fn request_frame(callback: &Closure<dyn FnMut(f64)>) {
     }
 }
 
-/// The whole page.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The whole playground.
 #[function_component]
-pub fn App() -> Html {
-    let run = use_mut_ref(|| Run::new(seed::fresh()));
+pub fn App(props: &AppProps) -> Html {
+    let page = {
+        let props = props.clone();
+        use_mut_ref(move || Page::new(&props))
+    };
     let redraw = use_force_update();
+    let root = use_node_ref();
+    // Script time of recent frames (tick + render), for the browser benchmark.
+    let frame_started = use_mut_ref(|| None::<f64>);
+
     {
-        let run = run.clone();
+        let page = page.clone();
         let redraw = redraw.clone();
+        let frame_started = frame_started.clone();
         use_effect_with((), move |_| {
             animate(move |timestamp| {
-                run.borrow_mut().advance(timestamp);
-                redraw.force_update();
+                let mut p = page.borrow_mut();
+                let elapsed = p
+                    .last_frame
+                    .map_or(0.0, |last| (timestamp - last).clamp(0.0, MAX_FRAME_MS));
+                p.last_frame = Some(timestamp);
+                if p.pg.playing() {
+                    *frame_started.borrow_mut() = Some(now_ms());
+                    p.pg.tick(elapsed);
+                    drop(p);
+                    redraw.force_update();
+                }
             })
         });
     }
+    {
+        // After each render: record the frame's script time on the element, and mark the
+        // first drawn cluster for the start-up benchmark.
+        let root = root.clone();
+        let frame_started = frame_started.clone();
+        use_effect(move || {
+            if let Some(element) = root.cast::<web_sys::Element>() {
+                record_frame_time(&element, frame_started.borrow_mut().take());
+            }
+        });
+    }
 
-    let toggle = {
-        let run = run.clone();
+    let act = |f: fn(&mut Page)| {
+        let page = page.clone();
         let redraw = redraw.clone();
-        Callback::from(move |_| {
-            let mut run = run.borrow_mut();
-            run.playing = !run.playing;
+        Callback::from(move |_: MouseEvent| {
+            f(&mut page.borrow_mut());
             redraw.force_update();
         })
     };
-    let restart = {
-        let run = run.clone();
-        Callback::from(move |_| {
-            let speed = run.borrow().speed;
-            let mut fresh = Run::new(seed::fresh());
-            fresh.speed = speed;
-            *run.borrow_mut() = fresh;
+
+    let on_select = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |id: NodeId| {
+            let mut p = page.borrow_mut();
+            let again = p.pg.selected() == Some(id);
+            p.pg.select((!again).then_some(id));
+            drop(p);
+            redraw.force_update();
         })
     };
-    let set_speed = {
-        let run = run.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(i) = select.value().parse::<usize>() {
-                run.borrow_mut().speed = i.min(SPEEDS.len() - 1);
+    let on_link = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |(a, b): (NodeId, NodeId)| {
+            let mut p = page.borrow_mut();
+            let result = p.pg.toggle_link(a, b);
+            p.report(result);
+            drop(p);
+            redraw.force_update();
+        })
+    };
+    let on_key = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if is_form_field(&e) {
+                return;
+            }
+            let handled = handle_key(&mut page.borrow_mut(), &e);
+            if handled {
+                e.prevent_default();
+                redraw.force_update();
             }
         })
     };
-
-    let run = run.borrow();
-    let body = match &run.sim {
-        Ok(sim) => {
-            let snapshot = Snapshot::of(sim, run.view_time as u64);
-            html! { <ClusterView {snapshot} /> }
-        }
-        Err(e) => {
-            html! { <p class="error" role="alert">{ format!("Cannot start the cluster: {e}") }</p> }
-        }
+    let on_speed = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(i) = input.value().parse::<usize>() {
+                page.borrow_mut().pg.set_speed(i);
+                redraw.force_update();
+            }
+        })
     };
-    let seed = run.sim.as_ref().map_or(0, |s| s.config().seed);
+    let on_scrub = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(ms) = input.value().parse::<f64>() {
+                page.borrow_mut().pg.seek((ms * 1000.0) as u64);
+                redraw.force_update();
+            }
+        })
+    };
+    let on_preset = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let name = select.value();
+            let mut p = page.borrow_mut();
+            let loaded = if name.is_empty() {
+                Playground::new(Settings::new(seed::fresh())).map_err(|e| e.to_string())
+            } else {
+                match Playground::preset(&name) {
+                    Some(result) => result.map_err(|e| e.to_string()),
+                    None => Err(format!("no preset named {name}")),
+                }
+            };
+            match loaded {
+                Ok(mut pg) => {
+                    pg.set_speed(p.pg.speed());
+                    p.pg = pg;
+                    p.notices.clear();
+                }
+                Err(e) => p.report(Err::<(), _>(e)),
+            }
+            drop(p);
+            redraw.force_update();
+        })
+    };
+    let on_nodes = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(n) = select.value().parse::<usize>() {
+                let mut p = page.borrow_mut();
+                let mut settings = p.pg.settings().clone();
+                settings.nodes = n;
+                let result = p.pg.restart_with(settings);
+                p.report(result);
+                drop(p);
+                redraw.force_update();
+            }
+        })
+    };
+    let on_seed = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let mut p = page.borrow_mut();
+            match input.value().trim().parse::<u64>() {
+                Ok(seed) => {
+                    let mut settings = p.pg.settings().clone();
+                    settings.seed = seed;
+                    let result = p.pg.restart_with(settings);
+                    p.report(result);
+                }
+                Err(_) => {
+                    let text = fill(strings(p.lang).bad_seed, &[("v", input.value())]);
+                    p.report(Err::<(), _>(text));
+                }
+            }
+            drop(p);
+            redraw.force_update();
+        })
+    };
+    let on_loss = setting_select(&page, &redraw, |p, v| {
+        let percent: f64 = v.parse().map_err(|_| format!("loss {v}"))?;
+        p.act(Input::Loss((percent * f64::from(PPM) / 100.0) as u32))
+            .map_err(|e| e.to_string())
+    });
+    let on_latency = setting_select(&page, &redraw, |p, v| {
+        let (a, b) = parse_range(v)?;
+        p.act(Input::Latency(a * 1000, b * 1000))
+            .map_err(|e| e.to_string())
+    });
+    let on_election = setting_select(&page, &redraw, |p, v| {
+        let range = parse_range(v)?;
+        let heartbeat = p.sim().config().heartbeat_ms;
+        p.act(Input::Timing {
+            election_ms: range,
+            heartbeat_ms: heartbeat,
+        })
+        .map_err(|e| e.to_string())
+    });
+    let on_heartbeat = setting_select(&page, &redraw, |p, v| {
+        let ms: u64 = v.parse().map_err(|_| format!("heartbeat {v}"))?;
+        let election = p.sim().config().election_ms;
+        p.act(Input::Timing {
+            election_ms: election,
+            heartbeat_ms: ms,
+        })
+        .map_err(|e| e.to_string())
+    });
+    let on_import = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let page = page.clone();
+            let redraw = redraw.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let mut p = page.borrow_mut();
+                let lang = p.lang;
+                match Playground::from_trace(&text) {
+                    Ok(pg) => {
+                        p.pg = pg;
+                        p.notices.clear();
+                    }
+                    Err(e) => {
+                        let text = format!("{} {e}", strings(lang).bad_trace);
+                        p.report(Err::<(), _>(text));
+                    }
+                }
+                drop(p);
+                redraw.force_update();
+            });
+        })
+    };
+    let on_export = {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = page.borrow().pg.export_trace();
+            download("raft-trace.jsonl", &text);
+        })
+    };
+    let on_share = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        let base = props.base_url.clone();
+        let embed = props.params.embed;
+        Callback::from(move |_: MouseEvent| {
+            let mut p = page.borrow_mut();
+            let link = share_link(&p, &base, embed);
+            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+                let _ = clipboard.write_text(&link);
+            }
+            p.share_link = Some(link);
+            drop(p);
+            redraw.force_update();
+        })
+    };
+    let on_narration = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |number: u64| {
+            let mut p = page.borrow_mut();
+            p.pg.set_playing(false);
+            p.pg.goto(number);
+            drop(p);
+            redraw.force_update();
+        })
+    };
+    let dismiss = act(|p| p.notices.clear());
+
+    let p = page.borrow();
+    let text = strings(p.lang);
+    let controls = props.params.controls;
+    let pg = &p.pg;
+    let sim = pg.sim();
+    let playing = pg.playing();
+
+    let node_panel = pg.selected().map(|id| {
+        let up = sim.is_up(id);
+        let node_act = |f: fn(&mut Playground, NodeId) -> Result<(), sim::SimError>| {
+            let page = page.clone();
+            let redraw = redraw.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut p = page.borrow_mut();
+                let result = f(&mut p.pg, id);
+                p.report(result);
+                drop(p);
+                redraw.force_update();
+            })
+        };
+        html! {
+            <section class="panel node-actions" aria-label={fill(text.node_label, &[("n", id.to_string())])}>
+                <h2>{ fill(text.node_label, &[("n", id.to_string())]) }</h2>
+                <div class="buttons">
+                    <button onclick={node_act(Playground::toggle_crash)}>{ if up { text.crash } else { text.restart } }</button>
+                    <button disabled={!up} onclick={node_act(|pg, id| pg.act(Input::Timeout(id)))}>{ text.force_timeout }</button>
+                    <button onclick={node_act(|pg, _| pg.client_request())}>{ text.client_request }</button>
+                    <button onclick={node_act(Playground::toggle_isolation)}>{ text.isolate_rejoin }</button>
+                </div>
+            </section>
+        }
+    });
+
+    let end_ms = model::ms(pg.end_time()).max(1.0);
+    let now_ms = model::ms(pg.view_time());
+    let markers = pg.history().markers().iter().filter(|m| !matches!(m.kind, sim::MarkerKind::Committed) || end_ms < 60_000.0).map(|m| {
+        let x = model::ms(m.time) / end_ms * 100.0;
+        let class = match m.kind {
+            sim::MarkerKind::ElectionStarted => "election",
+            sim::MarkerKind::LeaderElected => "leader",
+            sim::MarkerKind::Committed => "commit",
+            sim::MarkerKind::Input => "fault",
+            sim::MarkerKind::Violation => "violation",
+        };
+        html! { <span class={classes!("marker", class)} style={format!("left:{x:.2}%")}></span> }
+    });
+
+    let narration = pg.recent().take(30).map(|frame| {
+        let number = frame.number;
+        let onclick = {
+            let cb = on_narration.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(number))
+        };
+        html! {
+            <li>
+                <button class={classes!("event", (!frame.violations.is_empty()).then_some("violation"))} {onclick}>
+                    <span class="when">{ format!("{:.1} ms", model::ms(frame.time)) }</span>
+                    { narrate(p.lang, frame) }
+                </button>
+            </li>
+        }
+    });
+
+    let safety = Property::ALL.iter().map(|prop| {
+        let broken = sim.checker().violated(*prop);
+        html! {
+            <li class={classes!(if broken { "broken" } else { "holds" })}>
+                <span class="tick" aria-hidden="true">{ if broken { "✗" } else { "✓" } }</span>
+                { prop.name() }
+                <span class="visually-hidden">{ if broken { text.safety_violated } else { text.safety_ok } }</span>
+            </li>
+        }
+    });
+
+    let theme_attr = match p.theme {
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+        Theme::Auto => "auto",
+    };
+
+    let loaded = pg.loaded().cloned();
+    let current_preset = loaded
+        .as_ref()
+        .and_then(|l| l.name.clone())
+        .unwrap_or_default();
 
     html! {
-        <main class="playground">
-            <header>
-                <h1>{ "Raft Playground" }</h1>
-                <p class="tagline">{ "Five servers elect a leader. Each circle is a server; dots are messages on their way." }</p>
-            </header>
-            <div class="controls" role="toolbar" aria-label="Simulation controls">
-                <button onclick={toggle}>{ if run.playing { "Pause" } else { "Play" } }</button>
-                <label>
-                    { "Speed " }
-                    <select onchange={set_speed} aria-label="Speed">
-                        { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! {
-                            <option value={i.to_string()} selected={i == run.speed}>{ *label }</option>
-                        }) }
-                    </select>
-                </label>
-                <button onclick={restart}>{ "New run" }</button>
-                <span class="seed">{ format!("seed {seed}") }</span>
+        <div class={classes!("raft-playground", format!("controls-{}", controls_name(controls)))}
+            ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key}>
+            if !props.params.embed && controls == Controls::Full {
+                <header class="page-head">
+                    <h1>{ text.title }</h1>
+                    <p class="tagline">{ text.tagline }</p>
+                </header>
+            }
+            if !p.notices.is_empty() {
+                <div class="notices" role="alert" data-testid="errors">
+                    { for p.notices.iter().map(|n| html! { <p class={classes!(n.error.then_some("error"))}>{ &n.text }</p> }) }
+                    <button class="dismiss" onclick={dismiss}>{ text.close }</button>
+                </div>
+            }
+            if let Some(number) = pg.paused_on_violation() {
+                <div class="violation-banner" role="alert" data-testid="violation">
+                    { fill(text.violation_paused, &[("n", number.to_string())]) }
+                    { for sim.violations().first().map(|v| format!(" {}: {}", v.property.name(), v.message)) }
+                </div>
+            }
+            if controls != Controls::None {
+                <div class="transport" role="toolbar" aria-label={text.timeline}>
+                    <button class="play" data-testid="play" aria-keyshortcuts="Space" onclick={act(|p| { let on = !p.pg.playing(); p.pg.set_playing(on); })}>
+                        { if playing { text.pause.to_string() } else { format!("▶ {}", text.play) } }
+                    </button>
+                    <button data-testid="back" aria-keyshortcuts="ArrowLeft" onclick={act(|p| { p.pg.set_playing(false); p.pg.back(); })}>{ format!("◀ {}", text.step_back) }</button>
+                    <button data-testid="step" aria-keyshortcuts="ArrowRight" onclick={act(|p| { p.pg.set_playing(false); p.pg.step(); })}>{ format!("{} ▶", text.step_forward) }</button>
+                    if controls != Controls::Minimal {
+                        <button aria-keyshortcuts="n" onclick={act(|p| { p.pg.set_playing(false); p.pg.next_election(); })}>{ text.next_election }</button>
+                        <button aria-keyshortcuts="c" onclick={act(|p| { p.pg.set_playing(false); p.pg.next_commit(); })}>{ text.next_commit }</button>
+                        <label class="speed">
+                            <span>{ text.speed }{ " " }<strong>{ SPEEDS[pg.speed()].1 }</strong></span>
+                            <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
+                                value={pg.speed().to_string()} onchange={on_speed}
+                                aria-valuetext={format!("{} ({} {})", SPEEDS[pg.speed()].1, SPEEDS[pg.speed()].0, text.speed_hint)} />
+                        </label>
+                    }
+                    <span class="clock" data-testid="clock">{ format!("{now_ms:.1} ms · #{}", pg.history().position()) }</span>
+                </div>
+                if controls != Controls::Minimal {
+                    <div class="timeline">
+                        <input type="range" aria-label={text.timeline} min="0" max={format!("{end_ms:.1}")} step="0.1"
+                            value={format!("{now_ms:.1}")} oninput={on_scrub} />
+                        <div class="markers" aria-hidden="true">{ for markers }</div>
+                    </div>
+                }
+            }
+            <div class="stage">
+                <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={on_select} on_link={on_link} />
+                <div class="side">
+                    { for node_panel }
+                    <section class="panel narration" aria-label={text.narration}>
+                        <h2>{ text.narration }</h2>
+                        <ol class="events" aria-live="polite" aria-relevant="additions">{ for narration }</ol>
+                    </section>
+                    <section class="panel safety" aria-label={text.safety}>
+                        <h2>{ text.safety }</h2>
+                        <ul data-testid="safety">{ for safety }</ul>
+                    </section>
+                </div>
             </div>
-            { body }
-        </main>
+            if controls == Controls::Full || controls == Controls::Compact {
+                <LogView snapshot={LogSnapshot::of(pg)} lang={p.lang} />
+            }
+            if controls == Controls::Full {
+                <section class="panel settings" aria-label={text.network}>
+                    <h2>{ text.network }</h2>
+                    <div class="grid">
+                        <label>{ text.presets }
+                            <select data-testid="preset" onchange={on_preset}>
+                                <option value="" selected={current_preset.is_empty()}>{ text.preset_none }</option>
+                                { for preset_names().into_iter().map(|n| html! { <option value={n} selected={current_preset == n}>{ n }</option> }) }
+                            </select>
+                        </label>
+                        <label>{ text.nodes }
+                            <select onchange={on_nodes}>
+                                { for (3..=9).map(|n| html! { <option value={n.to_string()} selected={sim.size() == n}>{ n }</option> }) }
+                            </select>
+                        </label>
+                        <label>{ text.seed }
+                            <input type="text" inputmode="numeric" value={sim.config().seed.to_string()} onchange={on_seed} />
+                        </label>
+                        <button onclick={act(|p| { let mut s = p.pg.settings().clone(); s.seed = seed::fresh(); let r = p.pg.restart_with(s); p.report(r); })}>{ text.new_run }</button>
+                        <label>{ text.loss }
+                            <select onchange={on_loss}>
+                                { for [0u32, 5, 10, 20, 30, 50].into_iter().map(|v| html! { <option value={v.to_string()} selected={sim.network().loss_ppm == v * (PPM / 100)}>{ format!("{v}%") }</option> }) }
+                            </select>
+                        </label>
+                        <label>{ text.latency }
+                            <select onchange={on_latency}>
+                                { for ["10..15", "5..50", "50..100", "100..300"].into_iter().map(|v| html! { <option value={v} selected={range_text(sim.network().latency.0 / 1000, sim.network().latency.1 / 1000) == v}>{ format!("{v} ms") }</option> }) }
+                            </select>
+                        </label>
+                        <label>{ text.election_timeout }
+                            <select onchange={on_election}>
+                                { for ["150..300", "150..151", "300..600", "1000..2000"].into_iter().map(|v| { let e = sim.config().election_ms; html! { <option value={v} selected={range_text(e.0, e.1) == v}>{ format!("{v} ms") }</option> } }) }
+                            </select>
+                        </label>
+                        <label>{ text.heartbeat }
+                            <select onchange={on_heartbeat}>
+                                { for [25u64, 50, 100].into_iter().map(|v| html! { <option value={v.to_string()} selected={sim.config().heartbeat_ms == v}>{ format!("{v} ms") }</option> }) }
+                            </select>
+                        </label>
+                        <label class="check"><input type="checkbox" checked={sim.config().pre_vote}
+                            onclick={act(|p| { let on = !p.pg.sim().config().pre_vote; let r = p.pg.act(Input::PreVote(on)); p.report(r); })} />{ text.prevote }</label>
+                        <label class="check"><input type="checkbox" checked={sim.config().check_quorum}
+                            onclick={act(|p| { let on = !p.pg.sim().config().check_quorum; let r = p.pg.act(Input::CheckQuorum(on)); p.report(r); })} />{ text.checkquorum }</label>
+                    </div>
+                    <div class="buttons">
+                        <button data-testid="partition-minority" onclick={act(|p| { let r = p.pg.partition_minority(); p.report(r); })}>{ text.partition_minority }</button>
+                        <button data-testid="partition-majority" onclick={act(|p| { let r = p.pg.partition_majority(); p.report(r); })}>{ text.partition_majority }</button>
+                        <button data-testid="heal" onclick={act(|p| { let r = p.pg.act(Input::Heal); p.report(r); })}>{ text.heal }</button>
+                        <button onclick={act(|p| { let r = p.pg.client_request(); p.report(r); })}>{ text.client_request }</button>
+                    </div>
+                    if let Some(l) = &loaded {
+                        <div class="description" data-testid="description">
+                            { for l.description.lines().map(|line| html! { <p>{ line }</p> }) }
+                        </div>
+                    }
+                </section>
+            }
+            if controls != Controls::None {
+                <footer class="tools">
+                    <button onclick={on_share}>{ text.share }</button>
+                    <button onclick={on_export}>{ text.export_trace }</button>
+                    <label class="import">{ text.import_trace }
+                        <input type="file" accept=".jsonl,.json,.txt,application/json" data-testid="import" onchange={on_import} />
+                    </label>
+                    <button data-testid="lang" onclick={act(|p| p.lang = p.lang.other())}>{ text.language }</button>
+                    <button data-testid="theme" onclick={act(|p| p.theme = next_theme(p.theme))}>
+                        { format!("{}: {}", text.theme, match p.theme { Theme::Light => text.theme_light, Theme::Dark => text.theme_dark, Theme::Auto => text.theme_auto }) }
+                    </button>
+                    <button aria-keyshortcuts="?" onclick={act(|p| p.help = !p.help)}>{ text.help }</button>
+                    if let Some(link) = &p.share_link {
+                        <p class="share-link">{ text.link_copied }{ " " }<input type="text" readonly=true value={link.clone()} aria-label={text.share} /></p>
+                    }
+                </footer>
+            }
+            <details class="legend">
+                <summary>{ text.legend }</summary>
+                <ul>
+                    <li><span class="swatch follower"></span>{ text.follower }</li>
+                    <li><span class="swatch candidate"></span>{ text.candidate }</li>
+                    <li><span class="swatch precandidate"></span>{ text.precandidate }</li>
+                    <li><span class="swatch leader"></span>{ text.leader }</li>
+                    <li><span class="swatch down"></span>{ text.down }</li>
+                    <li><span class="glyph diamond vote-request"></span>{ text.request_vote }</li>
+                    <li><span class="glyph diamond prevote"></span>{ text.pre_vote }</li>
+                    <li><span class="glyph diamond vote-granted"></span>{ text.vote_granted }</li>
+                    <li><span class="glyph diamond vote-refused"></span>{ text.vote_refused }</li>
+                    <li><span class="glyph dot heartbeat"></span>{ text.heartbeat_msg }</li>
+                    <li><span class="glyph dot append"></span>{ text.append_entries }</li>
+                    <li><span class="glyph dot append-ok"></span>{ text.append_ok }</li>
+                    <li><span class="glyph dot append-conflict"></span>{ text.append_conflict }</li>
+                    <li><span class="glyph lost">{ "✕" }</span>{ text.lost }</li>
+                </ul>
+            </details>
+            if p.help {
+                <div class="help" role="dialog" aria-modal="false" aria-label={text.shortcuts}>
+                    <h2>{ text.shortcuts }</h2>
+                    <ul>{ for text.shortcut_lines().iter().map(|line| html! { <li>{ *line }</li> }) }</ul>
+                    <button onclick={act(|p| p.help = false)}>{ text.close }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn controls_name(c: Controls) -> &'static str {
+    match c {
+        Controls::Full => "full",
+        Controls::Compact => "compact",
+        Controls::Minimal => "minimal",
+        Controls::None => "none",
+    }
+}
+
+fn next_theme(t: Theme) -> Theme {
+    match t {
+        Theme::Auto => Theme::Dark,
+        Theme::Dark => Theme::Light,
+        Theme::Light => Theme::Auto,
+    }
+}
+
+fn range_text(a: u64, b: u64) -> String {
+    format!("{a}..{b}")
+}
+
+fn parse_range(v: &str) -> Result<(u64, u64), String> {
+    let (a, b) = v.split_once("..").ok_or_else(|| format!("bad range {v}"))?;
+    Ok((
+        a.parse().map_err(|_| format!("bad range {v}"))?,
+        b.parse().map_err(|_| format!("bad range {v}"))?,
+    ))
+}
+
+/// A `<select>` change handler that applies one setting and reports what went wrong.
+fn setting_select(
+    page: &Rc<RefCell<Page>>,
+    redraw: &UseForceUpdateHandle,
+    apply: fn(&mut Playground, &str) -> Result<(), String>,
+) -> Callback<Event> {
+    let page = page.clone();
+    let redraw = redraw.clone();
+    Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let mut p = page.borrow_mut();
+        let result = apply(&mut p.pg, &select.value());
+        p.report(result);
+        drop(p);
+        redraw.force_update();
+    })
+}
+
+fn is_form_field(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
+/// The keyboard shortcuts listed in the help overlay.
+fn handle_key(p: &mut Page, e: &KeyboardEvent) -> bool {
+    let pg = &mut p.pg;
+    let selected = pg.selected();
+    let times = if e.shift_key() { 10 } else { 1 };
+    match e.key().as_str() {
+        " " => {
+            let on = !pg.playing();
+            pg.set_playing(on);
+        }
+        "ArrowRight" => {
+            pg.set_playing(false);
+            for _ in 0..times {
+                pg.step();
+            }
+        }
+        "ArrowLeft" => {
+            pg.set_playing(false);
+            for _ in 0..times {
+                pg.back();
+            }
+        }
+        "n" => {
+            pg.set_playing(false);
+            pg.next_election();
+        }
+        "c" => {
+            pg.set_playing(false);
+            pg.next_commit();
+        }
+        "?" => p.help = !p.help,
+        "Escape" => {
+            p.help = false;
+            pg.select(None);
+        }
+        "l" => p.lang = p.lang.other(),
+        "d" => p.theme = next_theme(p.theme),
+        "h" => {
+            let r = pg.act(Input::Heal);
+            p.report(r);
+        }
+        "r" => {
+            let r = pg.client_request();
+            p.report(r);
+        }
+        "x" if selected.is_some() => {
+            let r = pg.toggle_crash(selected.unwrap_or(1));
+            p.report(r);
+        }
+        "t" if selected.is_some() => {
+            let r = pg.act(Input::Timeout(selected.unwrap_or(1)));
+            p.report(r);
+        }
+        "i" if selected.is_some() => {
+            let r = pg.toggle_isolation(selected.unwrap_or(1));
+            p.report(r);
+        }
+        digit if digit.len() == 1 && digit.as_bytes()[0].is_ascii_digit() => {
+            let n = u32::from(digit.as_bytes()[0] - b'0');
+            let again = pg.selected() == Some(n);
+            pg.select((!again && n >= 1).then_some(n));
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn share_link(p: &Page, base: &str, embed: bool) -> String {
+    let pg = &p.pg;
+    let config = pg.sim().config();
+    let loaded = pg.loaded().and_then(|l| l.name.clone());
+    let params = Params {
+        embed,
+        scenario: loaded,
+        nodes: config.nodes,
+        seed: Some(pg.settings().seed),
+        speed: Some(pg.speed_ms_per_s()),
+        lang: params::Lang::from_tag(p.lang.code()),
+        theme: p.theme,
+        prevote: Some(pg.settings().pre_vote),
+        checkquorum: Some(pg.settings().check_quorum),
+        election_ms: Some(pg.settings().election_ms),
+        heartbeat_ms: Some(pg.settings().heartbeat_ms),
+        latency_ms: Some(pg.settings().latency_ms),
+        actions: pg
+            .actions()
+            .into_iter()
+            .map(|(frame, time_us, input)| params::Action {
+                frame,
+                time_us,
+                input,
+            })
+            .collect(),
+        ..Params::default()
+    };
+    format!("{base}?{}", params::encode(&params))
+}
+
+fn download(name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/jsonl");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Keeps the script time of the last frames on the element (`raftFrameTimes`, ms), and marks
+/// the first render that drew the cluster (`raft-first-draw`), for the browser benchmark.
+fn record_frame_time(element: &web_sys::Element, started: Option<f64>) {
+    let key = wasm_bindgen::JsValue::from_str("raftFrameTimes");
+    let times = js_sys::Reflect::get(element, &key)
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+    let times = match times {
+        Some(t) => t,
+        None => {
+            let t = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(element, &key, &t);
+            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = perf.mark("raft-first-draw");
+            }
+            t
+        }
+    };
+    if let Some(start) = started {
+        times.push(&(now_ms() - start).into());
+        if times.length() > 600 {
+            times.shift();
+        }
     }
 }

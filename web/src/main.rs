@@ -1,15 +1,56 @@
 //! The Raft Playground page.
 //!
-//! This first page runs a five-node cluster in the simulator and shows the election as it
-//! happens. It only renders and forwards intent: the protocol lives in `raft`, time and the
-//! network in `sim`.
+//! The page only renders and forwards intent: the protocol lives in `raft`, time, the network
+//! and history in `sim`, and what a visitor can do in [`model`].
 
 mod app;
+mod cluster;
+mod i18n;
+mod logview;
+mod model;
+mod narrate;
 mod panic;
+mod params;
 mod seed;
-mod view;
+
+use app::{App, AppProps};
 
 fn main() {
     panic::install_hook();
-    yew::Renderer::<app::App>::new().render();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let location = window.location();
+    let query = location.search().unwrap_or_default();
+    let (params, errors) = params::parse(&query, &model::preset_names());
+    let browser_languages: Vec<String> = window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    let base_url = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    let props = AppProps {
+        params,
+        errors: errors.iter().map(ToString::to_string).collect(),
+        browser_languages,
+        base_url,
+    };
+    // The app mounts into an element of its own, so the same component can later be mounted
+    // into any element a host page gives it.
+    let Some(body) = document.body() else {
+        return;
+    };
+    let Ok(root) = document.create_element("main") else {
+        return;
+    };
+    let _ = body.append_child(&root);
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

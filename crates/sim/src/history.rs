@@ -59,6 +59,8 @@ pub struct History {
     markers: Vec<Marker>,
     /// How many events the history holds (the current position may be earlier).
     recorded: u64,
+    /// When the last of them happened, µs.
+    recorded_time: Time,
     interval: u64,
 }
 
@@ -72,6 +74,7 @@ impl History {
     pub fn with_interval(start: Simulation, interval: u64) -> Self {
         History {
             recorded: start.frame_count(),
+            recorded_time: start.now(),
             checkpoints: vec![start.clone()],
             current: start,
             inputs: Vec::new(),
@@ -93,6 +96,11 @@ impl History {
     /// How many events the history holds.
     pub fn len(&self) -> u64 {
         self.recorded
+    }
+
+    /// When the last recorded event happened, µs.
+    pub fn end_time(&self) -> Time {
+        self.recorded_time
     }
 
     /// Whether no event has happened.
@@ -187,10 +195,12 @@ impl History {
         self.checkpoints
             .truncate(1 + self.checkpoints[1..].partition_point(|c| c.frame_count() <= position));
         self.recorded = position;
+        self.recorded_time = self.current.now();
     }
 
     fn record(&mut self, frame: &Frame) {
         self.recorded = frame.number;
+        self.recorded_time = frame.time;
         self.markers.extend(markers_of(frame));
         if frame.number % self.interval == 0 {
             self.checkpoints.push(self.current.clone());

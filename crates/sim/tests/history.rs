@@ -27,7 +27,10 @@ fn input() -> impl Strategy<Value = Input> {
         (0u32..100).prop_map(|v| Input::Client(format!("set x {v}"))),
         any::<bool>().prop_map(Input::Timers),
         any::<bool>().prop_map(Input::PreVote),
-        (60u64..300).prop_map(|m| Input::Timing { election_ms: (m, 2 * m), heartbeat_ms: m / 3 }),
+        (60u64..300).prop_map(|m| Input::Timing {
+            election_ms: (m, 2 * m),
+            heartbeat_ms: m / 3
+        }),
     ]
 }
 
@@ -72,6 +75,7 @@ proptest! {
     fn every_past_state_is_rebuilt_exactly(seed in 0u64..1000, ops in ops(), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..12)) {
         let (mut history, states) = record(seed, &ops);
         prop_assert_eq!(history.len() as usize, states.len() - 1);
+        prop_assert_eq!(history.end_time(), states.last().unwrap().now());
         for pick in picks {
             let k = pick.index(states.len());
             history.goto(k as u64);

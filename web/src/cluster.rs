@@ -1,0 +1,404 @@
+//! The cluster as a ring of servers with messages moving between them: a pure function of the
+//! simulation at one instant (a message's position is `(t - sent) / (arrives - sent)` along
+//! its link; an election timer's arc is `(deadline - t) / timeout`).
+
+use sim::raft::{Message, NodeId, Role, Term, Time};
+use sim::{FrameKind, LossCause, Simulation};
+use yew::prelude::*;
+
+use crate::i18n::{fill, strings, Lang};
+use crate::model::Playground;
+use crate::narrate::message_name;
+
+/// What the picture needs to know about one node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeView {
+    pub id: NodeId,
+    /// `None` while crashed.
+    pub role: Option<Role>,
+    pub term: Term,
+    pub voted_for: Option<NodeId>,
+    /// Share of the election timer left, 0..=1; `None` while leading or down.
+    pub timer_left: Option<f64>,
+    /// 0..1 through the current heartbeat interval, while leading.
+    pub heartbeat_phase: Option<f64>,
+    /// Votes granted to it in its current campaign (itself included).
+    pub votes: usize,
+    pub isolated: bool,
+}
+
+/// What the picture needs to know about one message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageView {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    /// A CSS class for its kind.
+    pub kind: &'static str,
+    /// Entries it carries (AppendEntries).
+    pub entries: usize,
+    /// How far along its link, 0..=1.
+    pub progress: f64,
+    /// Its fields in a few words, for the tooltip.
+    pub summary: String,
+    /// Its kind, named in the visitor's language.
+    pub name: &'static str,
+}
+
+/// A message that was lost recently, drawn where it failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LossView {
+    pub from: NodeId,
+    pub to: NodeId,
+    /// 0 just lost .. 1 about to disappear.
+    pub age: f64,
+    pub cause: &'static str,
+}
+
+/// Everything drawn for one instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterSnapshot {
+    pub count: usize,
+    pub nodes: Vec<NodeView>,
+    pub messages: Vec<MessageView>,
+    pub losses: Vec<LossView>,
+    /// Links cut in at least one direction, as (low id, high id).
+    pub cut: Vec<(NodeId, NodeId)>,
+    pub selected: Option<NodeId>,
+    pub leader: Option<(NodeId, Term)>,
+}
+
+/// How long a lost message stays visible, in simulated µs.
+const LOSS_SHOWN_US: Time = 30_000;
+
+impl ClusterSnapshot {
+    /// The playground as it stands at its view time, labelled in `lang`.
+    pub fn of(p: &Playground, lang: Lang) -> Self {
+        let sim = p.sim();
+        let t = p.view_time();
+        let count = sim.size();
+        let net = sim.network();
+        let nodes = (1..=count as NodeId)
+            .map(|id| node_view(sim, id, t))
+            .collect();
+        let messages = sim
+            .in_flight()
+            .map(|m| {
+                let span = m.arrives.saturating_sub(m.sent).max(1) as f64;
+                let entries = match &m.envelope.message {
+                    Message::AppendEntries { entries, .. } => entries.len(),
+                    _ => 0,
+                };
+                MessageView {
+                    id: m.id,
+                    from: m.envelope.from,
+                    to: m.envelope.to,
+                    kind: message_class(&m.envelope.message),
+                    entries,
+                    progress: (t.saturating_sub(m.sent) as f64 / span).clamp(0.0, 1.0),
+                    summary: m.summary(),
+                    name: message_name(lang, &m.envelope.message),
+                }
+            })
+            .collect();
+        let losses = p
+            .recent()
+            .take_while(|f| t.saturating_sub(f.time) < LOSS_SHOWN_US)
+            .filter_map(|f| match &f.kind {
+                FrameKind::Lose(m, cause) => Some(LossView {
+                    from: m.envelope.from,
+                    to: m.envelope.to,
+                    age: t.saturating_sub(f.time) as f64 / LOSS_SHOWN_US as f64,
+                    cause: match cause {
+                        LossCause::Random => "random",
+                        LossCause::LinkCut => "link-cut",
+                        LossCause::ReceiverDown => "receiver-down",
+                        LossCause::Dropped => "dropped",
+                    },
+                }),
+                _ => None,
+            })
+            .collect();
+        let n = count as NodeId;
+        let cut = (1..=n)
+            .flat_map(|a| (a + 1..=n).map(move |b| (a, b)))
+            .filter(|&(a, b)| net.is_cut(a, b) || net.is_cut(b, a))
+            .collect();
+        ClusterSnapshot {
+            count,
+            nodes,
+            messages,
+            losses,
+            cut,
+            selected: p.selected(),
+            leader: sim.leader(),
+        }
+    }
+}
+
+fn node_view(sim: &Simulation, id: NodeId, t: Time) -> NodeView {
+    let n = sim.size() as NodeId;
+    let net = sim.network();
+    let isolated = (1..=n)
+        .filter(|&o| o != id)
+        .all(|o| net.is_cut(id, o) && net.is_cut(o, id));
+    match sim.node(id) {
+        Some(node) => {
+            let timer_left = node.election_deadline().map(|deadline| {
+                let total = node.election_timeout().max(1) as f64;
+                (deadline.saturating_sub(t) as f64 / total).clamp(0.0, 1.0)
+            });
+            let heartbeat_phase = node.heartbeat_deadline().map(|deadline| {
+                let interval = node.config().heartbeat_interval.max(1) as f64;
+                (1.0 - deadline.saturating_sub(t) as f64 / interval).clamp(0.0, 1.0)
+            });
+            NodeView {
+                id,
+                role: Some(node.role()),
+                term: node.term(),
+                voted_for: node.voted_for(),
+                timer_left,
+                heartbeat_phase,
+                votes: node.votes().values().filter(|g| **g).count(),
+                isolated,
+            }
+        }
+        None => {
+            let saved = sim.saved_state(id);
+            NodeView {
+                id,
+                role: None,
+                term: saved.map_or(0, |s| s.current_term),
+                voted_for: saved.and_then(|s| s.voted_for),
+                timer_left: None,
+                heartbeat_phase: None,
+                votes: 0,
+                isolated,
+            }
+        }
+    }
+}
+
+/// A CSS class per message kind, shared with the legend.
+pub fn message_class(message: &Message) -> &'static str {
+    match message {
+        Message::PreVote { .. } => "prevote",
+        Message::RequestVote { .. } => "vote-request",
+        Message::PreVoteResponse { granted: true }
+        | Message::RequestVoteResponse { granted: true } => "vote-granted",
+        Message::PreVoteResponse { .. } | Message::RequestVoteResponse { .. } => "vote-refused",
+        Message::AppendEntries { entries, .. } if entries.is_empty() => "heartbeat",
+        Message::AppendEntries { .. } => "append",
+        Message::AppendEntriesResponse(sim::raft::AppendOutcome::Success { .. }) => "append-ok",
+        Message::AppendEntriesResponse(_) => "append-conflict",
+    }
+}
+
+const SIZE: f64 = 400.0;
+const RING: f64 = 150.0;
+
+fn node_radius(count: usize) -> f64 {
+    match count {
+        0..=5 => 34.0,
+        6..=7 => 30.0,
+        _ => 26.0,
+    }
+}
+
+/// Where node `id` of `count` sits: node 1 at the top, then clockwise.
+pub fn position(id: NodeId, count: usize) -> (f64, f64) {
+    let angle = -std::f64::consts::FRAC_PI_2
+        + (id as f64 - 1.0) * std::f64::consts::TAU / count.max(1) as f64;
+    (
+        SIZE / 2.0 + RING * angle.cos(),
+        SIZE / 2.0 + RING * angle.sin(),
+    )
+}
+
+/// Where a message's trip starts and ends: on the rims of the two nodes, so a message never
+/// hides the label of the node it leaves or reaches.
+fn link_ends(from: NodeId, to: NodeId, count: usize) -> ((f64, f64), (f64, f64)) {
+    let r = node_radius(count);
+    let (x1, y1) = position(from, count);
+    let (x2, y2) = position(to, count);
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / length * r, dy / length * r);
+    ((x1 + ux, y1 + uy), (x2 - ux, y2 - uy))
+}
+
+fn f(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    pub snapshot: ClusterSnapshot,
+    pub lang: Lang,
+    /// A node was clicked (or chosen with the keyboard).
+    pub on_select: Callback<NodeId>,
+    /// A link was clicked: cut it, or restore it.
+    pub on_link: Callback<(NodeId, NodeId)>,
+}
+
+/// The ring of servers.
+#[function_component]
+pub fn ClusterView(props: &ClusterProps) -> Html {
+    let s = &props.snapshot;
+    let text = strings(props.lang);
+    let count = s.count;
+    let r = node_radius(count);
+
+    let links = (1..=count as NodeId)
+        .flat_map(|a| (a + 1..=count as NodeId).map(move |b| (a, b)))
+        .map(|(a, b)| {
+            let ((x1, y1), (x2, y2)) = link_ends(a, b, count);
+            let cut = s.cut.contains(&(a, b));
+            let onclick = {
+                let cb = props.on_link.clone();
+                Callback::from(move |_| cb.emit((a, b)))
+            };
+            let label = fill(
+                if cut {
+                    text.restore_link
+                } else {
+                    text.cut_link
+                },
+                &[("a", a.to_string()), ("b", b.to_string())],
+            );
+            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            html! {
+                <g class={classes!("link", cut.then_some("cut"))} {onclick}>
+                    <title>{ label }</title>
+                    <line class="hit" x1={f(x1)} y1={f(y1)} x2={f(x2)} y2={f(y2)} />
+                    <line class="wire" x1={f(x1)} y1={f(y1)} x2={f(x2)} y2={f(y2)} />
+                    if cut {
+                        <text class="cut-mark" x={f(mx)} y={f(my + 5.0)}>{ "✕" }</text>
+                    }
+                </g>
+            }
+        });
+
+    let nodes = s.nodes.iter().map(|n| {
+        let (x, y) = position(n.id, count);
+        let role_class = n.role.map_or("down", |r| r.name());
+        let role_label = match n.role {
+            Some(Role::Follower) => text.follower,
+            Some(Role::PreCandidate) => text.precandidate,
+            Some(Role::Candidate) => text.candidate,
+            Some(Role::Leader) => text.leader,
+            None => text.down,
+        };
+        let aria = format!(
+            "{}: {}, {} {}{}",
+            fill(text.node_label, &[("n", n.id.to_string())]), role_label, text.term, n.term,
+            n.voted_for.map_or(String::new(), |v| format!(", {} {v}", text.voted_for))
+        );
+        let onclick = {
+            let cb = props.on_select.clone();
+            let id = n.id;
+            Callback::from(move |_| cb.emit(id))
+        };
+        let onkeydown = {
+            let cb = props.on_select.clone();
+            let id = n.id;
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" {
+                    e.prevent_default();
+                    cb.emit(id);
+                }
+            })
+        };
+        let timer = n.timer_left.map(|left| html! {
+            <circle class="timer" cx={f(x)} cy={f(y)} r={f(r + 6.0)} pathLength="1"
+                stroke-dasharray={format!("{left:.3} 1")}
+                transform={format!("rotate(-90 {} {})", f(x), f(y))} />
+        });
+        let pulse = n.heartbeat_phase.map(|phase| html! {
+            <circle class="pulse" cx={f(x)} cy={f(y)} r={f(r + 4.0 + 14.0 * phase)}
+                style={format!("opacity:{:.2}", (1.0 - phase) * 0.7)} />
+        });
+        let votes = (n.role == Some(Role::Candidate) || n.role == Some(Role::PreCandidate)).then(|| {
+            (0..n.votes).map(|i| {
+                let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * 0.45;
+                let (vx, vy) = (x + (r + 12.0) * angle.cos(), y + (r + 12.0) * angle.sin());
+                html! { <circle class="vote-dot" cx={f(vx)} cy={f(vy)} r="4" /> }
+            }).collect::<Html>()
+        });
+        let selected = s.selected == Some(n.id);
+        html! {
+            <g class={classes!("node", role_class, selected.then_some("selected"), n.isolated.then_some("isolated"))}
+                role="button" tabindex="0" aria-label={aria.clone()} aria-pressed={selected.to_string()}
+                {onclick} {onkeydown}>
+                <title>{ aria }</title>
+                { for pulse }
+                { for timer }
+                <circle class="body" cx={f(x)} cy={f(y)} r={f(r)} />
+                if n.role == Some(Role::Leader) {
+                    <circle class="crown" cx={f(x)} cy={f(y)} r={f(r - 6.0)} />
+                }
+                if n.role.is_none() {
+                    <line class="down-x" x1={f(x - r * 0.5)} y1={f(y - r * 0.5)} x2={f(x + r * 0.5)} y2={f(y + r * 0.5)} />
+                    <line class="down-x" x1={f(x + r * 0.5)} y1={f(y - r * 0.5)} x2={f(x - r * 0.5)} y2={f(y + r * 0.5)} />
+                }
+                { for votes }
+                <text class="id" x={f(x)} y={f(y - 4.0)}>{ n.id }</text>
+                <text class="term" x={f(x)} y={f(y + 11.0)}>{ format!("T{}", n.term) }</text>
+                <text class="role-label" x={f(x)} y={f(y + r + 20.0)}>
+                    { role_label }
+                    { n.voted_for.filter(|_| n.role != Some(Role::Leader)).map(|v| format!(" · ✓{v}")).unwrap_or_default() }
+                </text>
+            </g>
+        }
+    });
+
+    let messages = s.messages.iter().map(|m| {
+        let ((x1, y1), (x2, y2)) = link_ends(m.from, m.to, count);
+        let x = x1 + (x2 - x1) * m.progress;
+        let y = y1 + (y2 - y1) * m.progress;
+        html! {
+            <g class={classes!("msg", m.kind)} key={m.id}>
+                <title>{ format!("{} {} → {}: {}", m.name, m.from, m.to, m.summary) }</title>
+                if m.kind.starts_with("vote") || m.kind == "prevote" {
+                    <rect x={f(x - 6.0)} y={f(y - 6.0)} width="12" height="12" rx="2"
+                        transform={format!("rotate(45 {} {})", f(x), f(y))} />
+                } else {
+                    <circle cx={f(x)} cy={f(y)} r={if m.kind == "heartbeat" { "5" } else { "7" }} />
+                }
+                if m.entries > 0 {
+                    <text class="count" x={f(x)} y={f(y + 3.5)}>{ m.entries }</text>
+                }
+            </g>
+        }
+    });
+
+    let losses = s.losses.iter().map(|l| {
+        let ((_, _), (x2, y2)) = link_ends(l.from, l.to, count);
+        let ((x1, y1), _) = link_ends(l.from, l.to, count);
+        // Drawn near the receiving end, where the message should have arrived.
+        let (x, y) = (x1 + (x2 - x1) * 0.85, y1 + (y2 - y1) * 0.85);
+        html! {
+            <text class={classes!("lost", l.cause)} x={f(x)} y={f(y + 5.0)}
+                style={format!("opacity:{:.2}", 1.0 - l.age)}>{ "✕" }</text>
+        }
+    });
+
+    let status = match s.leader {
+        Some((id, term)) => fill(
+            text.leader_status,
+            &[("n", id.to_string()), ("t", term.to_string())],
+        ),
+        None => text.no_leader.to_string(),
+    };
+
+    html! {
+        <figure class="cluster">
+            <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="group" aria-label={status.clone()}>
+                <g class="links">{ for links }</g>
+                <g class="nodes">{ for nodes }</g>
+                <g class="messages" aria-hidden="true">{ for messages }{ for losses }</g>
+            </svg>
+            <figcaption class="status" data-testid="leader">{ status }</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,835 @@
+//! The page's words in English and Simplified Chinese.
+//!
+//! Every string the interface shows lives in one [`Strings`] table per language, so a missing
+//! translation is a compile error rather than a blank label. Sentences that carry values use
+//! `{name}` placeholders, filled in with [`fill`].
+
+// A catalogue: each view reads the few strings it needs, and the tests read them all.
+#![allow(dead_code)]
+
+use sim::Property;
+
+/// A language the page can be shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Every supported language, in the order a language menu lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The short code used in URLs, storage and the `lang` attribute: `en` or `zh`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language a code such as `en`, `en-US`, `zh-CN` or `ZH-hant` names, ignoring case;
+    /// `None` for a language the page does not speak.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim();
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else if primary.eq_ignore_ascii_case("zh") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+
+    /// The first supported language in a browser's preference list (`navigator.languages`),
+    /// or English.
+    pub fn from_browser(languages: &[String]) -> Lang {
+        languages
+            .iter()
+            .find_map(|code| Lang::from_code(code))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The other language: what a language toggle switches to.
+    pub const fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+
+    /// The language's name in itself, for the language menu.
+    pub const fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "简体中文",
+        }
+    }
+
+    /// This language's strings.
+    pub fn strings(self) -> &'static Strings {
+        strings(self)
+    }
+}
+
+/// The strings of `lang`.
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// Replaces each `{name}` in `template` with the value given for `name`. A placeholder with no
+/// value, and a lone brace, are left as they are.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Declares [`Strings`] and a list of its fields by name, so tests can check every one.
+macro_rules! strings {
+    ($($(#[$doc:meta])* $field:ident,)*) => {
+        /// Every string the interface shows, in one language.
+        #[derive(Debug, PartialEq, Eq)]
+        pub struct Strings {
+            $($(#[$doc])* pub $field: &'static str,)*
+        }
+
+        impl Strings {
+            /// Every field as `(name, text)`, in declaration order.
+            pub fn fields(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field),)*]
+            }
+        }
+    };
+}
+
+strings! {
+    // ----- Page -----
+    /// The page title.
+    title,
+    /// One line under the title.
+    tagline,
+    /// Placeholder for a node in headers: `{n}` is its id.
+    node_label,
+
+    // ----- Playback -----
+    /// Start playback.
+    play,
+    /// Stop playback.
+    pause,
+    /// Step one event forward.
+    step_forward,
+    /// Step one event back.
+    step_back,
+    /// The speed control's label.
+    speed,
+    /// What the speed numbers mean.
+    speed_hint,
+    /// Jump to the next election.
+    next_election,
+    /// Jump to the next commit.
+    next_commit,
+    /// The timeline's label.
+    timeline,
+    /// Start a fresh run.
+    new_run,
+    /// The seed field's label.
+    seed,
+    /// A seed that is not a number: `{v}` is what was typed.
+    bad_seed,
+    /// The node count field's label.
+    nodes,
+    /// The scenario menu's label.
+    presets,
+    /// The scenario menu's entry for no scenario.
+    preset_none,
+
+    // ----- Sharing and files -----
+    /// Share the run.
+    share,
+    /// Copy the link to the run.
+    copy_link,
+    /// Confirmation after copying.
+    link_copied,
+    /// Download the run as a trace file.
+    export_trace,
+    /// Load a trace file.
+    import_trace,
+
+    // ----- Preferences and help -----
+    /// The language menu's label.
+    language,
+    /// The theme menu's label.
+    theme,
+    /// Light theme.
+    theme_light,
+    /// Dark theme.
+    theme_dark,
+    /// Follow the system's theme.
+    theme_auto,
+    /// Open the help.
+    help,
+    /// The keyboard shortcuts heading.
+    shortcuts,
+    /// Close a dialog.
+    close,
+    /// The legend heading.
+    legend,
+    /// The narration panel heading.
+    narration,
+    /// The option to reduce animation.
+    reduced_motion,
+
+    // ----- Safety -----
+    /// The safety panel heading.
+    safety,
+    /// Every property holds.
+    safety_ok,
+    /// A property was broken.
+    safety_violated,
+    /// Election Safety.
+    election_safety,
+    /// Election Safety in plain words.
+    election_safety_help,
+    /// Leader Append-Only.
+    leader_append_only,
+    /// Leader Append-Only in plain words.
+    leader_append_only_help,
+    /// Log Matching.
+    log_matching,
+    /// Log Matching in plain words.
+    log_matching_help,
+    /// Leader Completeness.
+    leader_completeness,
+    /// Leader Completeness in plain words.
+    leader_completeness_help,
+    /// State Machine Safety.
+    state_machine_safety,
+    /// State Machine Safety in plain words.
+    state_machine_safety_help,
+
+    // ----- Node details -----
+    /// A node's log.
+    log,
+    /// A node's key-value state machine.
+    kv_state,
+    /// A leader's nextIndex for a follower.
+    next_index,
+    /// A leader's matchIndex for a follower.
+    match_index,
+    /// The time of an event.
+    time,
+    /// A term.
+    term,
+    /// Whom a node voted for.
+    voted_for,
+    /// The commit index.
+    commit,
+    /// The last applied index.
+    applied,
+    /// A log index.
+    index,
+    /// Marks entries not yet committed.
+    uncommitted,
+    /// No node leads a majority.
+    no_leader,
+    /// Who leads: `{n}` the node, `{t}` the term.
+    leader_status,
+
+    // ----- Settings -----
+    /// The network panel heading.
+    network,
+    /// Random message loss.
+    loss,
+    /// Message latency.
+    latency,
+    /// Election timeout range.
+    election_timeout,
+    /// Heartbeat interval.
+    heartbeat,
+    /// The PreVote switch.
+    prevote,
+    /// The CheckQuorum switch.
+    checkquorum,
+
+    // ----- Actions -----
+    /// Partition so the leader is in the minority.
+    partition_minority,
+    /// Partition so the leader is in the majority.
+    partition_majority,
+    /// Restore every link.
+    heal,
+    /// Crash a node.
+    crash,
+    /// Restart a crashed node.
+    restart,
+    /// Make a node's election timer fire now.
+    force_timeout,
+    /// Send a client command.
+    client_request,
+    /// Cut every link of a node.
+    isolate,
+    /// Restore every link of a node.
+    rejoin,
+    /// One button that isolates a node or rejoins it.
+    isolate_rejoin,
+    /// Cut the link between nodes `{a}` and `{b}`.
+    cut_link,
+    /// Restore the link between nodes `{a}` and `{b}`.
+    restore_link,
+    /// The heading of a node's action menu.
+    node_actions,
+
+    // ----- Roles -----
+    /// Follower.
+    follower,
+    /// Candidate.
+    candidate,
+    /// Pre-candidate.
+    precandidate,
+    /// Leader.
+    leader,
+    /// A crashed node.
+    down,
+
+    // ----- Messages -----
+    /// RequestVote.
+    request_vote,
+    /// A granted vote.
+    vote_granted,
+    /// A refused vote.
+    vote_refused,
+    /// A pre-vote request.
+    pre_vote,
+    /// A granted pre-vote.
+    pre_vote_granted,
+    /// A refused pre-vote.
+    pre_vote_refused,
+    /// AppendEntries carrying entries.
+    append_entries,
+    /// AppendEntries carrying none.
+    heartbeat_msg,
+    /// A successful AppendEntries reply.
+    append_ok,
+    /// A failed consistency check.
+    append_conflict,
+    /// A reply that says the sender's term is stale.
+    append_stale,
+    /// A lost message.
+    lost,
+
+    // ----- Errors -----
+    /// Before an error message.
+    error_prefix,
+    /// A URL parameter could not be used (the detail follows).
+    bad_param,
+    /// A file is not a trace (the detail follows).
+    bad_trace,
+    /// Playback stopped on a safety violation at event `{n}`.
+    violation_paused,
+    /// The page stopped on an internal error.
+    panic_message,
+
+    // ----- Keyboard: one help line per shortcut, keys first -----
+    /// Space.
+    kb_play_pause,
+    /// Left and right arrows.
+    kb_step,
+    /// Shift with the arrows.
+    kb_jump,
+    /// N.
+    kb_next_election,
+    /// C.
+    kb_next_commit,
+    /// ?.
+    kb_help,
+    /// 1 to 9.
+    kb_select,
+    /// X.
+    kb_crash,
+    /// T.
+    kb_timeout,
+    /// R.
+    kb_request,
+    /// I.
+    kb_isolate,
+    /// H.
+    kb_heal,
+    /// L.
+    kb_language,
+    /// D.
+    kb_theme,
+}
+
+impl Strings {
+    /// A property's name and its explanation in one plain line.
+    pub fn property(&self, property: Property) -> (&'static str, &'static str) {
+        match property {
+            Property::ElectionSafety => (self.election_safety, self.election_safety_help),
+            Property::LeaderAppendOnly => (self.leader_append_only, self.leader_append_only_help),
+            Property::LogMatching => (self.log_matching, self.log_matching_help),
+            Property::LeaderCompleteness => {
+                (self.leader_completeness, self.leader_completeness_help)
+            }
+            Property::StateMachineSafety => {
+                (self.state_machine_safety, self.state_machine_safety_help)
+            }
+        }
+    }
+
+    /// The keyboard help, one line per shortcut, keys first.
+    pub fn shortcut_lines(&self) -> [&'static str; 14] {
+        [
+            self.kb_play_pause,
+            self.kb_step,
+            self.kb_jump,
+            self.kb_next_election,
+            self.kb_next_commit,
+            self.kb_help,
+            self.kb_select,
+            self.kb_crash,
+            self.kb_timeout,
+            self.kb_request,
+            self.kb_isolate,
+            self.kb_heal,
+            self.kb_language,
+            self.kb_theme,
+        ]
+    }
+}
+
+/// English.
+pub const EN: Strings = Strings {
+    title: "Raft Playground",
+    tagline: "Watch a Raft cluster elect a leader and replicate its log, one event at a time.",
+    node_label: "Node {n}",
+
+    play: "Play",
+    pause: "Pause",
+    step_forward: "Next event",
+    step_back: "Previous event",
+    speed: "Speed",
+    speed_hint: "simulated time per real second",
+    next_election: "Next election",
+    next_commit: "Next commit",
+    timeline: "Timeline",
+    new_run: "New run",
+    seed: "Seed",
+    bad_seed: "“{v}” is not a seed: type a whole number.",
+    nodes: "Nodes",
+    presets: "Scenarios",
+    preset_none: "Free run",
+
+    share: "Share",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    export_trace: "Export trace",
+    import_trace: "Import trace",
+
+    language: "Language",
+    theme: "Theme",
+    theme_light: "Light",
+    theme_dark: "Dark",
+    theme_auto: "Automatic",
+    help: "Help",
+    shortcuts: "Keyboard shortcuts",
+    close: "Close",
+    legend: "Legend",
+    narration: "What happened",
+    reduced_motion: "Reduce motion",
+
+    safety: "Safety",
+    safety_ok: "All five safety properties hold.",
+    safety_violated: "Safety violated",
+    election_safety: "Election Safety",
+    election_safety_help: "At most one leader is elected in any term.",
+    leader_append_only: "Leader Append-Only",
+    leader_append_only_help: "A leader never overwrites or deletes entries in its log; it only adds new ones.",
+    log_matching: "Log Matching",
+    log_matching_help: "If two logs hold an entry with the same index and term, they are identical up to that entry.",
+    leader_completeness: "Leader Completeness",
+    leader_completeness_help: "An entry committed in one term is in the log of every leader of a later term.",
+    state_machine_safety: "State Machine Safety",
+    state_machine_safety_help: "No two nodes ever apply different commands at the same log index.",
+
+    log: "Log",
+    kv_state: "State machine",
+    next_index: "nextIndex",
+    match_index: "matchIndex",
+    time: "Time",
+    term: "Term",
+    voted_for: "Voted for",
+    commit: "Commit index",
+    applied: "Applied",
+    index: "Index",
+    uncommitted: "uncommitted",
+    no_leader: "No leader",
+    leader_status: "Node {n} leads term {t}",
+
+    network: "Network",
+    loss: "Message loss",
+    latency: "Latency",
+    election_timeout: "Election timeout",
+    heartbeat: "Heartbeat interval",
+    prevote: "PreVote",
+    checkquorum: "CheckQuorum",
+
+    partition_minority: "Partition, leader in the minority",
+    partition_majority: "Partition, leader in the majority",
+    heal: "Heal network",
+    crash: "Crash",
+    restart: "Restart",
+    force_timeout: "Force timeout",
+    client_request: "Client request",
+    isolate: "Isolate",
+    rejoin: "Rejoin",
+    isolate_rejoin: "Isolate / rejoin",
+    cut_link: "Cut the link {a}–{b}",
+    restore_link: "Restore the link {a}–{b}",
+    node_actions: "Actions",
+
+    follower: "Follower",
+    candidate: "Candidate",
+    precandidate: "Pre-candidate",
+    leader: "Leader",
+    down: "Down",
+
+    request_vote: "RequestVote",
+    vote_granted: "Vote granted",
+    vote_refused: "Vote refused",
+    pre_vote: "Pre-vote request",
+    pre_vote_granted: "Pre-vote granted",
+    pre_vote_refused: "Pre-vote refused",
+    append_entries: "AppendEntries",
+    heartbeat_msg: "Heartbeat",
+    append_ok: "Append accepted",
+    append_conflict: "Append rejected",
+    append_stale: "Stale-term reply",
+    lost: "Lost",
+
+    error_prefix: "Error: ",
+    bad_param: "A setting in this link could not be used and was ignored:",
+    bad_trace: "This file is not a trace the playground can replay:",
+    violation_paused: "Playback paused: a safety property was violated at event #{n}.",
+    panic_message: "The playground stopped because of an internal error. Reload the page to start again.",
+
+    kb_play_pause: "Space: play or pause",
+    kb_step: "← / →: previous or next event",
+    kb_jump: "Shift + ← / →: jump 10 events back or forward",
+    kb_next_election: "N: jump to the next election",
+    kb_next_commit: "C: jump to the next commit",
+    kb_help: "?: show or hide this help",
+    kb_select: "1–9: select a node",
+    kb_crash: "X: crash or restart the selected node",
+    kb_timeout: "T: make the selected node time out now",
+    kb_request: "R: send a client request",
+    kb_isolate: "I: isolate or rejoin the selected node",
+    kb_heal: "H: heal the network",
+    kb_language: "L: switch language",
+    kb_theme: "D: switch theme",
+};
+
+/// Simplified Chinese.
+pub const ZH: Strings = Strings {
+    title: "Raft Playground",
+    tagline: "逐个事件观察 Raft 集群如何选出领导者、复制日志。",
+    node_label: "节点 {n}",
+
+    play: "播放",
+    pause: "暂停",
+    step_forward: "下一个事件",
+    step_back: "上一个事件",
+    speed: "速度",
+    speed_hint: "每真实一秒对应的模拟时间",
+    next_election: "下一次选举",
+    next_commit: "下一次提交",
+    timeline: "时间线",
+    new_run: "重新开始",
+    seed: "随机种子",
+    bad_seed: "“{v}”不是有效的种子：请输入一个整数。",
+    nodes: "节点数",
+    presets: "预设场景",
+    preset_none: "自由运行",
+
+    share: "分享",
+    copy_link: "复制链接",
+    link_copied: "链接已复制",
+    export_trace: "导出运行记录",
+    import_trace: "导入运行记录",
+
+    language: "语言",
+    theme: "主题",
+    theme_light: "浅色",
+    theme_dark: "深色",
+    theme_auto: "跟随系统",
+    help: "帮助",
+    shortcuts: "键盘快捷键",
+    close: "关闭",
+    legend: "图例",
+    narration: "事件解说",
+    reduced_motion: "减少动画",
+
+    safety: "安全性",
+    safety_ok: "五项安全性质全部成立。",
+    safety_violated: "安全性被破坏",
+    election_safety: "选举安全",
+    election_safety_help: "每个任期最多只会选出一个领导者。",
+    leader_append_only: "领导者只追加",
+    leader_append_only_help: "领导者从不覆盖或删除自己日志中的条目，只会追加新条目。",
+    log_matching: "日志匹配",
+    log_matching_help: "两份日志若在同一索引处有任期相同的条目，那么到该条目为止两者完全一致。",
+    leader_completeness: "领导者完整性",
+    leader_completeness_help: "某个任期内已提交的条目，一定出现在之后每个任期领导者的日志中。",
+    state_machine_safety: "状态机安全",
+    state_machine_safety_help: "任何两个节点都不会在同一日志索引处应用不同的命令。",
+
+    log: "日志",
+    kv_state: "状态机",
+    next_index: "下一索引",
+    match_index: "匹配索引",
+    time: "时间",
+    term: "任期",
+    voted_for: "投票给",
+    commit: "提交索引",
+    applied: "已应用",
+    index: "索引",
+    uncommitted: "未提交",
+    no_leader: "暂无领导者",
+    leader_status: "节点 {n} 是任期 {t} 的领导者",
+
+    network: "网络",
+    loss: "丢包率",
+    latency: "延迟",
+    election_timeout: "选举超时",
+    heartbeat: "心跳间隔",
+    prevote: "预投票",
+    checkquorum: "法定人数检查",
+
+    partition_minority: "分区：领导者在少数派",
+    partition_majority: "分区：领导者在多数派",
+    heal: "修复网络",
+    crash: "宕机",
+    restart: "重启",
+    force_timeout: "强制超时",
+    client_request: "客户端请求",
+    isolate: "隔离",
+    rejoin: "重新接入",
+    isolate_rejoin: "隔离／重新接入",
+    cut_link: "切断链路 {a}–{b}",
+    restore_link: "恢复链路 {a}–{b}",
+    node_actions: "操作",
+
+    follower: "跟随者",
+    candidate: "候选人",
+    precandidate: "预候选人",
+    leader: "领导者",
+    down: "已宕机",
+
+    request_vote: "请求投票",
+    vote_granted: "同意投票",
+    vote_refused: "拒绝投票",
+    pre_vote: "预投票请求",
+    pre_vote_granted: "同意预投票",
+    pre_vote_refused: "拒绝预投票",
+    append_entries: "追加条目",
+    heartbeat_msg: "心跳",
+    append_ok: "追加成功",
+    append_conflict: "追加被拒",
+    append_stale: "任期过期的回复",
+    lost: "丢失",
+
+    error_prefix: "错误：",
+    bad_param: "链接中有无法使用的设置，已忽略：",
+    bad_trace: "该文件不是可以回放的运行记录：",
+    violation_paused: "已暂停：第 #{n} 个事件违反了安全性质。",
+    panic_message: "演练场因内部错误而停止。请刷新页面重新开始。",
+
+    kb_play_pause: "空格键：播放或暂停",
+    kb_step: "← / →：上一个或下一个事件",
+    kb_jump: "Shift + ← / →：后退或前进 10 个事件",
+    kb_next_election: "N：跳到下一次选举",
+    kb_next_commit: "C：跳到下一次提交",
+    kb_help: "?：显示或隐藏本帮助",
+    kb_select: "1–9：选中节点",
+    kb_crash: "X：让选中的节点宕机或重启",
+    kb_timeout: "T：让选中的节点立即超时",
+    kb_request: "R：发送一个客户端请求",
+    kb_isolate: "I：隔离选中的节点，或让它重新接入",
+    kb_heal: "H：修复网络",
+    kb_language: "L：切换语言",
+    kb_theme: "D：切换主题",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fields that read the same in both languages on purpose.
+    const SAME_IN_BOTH: &[&str] = &["title"];
+
+    #[test]
+    fn codes_round_trip_and_browser_lists_pick_the_first_supported() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+            assert_ne!(lang.other(), lang);
+            assert!(std::ptr::eq(lang.strings(), strings(lang)));
+        }
+        for code in ["en", "EN", "en-US", "en_GB", " en-gb "] {
+            assert_eq!(Lang::from_code(code), Some(Lang::En), "{code}");
+        }
+        for code in [
+            "zh",
+            "ZH",
+            "zh-CN",
+            "zh-Hans",
+            "zh-TW",
+            "zh-hant-HK",
+            "zh_SG",
+        ] {
+            assert_eq!(Lang::from_code(code), Some(Lang::Zh), "{code}");
+        }
+        for code in ["", "fr", "de-DE", "eng", "zhx", "-", "e"] {
+            assert_eq!(Lang::from_code(code), None, "{code}");
+        }
+        let list = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            Lang::from_browser(&list(&["fr-FR", "zh-CN", "en"])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_browser(&list(&["de", "en-US", "zh"])), Lang::En);
+        assert_eq!(Lang::from_browser(&list(&["fr", "ja"])), Lang::En);
+        assert_eq!(Lang::from_browser(&[]), Lang::En);
+    }
+
+    #[test]
+    fn every_string_is_present_and_translated() {
+        let (en, zh) = (EN.fields(), ZH.fields());
+        assert_eq!(en.len(), zh.len());
+        assert!(en.len() > 100, "{} fields", en.len());
+        for ((name, e), (_, z)) in en.iter().zip(&zh) {
+            assert!(!e.trim().is_empty(), "EN.{name} is empty");
+            assert!(!z.trim().is_empty(), "ZH.{name} is empty");
+            if SAME_IN_BOTH.contains(name) {
+                assert_eq!(e, z, "{name}");
+            } else {
+                assert_ne!(e, z, "ZH.{name} is not translated");
+                // A Chinese string has Chinese in it (an RPC or key name alone is not one).
+                assert!(
+                    z.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "ZH.{name} = {z:?} has no Chinese"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_strings_use_the_standard_raft_terms() {
+        for (name, z) in ZH.fields() {
+            for english in ["leader", "follower", "candidate", "term", "vote"] {
+                assert!(
+                    !z.to_lowercase().contains(english),
+                    "ZH.{name} = {z:?} contains {english:?}"
+                );
+            }
+        }
+        assert_eq!(ZH.leader, "领导者");
+        assert_eq!(ZH.follower, "跟随者");
+        assert_eq!(ZH.candidate, "候选人");
+        assert_eq!(ZH.precandidate, "预候选人");
+        assert_eq!(ZH.term, "任期");
+        assert_eq!(ZH.heartbeat_msg, "心跳");
+    }
+
+    #[test]
+    fn templates_carry_the_same_placeholders_in_both_languages() {
+        let placeholders = |s: &str| {
+            let mut names: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            names.sort();
+            names
+        };
+        for ((name, e), (_, z)) in EN.fields().iter().zip(&ZH.fields()) {
+            assert_eq!(placeholders(e), placeholders(z), "{name}");
+        }
+        assert_eq!(placeholders(EN.leader_status), ["n", "t"]);
+        assert_eq!(placeholders(EN.cut_link), ["a", "b"]);
+        assert_eq!(placeholders(EN.restore_link), ["a", "b"]);
+        assert_eq!(placeholders(EN.node_label), ["n"]);
+        assert_eq!(placeholders(EN.bad_seed), ["v"]);
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        let args = [("n", 3.to_string()), ("t", 7.to_string())];
+        assert_eq!(fill(EN.leader_status, &args), "Node 3 leads term 7");
+        assert_eq!(fill(ZH.leader_status, &args), "节点 3 是任期 7 的领导者");
+        assert_eq!(fill("{n}{n}-{t}", &args), "33-7");
+        // Unknown names and stray braces stay; values are not re-scanned.
+        assert_eq!(fill("{x} {n} { }", &args), "{x} 3 { }");
+        assert_eq!(fill("a{b", &[]), "a{b");
+        assert_eq!(fill("}{", &[]), "}{");
+        assert_eq!(
+            fill("{n}", &[("n", "{t}".to_string()), ("t", "9".into())]),
+            "{t}"
+        );
+        assert_eq!(fill("", &args), "");
+    }
+
+    #[test]
+    fn properties_and_shortcuts_are_complete() {
+        for lang in Lang::ALL {
+            let s = strings(lang);
+            let mut names = std::collections::BTreeSet::new();
+            for p in Property::ALL {
+                let (name, help) = s.property(*p);
+                assert!(!name.is_empty() && !help.is_empty());
+                names.insert(name);
+            }
+            assert_eq!(names.len(), Property::ALL.len());
+            let lines = s.shortcut_lines();
+            for line in lines {
+                assert!(!line.is_empty());
+            }
+            // Both languages list the same keys, in the same order.
+            let keys = |line: &str| line.split(['：', ':']).next().unwrap_or("").to_string();
+            let english = EN.shortcut_lines().map(keys);
+            assert_eq!(
+                lines.map(keys).map(|k| k.replace("空格键", "Space")),
+                english
+            );
+        }
+        assert_eq!(EN.property(Property::LogMatching).0, "Log Matching");
+        assert_eq!(ZH.property(Property::StateMachineSafety).0, "状态机安全");
+    }
+}

@@ -1,0 +1,166 @@
+//! Every node's log side by side: one row per node, one column per index.
+
+use sim::raft::{LogIndex, NodeId, Role, Term};
+use yew::prelude::*;
+
+use crate::i18n::{strings, Lang};
+use crate::model::Playground;
+
+/// Columns shown at most; earlier indexes are summarised as "…".
+const COLUMNS: u64 = 16;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogRow {
+    pub id: NodeId,
+    pub up: bool,
+    pub leader: bool,
+    /// (index, term, command) of the entries shown.
+    pub entries: Vec<(LogIndex, Term, String)>,
+    pub commit: LogIndex,
+    pub last: LogIndex,
+    /// The leader's nextIndex and matchIndex for this node, when it follows a live leader.
+    pub next: Option<LogIndex>,
+    pub matched: Option<LogIndex>,
+    pub kv: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogSnapshot {
+    pub rows: Vec<LogRow>,
+    /// The first index shown.
+    pub first: LogIndex,
+    /// The last index shown.
+    pub last: LogIndex,
+    /// Entries involved in a safety violation, to highlight: (node, index).
+    pub flagged: Vec<(NodeId, LogIndex)>,
+}
+
+impl LogSnapshot {
+    pub fn of(p: &Playground) -> Self {
+        let sim = p.sim();
+        let leader = p.current_leader().and_then(|id| sim.node(id));
+        let longest = (1..=sim.size() as NodeId)
+            .filter_map(|id| sim.log(id))
+            .map(|l| l.last_index())
+            .max()
+            .unwrap_or(0);
+        let last = longest.max(1);
+        let first = last.saturating_sub(COLUMNS - 1).max(1);
+        let rows = (1..=sim.size() as NodeId)
+            .map(|id| {
+                let log = sim.log(id);
+                let node = sim.node(id);
+                let progress = leader.filter(|l| l.id() != id).and_then(|l| l.progress(id));
+                LogRow {
+                    id,
+                    up: node.is_some(),
+                    leader: node.is_some_and(|n| n.role() == Role::Leader),
+                    entries: log
+                        .map(|l| {
+                            (first..=l.last_index().min(last))
+                                .filter_map(|i| {
+                                    l.get(i).map(|e| (i, e.term, e.payload.text().to_string()))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    commit: node.map_or(0, |n| n.commit_index()),
+                    last: log.map_or(0, |l| l.last_index()),
+                    next: progress.map(|p| p.next_index),
+                    matched: progress.map(|p| p.match_index),
+                    kv: sim
+                        .kv(id)
+                        .map(|kv| {
+                            kv.iter()
+                                .map(|(k, v)| (k.to_string(), v.to_string()))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let flagged = sim
+            .violations()
+            .iter()
+            .flat_map(|v| v.nodes.iter().filter_map(move |n| v.index.map(|i| (*n, i))))
+            .collect();
+        LogSnapshot {
+            rows,
+            first,
+            last,
+            flagged,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LogProps {
+    pub snapshot: LogSnapshot,
+    pub lang: Lang,
+}
+
+/// The log table.
+#[function_component]
+pub fn LogView(props: &LogProps) -> Html {
+    let s = &props.snapshot;
+    let text = strings(props.lang);
+    let columns: Vec<LogIndex> = (s.first..=s.last).collect();
+    html! {
+        <section class="logs" aria-label={text.log}>
+            <h2>{ text.log }</h2>
+            <div class="table-scroll">
+            <table class="log-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ text.nodes }</th>
+                        if s.first > 1 { <th scope="col" class="more">{ "…" }</th> }
+                        { for columns.iter().map(|i| html! { <th scope="col" class="index">{ i }</th> }) }
+                        <th scope="col">{ text.kv_state }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for s.rows.iter().map(|row| {
+                        let cells = columns.iter().map(|&i| {
+                            let entry = row.entries.iter().find(|(idx, _, _)| *idx == i);
+                            let marks = html! {
+                                <>
+                                    if row.next == Some(i) { <span class="mark next" title={text.next_index}>{ "n" }</span> }
+                                    if row.matched == Some(i) { <span class="mark match" title={text.match_index}>{ "m" }</span> }
+                                </>
+                            };
+                            match entry {
+                                Some((_, term, cmd)) => {
+                                    let committed = i <= row.commit;
+                                    let flagged = s.flagged.contains(&(row.id, i));
+                                    html! {
+                                        <td class={classes!("entry", format!("t{}", term % 8), committed.then_some("committed"), flagged.then_some("flagged"))}
+                                            title={format!("{} {i}: {cmd} ({} {term}){}", text.index, text.term,
+                                                if committed { format!(", {}", text.commit) } else { String::new() })}>
+                                            { term }{ marks }
+                                        </td>
+                                    }
+                                }
+                                None => html! { <td class="empty">{ marks }</td> },
+                            }
+                        });
+                        html! {
+                            <tr class={classes!((!row.up).then_some("down"), row.leader.then_some("leader"))}>
+                                <th scope="row">{ row.id }{ if row.leader { " ★" } else { "" } }</th>
+                                if s.first > 1 { <td class="more">{ "…" }</td> }
+                                { for cells }
+                                <td class="kv">{ row.kv.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ") }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            <p class="log-key">
+                <span class="entry committed sample">{ "2" }</span>{ " " }{ text.commit }
+                <span class="entry sample">{ "2" }</span>{ " " }{ text.uncommitted }
+                <span class="mark next">{ "n" }</span>{ " " }{ text.next_index }
+                <span class="mark match">{ "m" }</span>{ " " }{ text.match_index }
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,781 @@
+//! What the page shows and what it can do, without any browser in sight: a history of the
+//! simulation, the instant on screen, playback, and every action a visitor can take.
+//!
+//! The components only render a `Playground` and call its methods; nothing here knows about
+//! pixels or the DOM, so it is tested natively.
+
+use std::collections::VecDeque;
+
+use sim::raft::{Event, NodeId, Role, Time};
+use sim::scenario::{parse, run, ParseError};
+use sim::{Frame, FrameKind, History, Input, SimConfig, SimError, Simulation, MICROS_PER_MS};
+
+/// The presets: every scenario under `scenarios/`, built into the page.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("election", include_str!("../../scenarios/election.raft")),
+    (
+        "leader-crash",
+        include_str!("../../scenarios/leader-crash.raft"),
+    ),
+    (
+        "split-vote",
+        include_str!("../../scenarios/split-vote.raft"),
+    ),
+    (
+        "log-repair",
+        include_str!("../../scenarios/log-repair.raft"),
+    ),
+    ("figure-8", include_str!("../../scenarios/figure-8.raft")),
+    ("partition", include_str!("../../scenarios/partition.raft")),
+    ("prevote", include_str!("../../scenarios/prevote.raft")),
+    (
+        "check-quorum",
+        include_str!("../../scenarios/check-quorum.raft"),
+    ),
+    (
+        "bug-vote-ignores-log",
+        include_str!("../../scenarios/bug-vote-ignores-log.raft"),
+    ),
+    (
+        "bug-commit-old-terms",
+        include_str!("../../scenarios/bug-commit-old-terms.raft"),
+    ),
+    (
+        "bug-forget-vote",
+        include_str!("../../scenarios/bug-forget-vote.raft"),
+    ),
+    (
+        "bug-no-jitter",
+        include_str!("../../scenarios/bug-no-jitter.raft"),
+    ),
+];
+
+/// The names of the presets, in menu order.
+pub fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(name, _)| *name).collect()
+}
+
+/// The comment block at the top of a script, without the `#`s: what the scenario teaches.
+pub fn description(script: &str) -> String {
+    script
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// Playback speeds, in simulated milliseconds per real second, slowest first, with labels
+/// that say what they mean.
+pub const SPEEDS: [(f64, &str); 7] = [
+    (1.0, "1/1000×"),
+    (3.0, "1/300×"),
+    (10.0, "1/100×"),
+    (30.0, "1/30×"),
+    (100.0, "1/10×"),
+    (300.0, "1/3×"),
+    (1000.0, "1×"),
+];
+
+/// The speed a visitor starts at: a tenth of real time, slow enough to follow every message.
+pub const DEFAULT_SPEED: usize = 4;
+
+/// How many recent events the narration keeps.
+const NARRATION_LIMIT: usize = 200;
+
+/// A jump (`next election`, `next commit`) looks this far ahead at most.
+const JUMP_LIMIT: u64 = 200_000;
+
+/// What a visitor chose for a fresh run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Nodes on the ring.
+    pub nodes: usize,
+    /// The run's seed.
+    pub seed: u64,
+    /// PreVote at the start.
+    pub pre_vote: bool,
+    /// CheckQuorum at the start.
+    pub check_quorum: bool,
+    /// Election timeout range, ms.
+    pub election_ms: (u64, u64),
+    /// Heartbeat interval, ms.
+    pub heartbeat_ms: u64,
+    /// Latency range, ms.
+    pub latency_ms: (u64, u64),
+}
+
+impl Settings {
+    /// Five nodes with the paper's timings.
+    pub fn new(seed: u64) -> Self {
+        Settings {
+            nodes: 5,
+            seed,
+            pre_vote: false,
+            check_quorum: false,
+            election_ms: (150, 300),
+            heartbeat_ms: 50,
+            latency_ms: (10, 15),
+        }
+    }
+
+    fn sim_config(&self) -> SimConfig {
+        SimConfig {
+            pre_vote: self.pre_vote,
+            check_quorum: self.check_quorum,
+            election_ms: self.election_ms,
+            heartbeat_ms: self.heartbeat_ms,
+            latency_ms: self.latency_ms,
+            ..SimConfig::new(self.nodes, self.seed)
+        }
+    }
+}
+
+/// A scenario loaded from a preset or a script.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The preset's name, if it is one.
+    pub name: Option<String>,
+    /// What it teaches (its opening comment).
+    pub description: String,
+    /// Each `expect` of the script: its line, the event it was checked at, whether it held.
+    pub checkpoints: Vec<(u32, u64, bool)>,
+    /// Why the script stopped early, if it did.
+    pub failure: Option<String>,
+}
+
+/// The whole state of one playground.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    history: History,
+    settings: Settings,
+    /// The instant on screen, µs; at or after the current event.
+    view_time: f64,
+    playing: bool,
+    speed: usize,
+    selected: Option<NodeId>,
+    /// Recent events, newest last, for the narration panel.
+    recent: VecDeque<Frame>,
+    loaded: Option<Loaded>,
+    /// The first violation seen while playing, which paused the run.
+    paused_on_violation: Option<u64>,
+}
+
+impl Playground {
+    /// A fresh run with these settings.
+    pub fn new(settings: Settings) -> Result<Self, SimError> {
+        let sim = Simulation::new(settings.sim_config())?;
+        Ok(Self::with_history(History::new(sim), settings))
+    }
+
+    fn with_history(history: History, settings: Settings) -> Self {
+        Playground {
+            view_time: history.current().now() as f64,
+            history,
+            settings,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            selected: None,
+            recent: VecDeque::new(),
+            loaded: None,
+            paused_on_violation: None,
+        }
+    }
+
+    /// Runs a script (a preset's or a visitor's) to the end, then rewinds to its start so the
+    /// visitor can play it; acting at any point forks from there.
+    pub fn from_script(text: &str, name: Option<&str>) -> Result<Self, ParseError> {
+        let file = name.map_or("script".to_string(), |n| format!("{n}.raft"));
+        let script = parse(text, &file)?;
+        let report = run(&script, &file, &mut |_| {});
+        let config = report.history.current().config().clone();
+        let settings = Settings {
+            nodes: config.nodes,
+            seed: config.seed,
+            pre_vote: config.pre_vote,
+            check_quorum: config.check_quorum,
+            election_ms: config.election_ms,
+            heartbeat_ms: config.heartbeat_ms,
+            latency_ms: config.latency_ms,
+        };
+        let mut history = report.history;
+        history.goto(0);
+        let mut playground = Self::with_history(history, settings);
+        playground.loaded = Some(Loaded {
+            name: name.map(str::to_string),
+            description: description(text),
+            checkpoints: report.checkpoints,
+            failure: report.failure.map(|f| f.to_string()),
+        });
+        Ok(playground)
+    }
+
+    /// A preset by name.
+    pub fn preset(name: &str) -> Option<Result<Self, ParseError>> {
+        PRESETS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, text)| Self::from_script(text, Some(n)))
+    }
+
+    /// Rebuilds a run from an exported trace.
+    pub fn from_trace(text: &str) -> Result<Self, sim::trace::TraceError> {
+        let mut history = sim::trace::import(text)?;
+        let config = history.current().config().clone();
+        history.goto(0);
+        let settings = Settings {
+            nodes: config.nodes,
+            seed: config.seed,
+            pre_vote: config.pre_vote,
+            check_quorum: config.check_quorum,
+            election_ms: config.election_ms,
+            heartbeat_ms: config.heartbeat_ms,
+            latency_ms: config.latency_ms,
+        };
+        Ok(Self::with_history(history, settings))
+    }
+
+    // ----- Reading --------------------------------------------------------------------------
+
+    /// The simulation at the current event.
+    pub fn sim(&self) -> &Simulation {
+        self.history.current()
+    }
+
+    /// The whole history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The settings this run started with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The instant on screen, in µs.
+    pub fn view_time(&self) -> Time {
+        self.view_time as Time
+    }
+
+    /// Whether time is running.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// The index into [`SPEEDS`].
+    pub fn speed(&self) -> usize {
+        self.speed
+    }
+
+    /// The node the visitor selected, if any.
+    pub fn selected(&self) -> Option<NodeId> {
+        self.selected
+    }
+
+    /// Recent events, newest first.
+    pub fn recent(&self) -> impl Iterator<Item = &Frame> {
+        self.recent.iter().rev()
+    }
+
+    /// The scenario loaded, if any.
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.loaded.as_ref()
+    }
+
+    /// The event at which a violation paused playback, if one did.
+    pub fn paused_on_violation(&self) -> Option<u64> {
+        self.paused_on_violation
+    }
+
+    /// The simulated time of the end of the recorded history, µs (for the timeline).
+    pub fn end_time(&self) -> Time {
+        self.history.end_time().max(self.view_time())
+    }
+
+    // ----- Time -------------------------------------------------------------------------
+
+    /// Starts or stops time.
+    pub fn set_playing(&mut self, playing: bool) {
+        self.playing = playing;
+        if playing {
+            self.paused_on_violation = None;
+        }
+    }
+
+    /// Picks a speed from [`SPEEDS`].
+    pub fn set_speed(&mut self, index: usize) {
+        self.speed = index.min(SPEEDS.len() - 1);
+    }
+
+    /// Advances the clock by `real_ms` of wall time at the chosen speed, running every event
+    /// that falls due. A safety violation pauses playback at its event.
+    pub fn tick(&mut self, real_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let simulated_us = real_ms * SPEEDS[self.speed].0;
+        self.view_time += simulated_us;
+        let target = self.view_time as Time;
+        let mut violation = None;
+        let mut frames = Vec::new();
+        self.history.seek_with(target, &mut |frame| {
+            if violation.is_none() && !frame.violations.is_empty() {
+                violation = Some(frame.number);
+            }
+            frames.push(frame.clone());
+        });
+        for frame in frames {
+            self.remember(frame);
+        }
+        if let Some(number) = violation {
+            self.history.goto(number);
+            self.view_time = self.history.current().now() as f64;
+            self.forget_after(number);
+            self.playing = false;
+            self.paused_on_violation = Some(number);
+        }
+    }
+
+    /// One event forward (replayed if recorded, simulated if not).
+    pub fn step(&mut self) -> Option<&Frame> {
+        let frame = self.history.step()?;
+        self.view_time = frame.time as f64;
+        self.remember(frame);
+        self.recent.back()
+    }
+
+    /// One event back: exactly the state before the current event.
+    pub fn back(&mut self) {
+        self.history.back(1);
+        self.after_jump();
+    }
+
+    /// Straight to event `number` of the history.
+    pub fn goto(&mut self, number: u64) {
+        self.history.goto(number);
+        self.after_jump();
+    }
+
+    /// Straight to simulated time `t` (µs).
+    pub fn seek(&mut self, t: Time) {
+        self.history.seek(t);
+        self.view_time = t as f64;
+        self.forget_after(self.history.position());
+    }
+
+    /// Runs forward to the next event that starts an election.
+    pub fn next_election(&mut self) -> bool {
+        self.jump_until(|f| {
+            f.events.iter().any(|(_, e)| {
+                matches!(
+                    e,
+                    Event::ElectionTimeout { .. } | Event::ForcedElection { .. }
+                )
+            })
+        })
+    }
+
+    /// Runs forward to the next event at which a leader commits.
+    pub fn next_commit(&mut self) -> bool {
+        self.jump_until(|f| {
+            matches!(f.kind, FrameKind::Deliver(_))
+                && f.events
+                    .iter()
+                    .any(|(_, e)| matches!(e, Event::CommitAdvanced { .. }))
+                && f.events
+                    .iter()
+                    .all(|(_, e)| !matches!(e, Event::EntriesAppended { .. }))
+        })
+    }
+
+    fn jump_until(&mut self, found: impl Fn(&Frame) -> bool) -> bool {
+        for _ in 0..JUMP_LIMIT {
+            let Some(frame) = self.history.step() else {
+                break;
+            };
+            let hit = found(&frame);
+            self.view_time = frame.time as f64;
+            self.remember(frame);
+            if hit {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn after_jump(&mut self) {
+        self.view_time = self.history.current().now() as f64;
+        self.forget_after(self.history.position());
+        self.paused_on_violation = None;
+    }
+
+    fn remember(&mut self, frame: Frame) {
+        self.recent.push_back(frame);
+        while self.recent.len() > NARRATION_LIMIT {
+            self.recent.pop_front();
+        }
+    }
+
+    fn forget_after(&mut self, number: u64) {
+        while self.recent.back().is_some_and(|f| f.number > number) {
+            self.recent.pop_back();
+        }
+    }
+
+    // ----- Acting ------------------------------------------------------------------------
+
+    /// Does `input` now. In the past, the recorded future is dropped first.
+    pub fn act(&mut self, input: Input) -> Result<(), SimError> {
+        // The visitor acts at the instant on screen, which may lie between two events.
+        self.history.set_clock(self.view_time());
+        let frame = self.history.apply(input)?;
+        self.view_time = self.view_time.max(frame.time as f64);
+        self.forget_after(frame.number.saturating_sub(1));
+        self.remember(frame);
+        if let Some(loaded) = &mut self.loaded {
+            // The scripted future is gone; its remaining checks no longer apply.
+            let position = self.history.position();
+            loaded.checkpoints.retain(|&(_, at, _)| at < position);
+        }
+        Ok(())
+    }
+
+    /// Selects a node (or none) for the node actions.
+    pub fn select(&mut self, node: Option<NodeId>) {
+        self.selected = node.filter(|&n| n >= 1 && n as usize <= self.sim().size());
+    }
+
+    /// Crash a live node, restart a crashed one.
+    pub fn toggle_crash(&mut self, node: NodeId) -> Result<(), SimError> {
+        if self.sim().is_up(node) {
+            self.act(Input::Crash(node))
+        } else {
+            self.act(Input::Restart(node))
+        }
+    }
+
+    /// Isolate a connected node, rejoin an isolated one.
+    pub fn toggle_isolation(&mut self, node: NodeId) -> Result<(), SimError> {
+        let net = self.sim().network();
+        let n = self.sim().size() as NodeId;
+        let isolated = (1..=n)
+            .filter(|&o| o != node)
+            .all(|o| net.is_cut(node, o) && net.is_cut(o, node));
+        if isolated {
+            self.act(Input::Rejoin(node))
+        } else {
+            self.act(Input::Isolate(node))
+        }
+    }
+
+    /// Cut a link both ways, or restore it if it is cut either way.
+    pub fn toggle_link(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
+        let net = self.sim().network();
+        if net.is_cut(a, b) || net.is_cut(b, a) {
+            self.act(Input::Link {
+                from: a,
+                to: b,
+                both: true,
+            })
+        } else {
+            self.act(Input::Cut {
+                from: a,
+                to: b,
+                both: true,
+            })
+        }
+    }
+
+    /// A client sends `set key value` to whoever leads (it follows refusals).
+    pub fn client_request(&mut self) -> Result<(), SimError> {
+        let n = self.history.len() + 1;
+        let key = ["x", "y", "z"][(n % 3) as usize];
+        self.act(Input::Client(format!("set {key} {n}")))
+    }
+
+    /// Splits the cluster so that the current leader (or node 1) is in the minority.
+    pub fn partition_minority(&mut self) -> Result<(), SimError> {
+        let n = self.sim().size() as NodeId;
+        let leader = self.current_leader().unwrap_or(1);
+        let minority_size = (n - 1) / 2;
+        let mut minority = vec![leader];
+        minority.extend(
+            (1..=n)
+                .filter(|&i| i != leader)
+                .take(minority_size as usize - 1),
+        );
+        let majority: Vec<NodeId> = (1..=n).filter(|i| !minority.contains(i)).collect();
+        self.act(Input::Partition(vec![minority, majority]))
+    }
+
+    /// Splits the cluster so that the current leader (or node 1) keeps a majority.
+    pub fn partition_majority(&mut self) -> Result<(), SimError> {
+        let n = self.sim().size() as NodeId;
+        let leader = self.current_leader().unwrap_or(1);
+        let majority_size = n / 2 + 1;
+        let mut majority = vec![leader];
+        majority.extend(
+            (1..=n)
+                .filter(|&i| i != leader)
+                .take(majority_size as usize - 1),
+        );
+        let minority: Vec<NodeId> = (1..=n).filter(|i| !majority.contains(i)).collect();
+        self.act(Input::Partition(vec![majority, minority]))
+    }
+
+    /// The highest-term live leader, whether or not a majority follows it yet.
+    pub fn current_leader(&self) -> Option<NodeId> {
+        self.sim()
+            .live_nodes()
+            .filter(|n| n.role() == Role::Leader)
+            .max_by_key(|n| n.term())
+            .map(|n| n.id())
+    }
+
+    /// Starts over with new settings (node count, seed, initial switches).
+    pub fn restart_with(&mut self, settings: Settings) -> Result<(), SimError> {
+        let speed = self.speed;
+        let playing = self.playing;
+        *self = Self::new(settings)?;
+        self.speed = speed;
+        self.playing = playing;
+        Ok(())
+    }
+
+    /// The whole run as a trace file.
+    pub fn export_trace(&self) -> String {
+        sim::trace::export(&self.history)
+    }
+
+    /// The visitor's inputs with the event number and time of each, for a shareable link.
+    pub fn actions(&self) -> Vec<(u64, Time, Input)> {
+        self.history
+            .inputs()
+            .map(|(frame, time, input)| (frame, time, input.clone()))
+            .collect()
+    }
+
+    /// Replays recorded actions on a fresh run (from a shared link): each at its event number
+    /// and time. Stops at the first that cannot be applied.
+    pub fn replay_actions(&mut self, actions: &[(u64, Time, Input)]) -> Result<(), String> {
+        for (i, (frame, time, input)) in actions.iter().enumerate() {
+            while self.history.position() + 1 < *frame {
+                if self.history.step().is_none() {
+                    break;
+                }
+            }
+            if self.history.position() + 1 != *frame {
+                return Err(format!(
+                    "action {} of the link cannot happen at event {frame}",
+                    i + 1
+                ));
+            }
+            self.history
+                .apply_at(*time, input.clone())
+                .map_err(|e| format!("action {} of the link: {e}", i + 1))?;
+        }
+        self.view_time = self.history.current().now() as f64;
+        Ok(())
+    }
+
+    /// The speed as simulated milliseconds per real second.
+    pub fn speed_ms_per_s(&self) -> f64 {
+        SPEEDS[self.speed].0
+    }
+
+    /// Picks the listed speed closest to `ms_per_s` simulated ms per real second.
+    pub fn set_speed_ms_per_s(&mut self, ms_per_s: f64) {
+        let best = SPEEDS
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| {
+                (a.0.ln() - ms_per_s.ln())
+                    .abs()
+                    .total_cmp(&(b.0.ln() - ms_per_s.ln()).abs())
+            })
+            .map_or(DEFAULT_SPEED, |(i, _)| i);
+        self.speed = best;
+    }
+}
+
+/// Simulated milliseconds of `t` µs, for display.
+pub fn ms(t: Time) -> f64 {
+    t as f64 / MICROS_PER_MS as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh() -> Playground {
+        Playground::new(Settings::new(1)).unwrap()
+    }
+
+    #[test]
+    fn playing_advances_time_at_the_chosen_speed_and_elects_a_leader() {
+        let mut p = fresh();
+        p.tick(1000.0);
+        assert_eq!(p.view_time(), 0, "paused: time stands still");
+        p.set_playing(true);
+        p.set_speed(DEFAULT_SPEED); // 100 simulated ms per real second
+        for _ in 0..60 {
+            p.tick(100.0);
+        }
+        assert_eq!(p.view_time(), 600_000);
+        assert!(p.sim().leader().is_some(), "a leader within 600 ms");
+        assert!(p.recent().count() > 5);
+    }
+
+    #[test]
+    fn back_after_step_restores_the_exact_state() {
+        let mut p = fresh();
+        for _ in 0..30 {
+            p.step();
+        }
+        let before = p.sim().clone();
+        let frame = p.step().unwrap().clone();
+        assert_ne!(p.sim(), &before);
+        p.back();
+        assert!(p.sim() == &before);
+        let again = p.step().unwrap().clone();
+        assert_eq!(frame, again);
+    }
+
+    #[test]
+    fn acting_in_the_past_forks_history() {
+        let mut p = fresh();
+        for _ in 0..50 {
+            p.step();
+        }
+        p.goto(20);
+        p.act(Input::Crash(1)).unwrap();
+        assert_eq!(p.history().len(), 21);
+        assert!(!p.sim().is_up(1));
+    }
+
+    #[test]
+    fn crashing_the_leader_leads_to_a_new_one() {
+        let mut p = fresh();
+        p.set_playing(true);
+        p.set_speed(SPEEDS.len() - 1);
+        while p.sim().leader().is_none() {
+            p.tick(50.0);
+        }
+        let (old, term) = p.sim().leader().unwrap();
+        p.toggle_crash(old).unwrap();
+        for _ in 0..40 {
+            p.tick(50.0);
+        }
+        let (new, new_term) = p.sim().leader().expect("a new leader within 2 s");
+        assert_ne!(new, old);
+        assert!(new_term > term);
+    }
+
+    #[test]
+    fn partition_presets_put_the_leader_on_the_named_side() {
+        let mut p = fresh();
+        while p.sim().leader().is_none() {
+            p.step();
+        }
+        let (leader, _) = p.sim().leader().unwrap();
+        p.partition_minority().unwrap();
+        let cut_from_leader = (1..=5)
+            .filter(|&o| o != leader && p.sim().network().is_cut(leader, o))
+            .count();
+        assert_eq!(cut_from_leader, 3, "leader plus one in the minority");
+        p.act(Input::Heal).unwrap();
+        p.partition_majority().unwrap();
+        let cut_from_leader = (1..=5)
+            .filter(|&o| o != leader && p.sim().network().is_cut(leader, o))
+            .count();
+        assert_eq!(cut_from_leader, 2, "leader with two others in the majority");
+    }
+
+    #[test]
+    fn every_preset_loads_rewound_with_its_description_and_passing_checks() {
+        for name in preset_names() {
+            let p = Playground::preset(name).unwrap().unwrap();
+            let loaded = p.loaded().unwrap();
+            assert!(loaded.failure.is_none(), "{name}: {:?}", loaded.failure);
+            assert!(loaded.description.len() > 40, "{name}: no description");
+            assert!(!loaded.checkpoints.is_empty());
+            assert!(loaded.checkpoints.iter().all(|c| c.2), "{name}");
+            assert_eq!(p.history().position(), 0, "{name} starts at the beginning");
+            assert!(!p.history().is_empty());
+        }
+        assert!(Playground::preset("nope").is_none());
+    }
+
+    #[test]
+    fn a_violation_pauses_playback_at_its_event() {
+        let mut p = Playground::preset("bug-forget-vote").unwrap().unwrap();
+        p.set_playing(true);
+        p.set_speed(SPEEDS.len() - 1);
+        for _ in 0..100 {
+            p.tick(100.0);
+            if !p.playing() {
+                break;
+            }
+        }
+        let at = p.paused_on_violation().expect("paused on the violation");
+        assert!(!p.playing());
+        assert_eq!(p.history().position(), at);
+        assert!(!p.sim().violations().is_empty());
+    }
+
+    #[test]
+    fn shared_actions_replay_the_same_run() {
+        let mut p = fresh();
+        for _ in 0..40 {
+            p.step();
+        }
+        p.act(Input::Crash(2)).unwrap();
+        for _ in 0..30 {
+            p.step();
+        }
+        p.client_request().unwrap();
+        for _ in 0..30 {
+            p.step();
+        }
+        let actions = p.actions();
+        assert_eq!(actions.len(), 2);
+        let mut q = fresh();
+        q.replay_actions(&actions).unwrap();
+        for _ in 0..30 {
+            q.step();
+        }
+        assert!(q.sim() == p.sim());
+    }
+
+    #[test]
+    fn a_malformed_trace_is_refused_with_its_line() {
+        let err = Playground::from_trace("{\"kind\":\"start\"}\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        let p = fresh();
+        let mut text = p.export_trace();
+        text.push_str("{\"n\":1}\n");
+        assert!(Playground::from_trace(&text).is_err());
+    }
+
+    #[test]
+    fn descriptions_come_from_the_opening_comment() {
+        assert_eq!(
+            description("# one\n#two\n\ncluster 3\n# not this"),
+            "one\ntwo"
+        );
+    }
+
+    #[test]
+    fn speeds_snap_to_the_nearest_listed_one() {
+        let mut p = fresh();
+        p.set_speed_ms_per_s(90.0);
+        assert_eq!(p.speed_ms_per_s(), 100.0);
+        p.set_speed_ms_per_s(1e9);
+        assert_eq!(p.speed_ms_per_s(), 1000.0);
+        p.set_speed(99);
+        assert_eq!(p.speed(), SPEEDS.len() - 1);
+    }
+}

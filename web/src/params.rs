@@ -1,0 +1,2342 @@
+//! The page's settings, read from URL query parameters or from the attributes of a
+//! `<raft-playground>` element, and written back as a query string for the Share link.
+//!
+//! Both use the same names (`embedding-api.md`): `embed`, `scenario`, `nodes`, `seed`, `speed`,
+//! `autoplay`, `controls`, `lang`, `theme`, `prevote`, `checkquorum`, and beyond the spec
+//! `election`, `heartbeat`, `latency` (ms, `MIN..MAX`), `loss` (percent) and `run` (the user's
+//! actions). A link made by [`encode`] replays the exact run: [`parse`] reads it back to an
+//! equal [`Params`].
+//!
+//! Bad input never stops the page: each bad parameter gives a [`ParamError`] saying what was
+//! wrong and what is used instead (`nodes=12: a cluster here has 3 to 9 nodes; using 5`), and
+//! every other parameter still counts. Nothing here panics, whatever the input.
+//!
+//! # The `run` format
+//!
+//! Each item followed by `_`, then an end mark `n` + the number of items (no actions: `n0`):
+//! `3.215000c2_40.612345r2_1.0s1.set+x+1_n3` (as it appears in a URL; `+` is a space).
+//! Each item is `EVENTS.MICROS` — how many events and µs after the previous item (the first:
+//! after event 0 at time 0) — then one letter for the input and its arguments:
+//!
+//! | item | input | | item | input |
+//! |---|---|---|---|---|
+//! | `c2` | crash node 2 | | `f50000` | loss, parts per million |
+//! | `r2` | restart 2 | | `y10000-15000` | latency range, µs |
+//! | `i2` | isolate 2 | | `w150-300-50` | election min-max, heartbeat, ms |
+//! | `j2` | rejoin 2 | | `t1` / `t0` | timers on / off |
+//! | `e2` | fire 2's election timer | | `v1` / `v0` | PreVote on / off |
+//! | `b2` | 2 sends heartbeats | | `q1` / `q0` | CheckQuorum on / off |
+//! | `p.1-2.3-4-5` | partition; `.` starts each group | | `g1no-jitter` | bug on (`g0…` off) |
+//! | `h` | heal | | `s2.TEXT` | propose TEXT to node 2 |
+//! | `x1-2` / `X1-2` | cut 1→2 / both ways | | `kTEXT` | a client with command TEXT |
+//! | `m1-2` / `M1-2` | mend (link) 1→2 / both ways | | `d17` / `z17` | deliver / drop message 17 |
+//!
+//! TEXT runs to the end of its item; in it `~5F` stands for `_` and `~7E` for `~` (any
+//! `~XX` with two hex digits below 80 is read as that ASCII character). Everything else in
+//! TEXT is itself, percent-encoded in the URL like any value. The end mark makes a link cut
+//! short (by a chat app, a length limit) an error rather than a silently different run.
+
+// Parts of this API serve the custom element and the Share button as they land.
+#![allow(dead_code)]
+
+use std::fmt::{self, Write as _};
+
+use sim::raft::NodeId;
+use sim::{BugName, History, Input, SimConfig, MAX_NODES, PPM};
+
+/// The smallest cluster the page offers.
+pub const MIN_NODES: usize = 3;
+/// The largest cluster the page offers.
+pub const MAX_PAGE_NODES: usize = 9;
+/// The cluster size when `nodes` is not given.
+pub const DEFAULT_NODES: usize = 5;
+/// The slowest and the fastest `speed`, in simulated ms per real second.
+pub const SPEED_RANGE: (f64, f64) = (1.0, 10_000.0);
+/// The longest duration, in ms, a setting may have (as [`SimConfig::validate`] allows).
+pub const LONGEST_MS: u64 = 3_600_000;
+
+/// Every parameter name, in the order [`encode`] writes them.
+pub const NAMES: [&str; 16] = [
+    "embed",
+    "scenario",
+    "nodes",
+    "seed",
+    "speed",
+    "autoplay",
+    "controls",
+    "lang",
+    "theme",
+    "prevote",
+    "checkquorum",
+    "election",
+    "heartbeat",
+    "latency",
+    "loss",
+    "run",
+];
+
+/// How much of the controls an embedded playground shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Controls {
+    /// Every control (the default).
+    #[default]
+    Full,
+    /// Play, step and the timeline, in one row.
+    Compact,
+    /// Play and pause only.
+    Minimal,
+    /// No controls: an animation.
+    None,
+}
+
+impl Controls {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Controls; 4] = [
+        Controls::Full,
+        Controls::Compact,
+        Controls::Minimal,
+        Controls::None,
+    ];
+
+    /// The name used in URLs and attributes.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Controls::Full => "full",
+            Controls::Compact => "compact",
+            Controls::Minimal => "minimal",
+            Controls::None => "none",
+        }
+    }
+
+    /// The value named `name` (any case, surrounding spaces ignored).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Self::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for Controls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+    /// As the reader's system prefers (the default).
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Auto];
+
+    /// The name used in URLs and attributes.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+
+    /// The value named `name` (any case, surrounding spaces ignored).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A language the page speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese (simplified).
+    Zh,
+}
+
+impl Lang {
+    /// Every language.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The code used in URLs and attributes: `en`, `zh`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language of a BCP 47 tag by its primary subtag, any case: `zh`, `zh-CN`,
+    /// `zh-Hant-TW` and `en-GB` all work, so `navigator.language` can be passed as is.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next()?;
+        Self::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One thing the user did: the input, the event number it became and its time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// The event (frame) number the input became; events are numbered from 1.
+    pub frame: u64,
+    /// The simulated time of the input, in µs.
+    pub time_us: u64,
+    /// The input.
+    pub input: Input,
+}
+
+impl Action {
+    /// Every input of `history` so far, oldest first: what [`encode`] puts in `run`.
+    pub fn from_history(history: &History) -> Vec<Action> {
+        history
+            .inputs()
+            .map(|(frame, time_us, input)| Action {
+                frame,
+                time_us,
+                input: input.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Does `actions` again on `history`: steps to the event before each, sets the clock to its
+/// time and applies it. On failure the actions before the bad one stay applied; the error
+/// (named `run`, its value the item as `run` writes it) says which and why.
+pub fn replay(history: &mut History, actions: &[Action]) -> Result<(), ParamError> {
+    let (mut frame, mut time) = (0, 0);
+    for (i, action) in actions.iter().enumerate() {
+        let fail = |why: String| {
+            let mut item = String::new();
+            write_item(&mut item, action, frame, time);
+            ParamError::new(
+                "run",
+                &item,
+                format!(
+                    "action {} of {} could not be replayed ({why}); the run stops before it",
+                    i + 1,
+                    actions.len()
+                ),
+            )
+        };
+        while history.position() + 1 < action.frame {
+            if history.step().is_none() {
+                return Err(fail(format!(
+                    "the simulation has nothing left to do after event {}",
+                    history.position()
+                )));
+            }
+        }
+        if history.position() + 1 != action.frame {
+            return Err(fail(format!(
+                "it should be event {}, but the run is already at event {}",
+                action.frame,
+                history.position()
+            )));
+        }
+        let done = history
+            .apply_at(action.time_us, action.input.clone())
+            .map_err(|e| fail(e.to_string()))?;
+        if done.number != action.frame || done.time != action.time_us {
+            return Err(fail(format!(
+                "it became event {} at {} µs instead of event {} at {} µs",
+                done.number, done.time, action.frame, action.time_us
+            )));
+        }
+        (frame, time) = (action.frame, action.time_us);
+    }
+    Ok(())
+}
+
+/// The page's settings. `None` and the defaults mean "not given": the page, the preset or
+/// the browser decides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// Just the playground, without the page around it (for an iframe).
+    pub embed: bool,
+    /// A preset's name.
+    pub scenario: Option<String>,
+    /// How many nodes, [`MIN_NODES`]..=[`MAX_PAGE_NODES`] (default [`DEFAULT_NODES`]).
+    pub nodes: usize,
+    /// The seed of the run; `None`: a fresh one.
+    pub seed: Option<u64>,
+    /// Simulated ms per real second, within [`SPEED_RANGE`]; `None`: the page's default.
+    pub speed: Option<f64>,
+    /// Start playing at once.
+    pub autoplay: bool,
+    /// How much of the controls to show.
+    pub controls: Controls,
+    /// The language; `None`: the browser's.
+    pub lang: Option<Lang>,
+    /// The colour scheme.
+    pub theme: Theme,
+    /// PreVote on or off.
+    pub prevote: Option<bool>,
+    /// CheckQuorum on or off.
+    pub checkquorum: Option<bool>,
+    /// The election timeout range `[min, max)` in ms (`election=150..300`).
+    pub election_ms: Option<(u64, u64)>,
+    /// The heartbeat interval in ms (`heartbeat=50`).
+    pub heartbeat_ms: Option<u64>,
+    /// The one-way latency range in ms (`latency=10..15`).
+    pub latency_ms: Option<(u64, u64)>,
+    /// The share of messages lost at random, 0 to 100 (`loss=5`).
+    pub loss_percent: Option<f64>,
+    /// The user's inputs in the order they happened (`run`).
+    pub actions: Vec<Action>,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            embed: false,
+            scenario: None,
+            nodes: DEFAULT_NODES,
+            seed: None,
+            speed: None,
+            autoplay: false,
+            controls: Controls::Full,
+            lang: None,
+            theme: Theme::Auto,
+            prevote: None,
+            checkquorum: None,
+            election_ms: None,
+            heartbeat_ms: None,
+            latency_ms: None,
+            loss_percent: None,
+            actions: Vec::new(),
+        }
+    }
+}
+
+impl Params {
+    /// Writes the simulator settings that were given (timing, latency, PreVote, CheckQuorum)
+    /// into `config`. The node count and seed are left to the caller, as a preset may fix
+    /// them; the loss is an input ([`Params::loss_ppm`]), not a setting.
+    pub fn apply_to(&self, config: &mut SimConfig) {
+        if let Some(e) = self.election_ms {
+            config.election_ms = e;
+        }
+        if let Some(h) = self.heartbeat_ms {
+            config.heartbeat_ms = h;
+        }
+        if let Some(l) = self.latency_ms {
+            config.latency_ms = l;
+        }
+        if let Some(on) = self.prevote {
+            config.pre_vote = on;
+        }
+        if let Some(on) = self.checkquorum {
+            config.check_quorum = on;
+        }
+    }
+
+    /// `loss` in parts per million, as [`Input::Loss`] takes it.
+    pub fn loss_ppm(&self) -> Option<u32> {
+        self.loss_percent
+            .map(|p| (p * 10_000.0).round().clamp(0.0, f64::from(PPM)) as u32)
+    }
+}
+
+/// A parameter that could not be used as given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamError {
+    /// The parameter's name as given (lower case for known ones).
+    pub name: String,
+    /// Its value as given, decoded; empty when it had none. For `run`, the bad item.
+    pub value: String,
+    /// What is wrong and what is used instead.
+    pub message: String,
+}
+
+impl ParamError {
+    fn new(name: &str, value: &str, message: String) -> Self {
+        ParamError {
+            name: name.to_string(),
+            value: value.to_string(),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for ParamError {
+    /// `name=value: message`, or `name: message` without a value; a long value is cut.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&shorten(&self.name))?;
+        if !self.value.is_empty() {
+            write!(f, "={}", shorten(&self.value))?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// `text` for a message: at most 48 characters, control characters shown as `�`.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 48;
+    let clean = |c: char| if c.is_control() { '\u{fffd}' } else { c };
+    if text.chars().count() <= MAX {
+        text.chars().map(clean).collect()
+    } else {
+        let mut s: String = text.chars().take(MAX - 1).map(clean).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Reads `query` (`location.search`, with or without its `?`). Names and values are
+/// percent-decoded, `+` is a space; a malformed escape is kept as it is and bytes that are not
+/// UTF-8 become `�`. `presets` are the names `scenario` may take.
+///
+/// Every bad, unknown or repeated parameter adds a [`ParamError`]; a bad value leaves the
+/// default, a repeated parameter's last value counts.
+pub fn parse(query: &str, presets: &[&str]) -> (Params, Vec<ParamError>) {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let pairs = query.split('&').filter(|s| !s.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(name), percent_decode(value))
+    });
+    read(pairs, presets, false)
+}
+
+/// Reads the attributes of a `<raft-playground>` element: the same names and rules as
+/// [`parse`], values taken as they are (no percent-decoding); an attribute without a value is
+/// `""`, which a switch reads as on. HTML's own attributes (`id`, `class`, `style`, `data-*`,
+/// `aria-*`, …) are skipped.
+pub fn from_attributes(attrs: &[(String, String)], presets: &[&str]) -> (Params, Vec<ParamError>) {
+    let pairs = attrs.iter().cloned();
+    read(pairs, presets, true)
+}
+
+/// The query string (without `?`) that [`parse`] reads back to `params`: only what differs
+/// from the defaults, in the order of [`NAMES`], `run` last. Every value of a valid `Params`
+/// round-trips exactly, the speed and loss included.
+pub fn encode(params: &Params) -> String {
+    let mut out = String::new();
+    let mut put = |name: &str, value: Option<&str>| {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(name);
+        if let Some(value) = value {
+            out.push('=');
+            percent_encode(&mut out, value);
+        }
+    };
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    let range = |(a, b): (u64, u64)| format!("{a}..{b}");
+    let p = params;
+    if p.embed {
+        put("embed", None);
+    }
+    if let Some(s) = &p.scenario {
+        put("scenario", Some(s));
+    }
+    if p.nodes != DEFAULT_NODES {
+        put("nodes", Some(&p.nodes.to_string()));
+    }
+    if let Some(seed) = p.seed {
+        put("seed", Some(&seed.to_string()));
+    }
+    if let Some(speed) = p.speed {
+        put("speed", Some(&speed.to_string()));
+    }
+    if p.autoplay {
+        put("autoplay", None);
+    }
+    if p.controls != Controls::Full {
+        put("controls", Some(p.controls.name()));
+    }
+    if let Some(lang) = p.lang {
+        put("lang", Some(lang.code()));
+    }
+    if p.theme != Theme::Auto {
+        put("theme", Some(p.theme.name()));
+    }
+    if let Some(on) = p.prevote {
+        put("prevote", Some(on_off(on)));
+    }
+    if let Some(on) = p.checkquorum {
+        put("checkquorum", Some(on_off(on)));
+    }
+    if let Some(e) = p.election_ms {
+        put("election", Some(&range(e)));
+    }
+    if let Some(h) = p.heartbeat_ms {
+        put("heartbeat", Some(&h.to_string()));
+    }
+    if let Some(l) = p.latency_ms {
+        put("latency", Some(&range(l)));
+    }
+    if let Some(loss) = p.loss_percent {
+        put("loss", Some(&loss.to_string()));
+    }
+    if !p.actions.is_empty() {
+        put("run", Some(&encode_run(&p.actions)));
+    }
+    out
+}
+
+/// The `run` value for `actions`, before percent-encoding (see the module's docs).
+pub fn encode_run(actions: &[Action]) -> String {
+    let mut out = String::new();
+    let (mut frame, mut time) = (0, 0);
+    for action in actions {
+        write_item(&mut out, action, frame, time);
+        out.push('_');
+        (frame, time) = (action.frame, action.time_us);
+    }
+    let _ = write!(out, "n{}", actions.len());
+    out
+}
+
+/// Reads a `run` value (already percent-decoded). At the first bad item it stops: the
+/// actions before it are returned with an error naming the item, its number and the reason,
+/// for a history applied only in part would mislead. A run without its end mark loses its
+/// last item, which may have been cut.
+pub fn parse_run(value: &str) -> (Vec<Action>, Option<ParamError>) {
+    let value = value.trim();
+    if value.is_empty() {
+        let message = "the run is empty (even no actions is `n0`), so the link was probably cut \
+                       short; replaying none"
+            .to_string();
+        return (Vec::new(), Some(ParamError::new("run", "", message)));
+    }
+    let items: Vec<&str> = value.split('_').collect();
+    let (body, mark) = match items.split_last() {
+        Some((last, body)) if last.starts_with('n') => (body, Some(*last)),
+        _ => (&items[..], None),
+    };
+    let total = body.len();
+    let mut actions = Vec::with_capacity(total);
+    let (mut frame, mut time) = (0, 0);
+    for (i, item) in body.iter().enumerate() {
+        match parse_item(item, frame, time) {
+            Ok(action) => {
+                (frame, time) = (action.frame, action.time_us);
+                actions.push(action);
+            }
+            Err(why) => {
+                let message = format!(
+                    "action {} of {total} is not valid ({why}); {}",
+                    i + 1,
+                    dropped(i, total)
+                );
+                return (actions, Some(ParamError::new("run", item, message)));
+            }
+        }
+    }
+    let kept = |n: usize| match n {
+        1 => "the 1 action".to_string(),
+        n => format!("the {n} actions"),
+    };
+    let error = match mark {
+        None => {
+            let last = body.last().copied().unwrap_or_default();
+            actions.pop();
+            let message = format!(
+                "the run has no end mark (`n` and the number of actions), so the link was \
+                 probably cut short; {}",
+                dropped(total - 1, total)
+            );
+            Some(ParamError::new("run", last, message))
+        }
+        Some(mark) => match digits(&mark[1..]).and_then(|d| d.parse::<usize>().ok()) {
+            Some(n) if n == total => None,
+            Some(n) => Some(ParamError::new(
+                "run",
+                mark,
+                format!(
+                    "the end mark says {n} actions but the run holds {total}, so the link \
+                     was changed; replaying {} there are",
+                    kept(total)
+                ),
+            )),
+            None => Some(ParamError::new(
+                "run",
+                mark,
+                format!(
+                    "the end mark should be `n{total}` (`n` and the number of actions); \
+                     replaying {} there are",
+                    kept(total)
+                ),
+            )),
+        },
+    };
+    (actions, error)
+}
+
+/// What was dropped when item `index` (from 0) of `total` is bad.
+fn dropped(index: usize, total: usize) -> String {
+    let after = total - index - 1;
+    let after = match after {
+        0 => String::new(),
+        n => format!(" and the {n} after it"),
+    };
+    let before = match index {
+        0 => "none".to_string(),
+        1 => "the 1 before it".to_string(),
+        n => format!("the {n} before it"),
+    };
+    format!("dropped it{after}, replaying {before}")
+}
+
+/// `s` if it is all ASCII digits and not empty.
+fn digits(s: &str) -> Option<&str> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+}
+
+fn write_item(out: &mut String, action: &Action, frame: u64, time: u64) {
+    let _ = write!(
+        out,
+        "{}.{}",
+        action.frame.wrapping_sub(frame),
+        action.time_us.wrapping_sub(time)
+    );
+    let bit = |on: bool| if on { '1' } else { '0' };
+    let _ = match &action.input {
+        Input::Crash(n) => write!(out, "c{n}"),
+        Input::Restart(n) => write!(out, "r{n}"),
+        Input::Isolate(n) => write!(out, "i{n}"),
+        Input::Rejoin(n) => write!(out, "j{n}"),
+        Input::Timeout(n) => write!(out, "e{n}"),
+        Input::Heartbeat(n) => write!(out, "b{n}"),
+        Input::Partition(groups) => {
+            out.push('p');
+            for group in groups {
+                out.push('.');
+                for (i, n) in group.iter().enumerate() {
+                    if i > 0 {
+                        out.push('-');
+                    }
+                    let _ = write!(out, "{n}");
+                }
+            }
+            Ok(())
+        }
+        Input::Heal => write!(out, "h"),
+        Input::Cut { from, to, both } => {
+            write!(out, "{}{from}-{to}", if *both { 'X' } else { 'x' })
+        }
+        Input::Link { from, to, both } => {
+            write!(out, "{}{from}-{to}", if *both { 'M' } else { 'm' })
+        }
+        Input::Loss(ppm) => write!(out, "f{ppm}"),
+        Input::Latency(min, max) => write!(out, "y{min}-{max}"),
+        Input::Timing {
+            election_ms: (min, max),
+            heartbeat_ms,
+        } => write!(out, "w{min}-{max}-{heartbeat_ms}"),
+        Input::Timers(on) => write!(out, "t{}", bit(*on)),
+        Input::PreVote(on) => write!(out, "v{}", bit(*on)),
+        Input::CheckQuorum(on) => write!(out, "q{}", bit(*on)),
+        Input::Bug(bug, on) => write!(out, "g{}{}", bit(*on), bug.name()),
+        Input::Propose(n, text) => {
+            let _ = write!(out, "s{n}.");
+            push_text(out, text);
+            Ok(())
+        }
+        Input::Client(text) => {
+            out.push('k');
+            push_text(out, text);
+            Ok(())
+        }
+        Input::Deliver(id) => write!(out, "d{id}"),
+        Input::Drop(id) => write!(out, "z{id}"),
+    };
+}
+
+fn push_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '_' => out.push_str("~5F"),
+            '~' => out.push_str("~7E"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn read_text(text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        let hex: String = chars.by_ref().take(2).collect();
+        let byte = (hex.len() == 2 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| u8::from_str_radix(&hex, 16).ok())
+            .flatten()
+            .filter(u8::is_ascii);
+        match byte {
+            Some(b) => out.push(char::from(b)),
+            None => {
+                return Err(format!(
+                    "`~{hex}` in the text is not an escape (`~5F` stands for `_`, `~7E` for `~`)"
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one item of `run`, the previous one having been at `frame` and `time`.
+fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
+    let mut c = Cursor { rest: item };
+    const START: &str =
+        "it should start with the events and µs since the previous action, as in `3.15000c2`";
+    let df = c.uint(START)?;
+    c.expect('.', START)?;
+    let dt = c.uint(START)?;
+    if df == 0 {
+        return Err("it must come at least 1 event after the previous action".to_string());
+    }
+    let frame = frame
+        .checked_add(df)
+        .ok_or("its event number is too large")?;
+    let time = time.checked_add(dt).ok_or("its time is too large")?;
+    let kind = c.next().ok_or("the letter naming the action is missing")?;
+    let input = match kind {
+        'c' => Input::Crash(c.node()?),
+        'r' => Input::Restart(c.node()?),
+        'i' => Input::Isolate(c.node()?),
+        'j' => Input::Rejoin(c.node()?),
+        'e' => Input::Timeout(c.node()?),
+        'b' => Input::Heartbeat(c.node()?),
+        'p' => {
+            let mut groups = Vec::new();
+            while c.eat('.') {
+                let mut group = Vec::new();
+                if c.rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    group.push(c.node()?);
+                    while c.eat('-') {
+                        group.push(c.node()?);
+                    }
+                }
+                groups.push(group);
+            }
+            Input::Partition(groups)
+        }
+        'h' => Input::Heal,
+        'x' | 'X' | 'm' | 'M' => {
+            let from = c.node()?;
+            c.expect('-', "expected `-` between the two nodes")?;
+            let to = c.node()?;
+            let both = kind.is_ascii_uppercase();
+            if kind.eq_ignore_ascii_case(&'x') {
+                Input::Cut { from, to, both }
+            } else {
+                Input::Link { from, to, both }
+            }
+        }
+        'f' => {
+            let ppm = c.uint("expected the loss in parts per million")?;
+            if ppm > u64::from(PPM) {
+                return Err(format!(
+                    "a loss of {ppm} parts per million is more than all ({PPM})"
+                ));
+            }
+            Input::Loss(ppm as u32)
+        }
+        'y' => {
+            let min = c.uint("expected the latency range in µs, as in `y10000-15000`")?;
+            c.expect(
+                '-',
+                "expected the latency range in µs, as in `y10000-15000`",
+            )?;
+            let max = c.uint("expected the latency range in µs, as in `y10000-15000`")?;
+            if max < min {
+                return Err(format!(
+                    "the latency range {min}-{max} ends before it starts"
+                ));
+            }
+            Input::Latency(min, max)
+        }
+        'w' => {
+            const WHAT: &str = "expected election MIN-MAX and heartbeat in ms, as in `w150-300-50`";
+            let min = c.uint(WHAT)?;
+            c.expect('-', WHAT)?;
+            let max = c.uint(WHAT)?;
+            c.expect('-', WHAT)?;
+            let heartbeat = c.uint(WHAT)?;
+            check_timing((min, max), heartbeat)?;
+            Input::Timing {
+                election_ms: (min, max),
+                heartbeat_ms: heartbeat,
+            }
+        }
+        't' => Input::Timers(c.bit()?),
+        'v' => Input::PreVote(c.bit()?),
+        'q' => Input::CheckQuorum(c.bit()?),
+        'g' => {
+            let on = c.bit()?;
+            let name = std::mem::take(&mut c.rest);
+            let bug = BugName::from_name(name).ok_or_else(|| {
+                let all: Vec<&str> = BugName::ALL.iter().map(|b| b.name()).collect();
+                format!("`{name}` is not a bug (the bugs are {})", all.join(", "))
+            })?;
+            Input::Bug(bug, on)
+        }
+        's' => {
+            let node = c.node()?;
+            c.expect('.', "expected `.` between the node and the command")?;
+            Input::Propose(node, read_text(std::mem::take(&mut c.rest))?)
+        }
+        'k' => Input::Client(read_text(std::mem::take(&mut c.rest))?),
+        'd' => Input::Deliver(c.uint("expected a message id")?),
+        'z' => Input::Drop(c.uint("expected a message id")?),
+        other => return Err(format!("`{other}` is not an action letter")),
+    };
+    if !c.rest.is_empty() {
+        return Err(format!("unexpected `{}` at its end", c.rest));
+    }
+    Ok(Action {
+        frame,
+        time_us: time,
+        input,
+    })
+}
+
+/// The rules of [`SimConfig::validate`] for an election range and heartbeat, in ms.
+fn check_timing((min, max): (u64, u64), heartbeat: u64) -> Result<(), String> {
+    if min == 0 || max < min || max > LONGEST_MS {
+        Err(format!(
+            "the election range {min}-{max} ms should have 1 ≤ MIN ≤ MAX ≤ {LONGEST_MS}"
+        ))
+    } else if heartbeat == 0 || heartbeat >= min {
+        Err(format!(
+            "the heartbeat {heartbeat} ms should be at least 1 and shorter than the shortest \
+             election timeout ({min} ms)"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// What is left of an item to read.
+struct Cursor<'a> {
+    rest: &'a str,
+}
+
+impl Cursor<'_> {
+    fn next(&mut self) -> Option<char> {
+        let mut chars = self.rest.chars();
+        let c = chars.next()?;
+        self.rest = chars.as_str();
+        Some(c)
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        match self.rest.strip_prefix(c) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn expect(&mut self, c: char, what: &str) -> Result<(), String> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            Err(what.to_string())
+        }
+    }
+
+    /// A whole number in decimal; `what` says what was expected when there is none.
+    fn uint(&mut self, what: &str) -> Result<u64, String> {
+        let end = self
+            .rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(self.rest.len());
+        let (number, rest) = self.rest.split_at(end);
+        if number.is_empty() {
+            return Err(what.to_string());
+        }
+        let n = number
+            .parse()
+            .map_err(|_| format!("the number {number} is too large"))?;
+        self.rest = rest;
+        Ok(n)
+    }
+
+    fn node(&mut self) -> Result<NodeId, String> {
+        let n = self.uint("expected a node id")?;
+        match NodeId::try_from(n) {
+            Ok(id) if (1..=MAX_NODES as u64).contains(&n) => Ok(id),
+            _ => Err(format!(
+                "node {n} cannot exist (node ids are 1 to {MAX_NODES})"
+            )),
+        }
+    }
+
+    fn bit(&mut self) -> Result<bool, String> {
+        if self.eat('1') {
+            Ok(true)
+        } else if self.eat('0') {
+            Ok(false)
+        } else {
+            Err("expected 1 (on) or 0 (off) after the letter".to_string())
+        }
+    }
+}
+
+/// Attributes HTML gives every element; an author may put them on `<raft-playground>`.
+const HTML_ATTRIBUTES: [&str; 30] = [
+    "accesskey",
+    "autocapitalize",
+    "autocorrect",
+    "autofocus",
+    "class",
+    "contenteditable",
+    "dir",
+    "draggable",
+    "enterkeyhint",
+    "exportparts",
+    "hidden",
+    "id",
+    "inert",
+    "inputmode",
+    "is",
+    "itemid",
+    "itemprop",
+    "itemref",
+    "itemscope",
+    "itemtype",
+    "nonce",
+    "part",
+    "popover",
+    "role",
+    "slot",
+    "spellcheck",
+    "style",
+    "tabindex",
+    "title",
+    "translate",
+];
+
+fn is_html_attribute(name: &str) -> bool {
+    HTML_ATTRIBUTES.contains(&name)
+        || name.starts_with("data-")
+        || name.starts_with("aria-")
+        || name.starts_with("on")
+}
+
+/// The last value of a parameter, where it was and how often it was given.
+struct Given {
+    position: usize,
+    value: String,
+    count: usize,
+}
+
+/// Collects the parameters and the errors, each error with the position it refers to.
+struct Reader {
+    given: Vec<Option<Given>>,
+    errors: Vec<(usize, ParamError)>,
+}
+
+impl Reader {
+    /// The value of `name` (one of [`NAMES`]), if given; notes a repetition.
+    fn take(&mut self, name: &str) -> Option<(usize, String)> {
+        let i = NAMES.iter().position(|n| *n == name)?;
+        let given = self.given[i].take()?;
+        if given.count > 1 {
+            self.errors.push((
+                given.position,
+                ParamError::new(
+                    name,
+                    &given.value,
+                    format!("given {} times; the last one counts", given.count),
+                ),
+            ));
+        }
+        Some((given.position, given.value))
+    }
+
+    fn fail(&mut self, position: usize, name: &str, value: &str, message: String) {
+        self.errors
+            .push((position, ParamError::new(name, value, message)));
+    }
+
+    /// A switch: on, off, or `None` when not given or bad (an error then says `using`).
+    fn switch(&mut self, name: &str, using: &str) -> Option<bool> {
+        let (at, value) = self.take(name)?;
+        let on = parse_switch(&value);
+        if on.is_none() {
+            self.fail(
+                at,
+                name,
+                &value,
+                format!("expected on or off (or 1/0, true/false, yes/no); using {using}"),
+            );
+        }
+        on
+    }
+
+    /// A value read by `read`, or `None` with an error saying `help; using`.
+    fn value<T>(
+        &mut self,
+        name: &str,
+        read: impl FnOnce(&str) -> Option<T>,
+        help: &str,
+        using: &str,
+    ) -> Option<(usize, T)> {
+        let (at, value) = self.take(name)?;
+        match read(&value) {
+            Some(v) => Some((at, v)),
+            None => {
+                self.fail(at, name, &value, format!("{help}; using {using}"));
+                None
+            }
+        }
+    }
+}
+
+fn parse_switch(value: &str) -> Option<bool> {
+    let v = value.trim().to_ascii_lowercase();
+    match v.as_str() {
+        "" | "1" | "true" | "on" | "yes" => Some(true),
+        "0" | "false" | "off" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_uint(value: &str) -> Option<u64> {
+    digits(value.trim())?.parse().ok()
+}
+
+/// A duration in ms: `50` or `50ms`.
+fn parse_ms(value: &str) -> Option<u64> {
+    let v = value.trim();
+    parse_uint(v.strip_suffix("ms").unwrap_or(v))
+}
+
+/// A range in ms: `150..300`, `150-300` or `150` (both ends), each may end in `ms`.
+fn parse_range(value: &str) -> Option<(u64, u64)> {
+    let v = value.trim();
+    let (a, b) = v
+        .split_once("..")
+        .or_else(|| v.split_once('-'))
+        .unwrap_or((v, v));
+    Some((parse_ms(a)?, parse_ms(b)?))
+}
+
+fn parse_number(value: &str) -> Option<f64> {
+    let v = value.trim();
+    // Rust also reads `inf`, `NaN`, `+1` and `1e3`: only finite numbers pass.
+    v.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+fn read(
+    pairs: impl Iterator<Item = (String, String)>,
+    presets: &[&str],
+    attributes: bool,
+) -> (Params, Vec<ParamError>) {
+    let mut r = Reader {
+        given: NAMES.iter().map(|_| None).collect(),
+        errors: Vec::new(),
+    };
+    for (position, (name, value)) in pairs.enumerate() {
+        let lower = name.trim().to_ascii_lowercase();
+        match NAMES.iter().position(|n| *n == lower) {
+            Some(i) => {
+                let count = r.given[i].as_ref().map_or(0, |g| g.count) + 1;
+                r.given[i] = Some(Given {
+                    position,
+                    value,
+                    count,
+                });
+            }
+            None if attributes && is_html_attribute(&lower) => {}
+            None => {
+                let hint = match closest(&lower, &NAMES) {
+                    Some(n) => format!("; did you mean `{n}`?"),
+                    None => String::new(),
+                };
+                r.fail(
+                    position,
+                    &name,
+                    &value,
+                    format!("unknown parameter `{}`, ignored{hint}", shorten(&name)),
+                );
+            }
+        }
+    }
+
+    let mut p = Params {
+        embed: r.switch("embed", "off").unwrap_or(false),
+        ..Params::default()
+    };
+    if let Some((at, value)) = r.take("scenario") {
+        let name = value.trim();
+        match presets.iter().find(|s| s.eq_ignore_ascii_case(name)) {
+            Some(s) => p.scenario = Some(s.to_string()),
+            None => {
+                let message = match closest(name, presets) {
+                    Some(s) => format!("no such preset; did you mean {s}? Using the default"),
+                    None if presets.is_empty() => {
+                        "no such preset (there are none here); using the default".to_string()
+                    }
+                    None => format!(
+                        "no such preset (the presets are {}); using the default",
+                        presets.join(", ")
+                    ),
+                };
+                r.fail(at, "scenario", &value, message);
+            }
+        }
+    }
+    let in_range = |n: u64| (MIN_NODES as u64..=MAX_PAGE_NODES as u64).contains(&n);
+    if let Some((_, n)) = r.value(
+        "nodes",
+        |v| parse_uint(v).filter(|&n| in_range(n)),
+        &format!("a cluster here has {MIN_NODES} to {MAX_PAGE_NODES} nodes"),
+        &DEFAULT_NODES.to_string(),
+    ) {
+        p.nodes = n as usize;
+    }
+    p.seed = r
+        .value(
+            "seed",
+            parse_uint,
+            &format!("a seed is a whole number from 0 to {}", u64::MAX),
+            "a fresh one",
+        )
+        .map(|(_, s)| s);
+    let (slow, fast) = SPEED_RANGE;
+    p.speed = r
+        .value(
+            "speed",
+            |v| parse_number(v).filter(|s| (slow..=fast).contains(s)),
+            &format!("speed is simulated milliseconds per real second, from {slow} to {fast}"),
+            "the page's default",
+        )
+        .map(|(_, s)| s);
+    p.autoplay = r.switch("autoplay", "off").unwrap_or(false);
+    let names = |all: &[&str]| all.join(", ");
+    if let Some((_, c)) = r.value(
+        "controls",
+        Controls::from_name,
+        &format!(
+            "controls is one of {}",
+            names(&Controls::ALL.map(Controls::name))
+        ),
+        Controls::Full.name(),
+    ) {
+        p.controls = c;
+    }
+    p.lang = r
+        .value(
+            "lang",
+            Lang::from_tag,
+            &format!(
+                "the playground speaks {}",
+                names(&Lang::ALL.map(Lang::code))
+            ),
+            "the browser's language",
+        )
+        .map(|(_, l)| l);
+    if let Some((_, t)) = r.value(
+        "theme",
+        Theme::from_name,
+        &format!("theme is one of {}", names(&Theme::ALL.map(Theme::name))),
+        Theme::Auto.name(),
+    ) {
+        p.theme = t;
+    }
+    p.prevote = r.switch("prevote", "the default");
+    p.checkquorum = r.switch("checkquorum", "the default");
+
+    let election = r.value(
+        "election",
+        |v| parse_range(v).filter(|&(a, b)| a >= 1 && a <= b && b <= LONGEST_MS),
+        &format!(
+            "election is the timeout range in ms, MIN..MAX with 1 ≤ MIN ≤ MAX ≤ {LONGEST_MS}, \
+             as in 150..300"
+        ),
+        "the default",
+    );
+    let heartbeat = r.value(
+        "heartbeat",
+        |v| parse_ms(v).filter(|h| (1..=LONGEST_MS).contains(h)),
+        &format!("heartbeat is the interval in ms, from 1 to {LONGEST_MS}"),
+        "the default",
+    );
+    p.latency_ms = r
+        .value(
+            "latency",
+            |v| parse_range(v).filter(|&(a, b)| a <= b && b <= LONGEST_MS),
+            &format!(
+                "latency is the one-way delay range in ms, MIN..MAX with MIN ≤ MAX ≤ \
+                 {LONGEST_MS}, as in 10..15"
+            ),
+            "the default",
+        )
+        .map(|(_, l)| l);
+    p.loss_percent = r
+        .value(
+            "loss",
+            |v| {
+                let v = v.trim();
+                parse_number(v.strip_suffix('%').unwrap_or(v)).filter(|l| (0.0..=100.0).contains(l))
+            },
+            "loss is the percentage of messages lost, from 0 to 100",
+            "the default",
+        )
+        .map(|(_, l)| l);
+    // The heartbeat must be shorter than the shortest election timeout. Without a preset
+    // (which may set its own timing) the simulator's defaults fill in what was not given.
+    let defaults = (p.scenario.is_none()).then(|| SimConfig::new(DEFAULT_NODES, 0));
+    p.heartbeat_ms = heartbeat.and_then(|(at, h)| {
+        let shortest = election
+            .map(|(_, e)| (e.0, "the given"))
+            .or_else(|| defaults.as_ref().map(|d| (d.election_ms.0, "the default")));
+        match shortest {
+            Some((min, which)) if h >= min => {
+                r.fail(
+                    at,
+                    "heartbeat",
+                    &h.to_string(),
+                    format!(
+                        "the heartbeat must be shorter than {which} shortest election timeout \
+                         ({min} ms); using the default"
+                    ),
+                );
+                None
+            }
+            _ => Some(h),
+        }
+    });
+    p.election_ms = election.and_then(|(at, e)| {
+        let heartbeat = p
+            .heartbeat_ms
+            .map(|h| (h, "the given"))
+            .or_else(|| defaults.as_ref().map(|d| (d.heartbeat_ms, "the default")));
+        match heartbeat {
+            Some((h, which)) if e.0 <= h => {
+                r.fail(
+                    at,
+                    "election",
+                    &format!("{}..{}", e.0, e.1),
+                    format!(
+                        "the shortest election timeout must be longer than {which} heartbeat \
+                         ({h} ms); using the default"
+                    ),
+                );
+                None
+            }
+            _ => Some(e),
+        }
+    });
+
+    if let Some((at, value)) = r.take("run") {
+        let (actions, error) = parse_run(&value);
+        p.actions = actions;
+        if let Some(e) = error {
+            r.errors.push((at, e));
+        }
+    }
+
+    let mut errors = r.errors;
+    errors.sort_by_key(|(at, _)| *at);
+    (p, errors.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The candidate closest to `word` (any case), if it is close enough to be a likely typo.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.trim().to_lowercase();
+    if word.is_empty() || word.chars().count() > 64 {
+        return None;
+    }
+    candidates
+        .iter()
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let d = if word.chars().count() >= 3 && lower.starts_with(&word) {
+                1
+            } else {
+                distance(&word, &lower)
+            };
+            (d <= (lower.chars().count() / 3).max(1)).then_some((d, *c))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Edits (insert, delete, substitute, swap neighbours) turning `a` into `b`.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[..w].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = best;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// Decodes `%XX` escapes and `+` (a space); a malformed escape stays as it is, bytes that are
+/// not UTF-8 become `�` (as the browser's `URLSearchParams` does).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(hi), Some(lo)) => {
+                    out.push((hi * 16 + lo) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Appends `s` with everything but `A-Z a-z 0-9 - . _ ~` escaped, a space as `+`.
+fn percent_encode(out: &mut String, s: &str) {
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            b => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim::Simulation;
+
+    const PRESETS: [&str; 7] = [
+        "election",
+        "leader-crash",
+        "split-vote",
+        "log-repair",
+        "figure-8",
+        "partition",
+        "vote-ignores-log",
+    ];
+
+    fn p(query: &str) -> (Params, Vec<String>) {
+        let (params, errors) = parse(query, &PRESETS);
+        (params, errors.iter().map(ToString::to_string).collect())
+    }
+
+    fn action(frame: u64, time_us: u64, input: Input) -> Action {
+        Action {
+            frame,
+            time_us,
+            input,
+        }
+    }
+
+    /// One of every input, with awkward text.
+    fn every_input() -> Vec<Input> {
+        vec![
+            Input::Crash(3),
+            Input::Restart(3),
+            Input::Isolate(1),
+            Input::Rejoin(15),
+            Input::Partition(vec![vec![1, 2], vec![3, 4, 5]]),
+            Input::Partition(vec![]),
+            Input::Partition(vec![vec![]]),
+            Input::Partition(vec![vec![], vec![2], vec![]]),
+            Input::Heal,
+            Input::Cut {
+                from: 1,
+                to: 2,
+                both: false,
+            },
+            Input::Cut {
+                from: 2,
+                to: 1,
+                both: true,
+            },
+            Input::Link {
+                from: 4,
+                to: 5,
+                both: false,
+            },
+            Input::Link {
+                from: 5,
+                to: 4,
+                both: true,
+            },
+            Input::Loss(0),
+            Input::Loss(PPM),
+            Input::Latency(10_000, 15_000),
+            Input::Latency(0, u64::MAX),
+            Input::Timing {
+                election_ms: (150, 300),
+                heartbeat_ms: 50,
+            },
+            Input::Timers(false),
+            Input::Timers(true),
+            Input::Timeout(2),
+            Input::Heartbeat(4),
+            Input::Propose(2, "set x 1".into()),
+            Input::Propose(1, String::new()),
+            Input::Propose(1, "set a_b ~~_%20+&=#?.n3_".into()),
+            Input::Client("del 键 ü 😀\n\t\"'<>\\".into()),
+            Input::Client(String::new()),
+            Input::Client("_".into()),
+            Input::Client("~5F".into()),
+            Input::Deliver(0),
+            Input::Deliver(u64::MAX),
+            Input::Drop(17),
+            Input::Bug(BugName::NoJitter, true),
+            Input::Bug(BugName::VoteIgnoresLog, false),
+            Input::PreVote(true),
+            Input::PreVote(false),
+            Input::CheckQuorum(true),
+            Input::CheckQuorum(false),
+        ]
+    }
+
+    #[test]
+    fn nothing_given_is_the_default() {
+        for q in ["", "?", "&&", "?&"] {
+            assert_eq!(p(q), (Params::default(), vec![]), "{q:?}");
+        }
+        assert_eq!(encode(&Params::default()), "");
+    }
+
+    #[test]
+    fn the_spec_examples_read() {
+        let (params, errors) = p("?embed&scenario=split-vote&controls=compact");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(params.embed);
+        assert_eq!(params.scenario.as_deref(), Some("split-vote"));
+        assert_eq!(params.controls, Controls::Compact);
+
+        let attrs: Vec<(String, String)> = [
+            ("scenario", "figure-8"),
+            ("nodes", "5"),
+            ("seed", "7"),
+            ("controls", "compact"),
+            ("lang", "zh"),
+        ]
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+        let (params, errors) = from_attributes(&attrs, &PRESETS);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(params.scenario.as_deref(), Some("figure-8"));
+        assert_eq!(params.seed, Some(7));
+        assert_eq!(params.lang, Some(Lang::Zh));
+    }
+
+    #[test]
+    fn every_setting_reads() {
+        let (params, errors) = p("nodes=7&seed=18446744073709551615&speed=12.5&autoplay\
+             &controls=None&lang=zh-CN&theme=Dark&prevote=yes&checkquorum=0\
+             &election=200-400ms&heartbeat=20ms&latency=5..5&loss=2.5%25");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            params,
+            Params {
+                nodes: 7,
+                seed: Some(u64::MAX),
+                speed: Some(12.5),
+                autoplay: true,
+                controls: Controls::None,
+                lang: Some(Lang::Zh),
+                theme: Theme::Dark,
+                prevote: Some(true),
+                checkquorum: Some(false),
+                election_ms: Some((200, 400)),
+                heartbeat_ms: Some(20),
+                latency_ms: Some((5, 5)),
+                loss_percent: Some(2.5),
+                ..Params::default()
+            }
+        );
+        assert_eq!(params.loss_ppm(), Some(25_000));
+        let mut config = SimConfig::new(7, 1);
+        params.apply_to(&mut config);
+        assert_eq!(config.election_ms, (200, 400));
+        assert_eq!(config.heartbeat_ms, 20);
+        assert!(config.pre_vote && !config.check_quorum);
+        assert!(config.validate().is_ok());
+    }
+
+    #[test]
+    fn bad_values_say_what_and_use_the_default() {
+        let cases = [
+            (
+                "nodes=12",
+                "nodes=12: a cluster here has 3 to 9 nodes; using 5",
+            ),
+            ("nodes=", "nodes: a cluster here has 3 to 9 nodes; using 5"),
+            (
+                "nodes=-4",
+                "nodes=-4: a cluster here has 3 to 9 nodes; using 5",
+            ),
+            (
+                "seed=18446744073709551616",
+                "seed=18446744073709551616: a seed is a whole number from 0 to \
+                 18446744073709551615; using a fresh one",
+            ),
+            (
+                "speed=inf",
+                "speed=inf: speed is simulated milliseconds per real second, from 1 to 10000; \
+                 using the page's default",
+            ),
+            (
+                "autoplay=maybe",
+                "autoplay=maybe: expected on or off (or 1/0, true/false, yes/no); using off",
+            ),
+            (
+                "controls=tiny",
+                "controls=tiny: controls is one of full, compact, minimal, none; using full",
+            ),
+            (
+                "lang=fr",
+                "lang=fr: the playground speaks en, zh; using the browser's language",
+            ),
+            (
+                "theme=blue",
+                "theme=blue: theme is one of light, dark, auto; using auto",
+            ),
+            (
+                "scenario=figur-8",
+                "scenario=figur-8: no such preset; did you mean figure-8? Using the default",
+            ),
+            (
+                "scenario=zzz",
+                "scenario=zzz: no such preset (the presets are election, leader-crash, \
+                 split-vote, log-repair, figure-8, partition, vote-ignores-log); using the \
+                 default",
+            ),
+            (
+                "sed=7",
+                "sed=7: unknown parameter `sed`, ignored; did you mean `seed`?",
+            ),
+            ("foo", "foo: unknown parameter `foo`, ignored"),
+            (
+                "heartbeat=150",
+                "heartbeat=150: the heartbeat must be shorter than the default shortest \
+                 election timeout (150 ms); using the default",
+            ),
+            (
+                "election=40..80",
+                "election=40..80: the shortest election timeout must be longer than the \
+                 default heartbeat (50 ms); using the default",
+            ),
+            (
+                "election=300..150",
+                "election=300..150: election is the timeout range in ms, MIN..MAX with 1 ≤ MIN \
+                 ≤ MAX ≤ 3600000, as in 150..300; using the default",
+            ),
+            (
+                "loss=101",
+                "loss=101: loss is the percentage of messages lost, from 0 to 100; using the \
+                 default",
+            ),
+        ];
+        for (query, expected) in cases {
+            let (params, errors) = p(query);
+            assert_eq!(errors, vec![expected.to_string()], "{query}");
+            let known = !query.starts_with("sed") && !query.starts_with("foo");
+            if known {
+                assert_eq!(params, Params::default(), "{query}");
+            }
+        }
+    }
+
+    #[test]
+    fn good_values_stay_beside_bad_ones() {
+        let (params, errors) = p("nodes=3&seed=x&theme=dark&utm_source=chat&speed=0");
+        assert_eq!(params.nodes, 3);
+        assert_eq!(params.seed, None);
+        assert_eq!(params.theme, Theme::Dark);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("seed=x:"));
+        assert!(errors[1].starts_with("utm_source=chat: unknown parameter"));
+        assert!(errors[2].starts_with("speed=0:"));
+    }
+
+    #[test]
+    fn timing_is_checked_against_what_is_given() {
+        let (params, errors) = p("election=20..40&heartbeat=10");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(params.election_ms, Some((20, 40)));
+        let (params, errors) = p("election=20..40&heartbeat=30");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((params.election_ms, params.heartbeat_ms), (None, None));
+        // A preset may have its own timing: only what is given is checked.
+        let (params, errors) = p("scenario=election&heartbeat=200");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(params.heartbeat_ms, Some(200));
+    }
+
+    #[test]
+    fn switches_take_every_spelling() {
+        for (v, on) in [
+            ("", true),
+            ("=", true),
+            ("=1", true),
+            ("=TRUE", true),
+            ("=on", true),
+            ("=Yes", true),
+            ("=0", false),
+            ("=false", false),
+            ("=off", false),
+            ("=no", false),
+        ] {
+            let (params, errors) = p(&format!("autoplay{v}&prevote{v}&embed{v}"));
+            assert!(errors.is_empty(), "{v}: {errors:?}");
+            assert_eq!(params.autoplay, on, "{v}");
+            assert_eq!(params.embed, on, "{v}");
+            assert_eq!(params.prevote, Some(on), "{v}");
+        }
+    }
+
+    #[test]
+    fn the_last_of_a_repeated_parameter_counts() {
+        let (params, errors) = p("seed=1&nodes=3&seed=2&seed=3");
+        assert_eq!(params.seed, Some(3));
+        assert_eq!(errors, vec!["seed=3: given 3 times; the last one counts"]);
+        // Even when the last is bad: no silent fallback to an earlier one.
+        let (params, errors) = p("nodes=7&nodes=70");
+        assert_eq!(params.nodes, 5);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+
+    #[test]
+    fn names_and_values_are_percent_decoded() {
+        let (params, errors) = p("%73eed=%34%32&scen%61rio=Figure%2D8&lang=+zh+");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(params.seed, Some(42));
+        assert_eq!(params.scenario.as_deref(), Some("figure-8"));
+        assert_eq!(params.lang, Some(Lang::Zh));
+        assert_eq!(percent_decode("a+b%20c%zz%4%"), "a b c%zz%4%");
+        assert_eq!(percent_decode("%FF%e4%b8%ad"), "\u{fffd}中");
+        let (_, errors) = p("seed=%FF");
+        assert_eq!(
+            errors,
+            vec!["seed=\u{fffd}: a seed is a whole number from 0 to 18446744073709551615; using a fresh one"]
+        );
+    }
+
+    #[test]
+    fn attributes_follow_the_same_rules() {
+        let attrs: Vec<(String, String)> = [
+            ("class", "wide"),
+            ("id", "demo"),
+            ("data-x", "1"),
+            ("aria-label", "demo"),
+            ("style", "height: 30em"),
+            ("AUTOPLAY", ""),
+            ("checkquorum", ""),
+            ("nodes", "twelve"),
+            ("colour", "red"),
+        ]
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+        let (params, errors) = from_attributes(&attrs, &PRESETS);
+        assert!(params.autoplay);
+        assert_eq!(params.checkquorum, Some(true));
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            vec![
+                "nodes=twelve: a cluster here has 3 to 9 nodes; using 5",
+                "colour=red: unknown parameter `colour`, ignored",
+            ]
+        );
+        // Values are taken as they are, not percent-decoded.
+        let attrs = vec![("run".to_string(), "1.0s1.set x 50%25_n1".to_string())];
+        let (params, errors) = from_attributes(&attrs, &PRESETS);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            params.actions,
+            vec![action(1, 0, Input::Propose(1, "set x 50%25".into()))]
+        );
+    }
+
+    #[test]
+    fn the_run_format_is_as_documented() {
+        let actions = vec![
+            action(3, 215_000, Input::Crash(2)),
+            action(43, 827_345, Input::Restart(2)),
+            action(44, 827_345, Input::Propose(1, "set x 1".into())),
+        ];
+        assert_eq!(
+            encode_run(&actions),
+            "3.215000c2_40.612345r2_1.0s1.set x 1_n3"
+        );
+        let params = Params {
+            actions,
+            ..Params::default()
+        };
+        assert_eq!(
+            encode(&params),
+            "run=3.215000c2_40.612345r2_1.0s1.set+x+1_n3"
+        );
+        assert_eq!(parse(&encode(&params), &[]), (params, vec![]));
+    }
+
+    #[test]
+    fn every_input_round_trips() {
+        let inputs = every_input();
+        let actions: Vec<Action> = inputs
+            .into_iter()
+            .enumerate()
+            .map(|(i, input)| action(1 + 3 * i as u64, 1000 * i as u64, input))
+            .collect();
+        let run = encode_run(&actions);
+        assert_eq!(parse_run(&run), (actions.clone(), None), "{run}");
+        for a in &actions {
+            let one = std::slice::from_ref(a);
+            assert_eq!(parse_run(&encode_run(one)), (one.to_vec(), None));
+        }
+        let params = Params {
+            actions,
+            ..Params::default()
+        };
+        let query = encode(&params);
+        assert_eq!(parse(&query, &PRESETS), (params, vec![]), "{query}");
+    }
+
+    #[test]
+    fn every_input_has_a_letter() {
+        // A new `Input` variant fails to compile in `write_item`; this checks the letters
+        // do not collide.
+        let mut letters: Vec<char> = every_input()
+            .iter()
+            .map(|input| {
+                let mut s = String::new();
+                write_item(&mut s, &action(1, 0, input.clone()), 0, 0);
+                s.chars().nth(3).unwrap_or('?')
+            })
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        assert_eq!(letters.len(), 23, "{letters:?}");
+        assert!(!letters.contains(&'n'));
+    }
+
+    fn run_error(run: &str) -> (usize, String) {
+        let (actions, error) = parse_run(run);
+        let error = error.expect("an error");
+        (actions.len(), error.to_string())
+    }
+
+    #[test]
+    fn a_bad_action_drops_it_and_the_rest() {
+        assert_eq!(
+            run_error("1.0c1_1.5q_1.0h_1.0h_n4"),
+            (
+                1,
+                "run=1.5q: action 2 of 4 is not valid (expected 1 (on) or 0 (off) after the \
+                 letter); dropped it and the 2 after it, replaying the 1 before it"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            run_error("1.0c16_n1"),
+            (
+                0,
+                "run=1.0c16: action 1 of 1 is not valid (node 16 cannot exist (node ids are 1 \
+                 to 15)); dropped it, replaying none"
+                    .to_string()
+            )
+        );
+        for (run, why) in [
+            ("c1_n1", "it should start with the events and µs"),
+            ("1c1_n1", "it should start with the events and µs"),
+            ("0.0c1_n1", "at least 1 event after"),
+            ("1.0_n1", "the letter naming the action is missing"),
+            ("1.0Q_n1", "`Q` is not an action letter"),
+            ("1.0c0_n1", "node 0 cannot exist"),
+            ("1.0c99999999999_n1", "node 99999999999 cannot exist"),
+            ("1.0c1x_n1", "unexpected `x` at its end"),
+            ("1.0c_n1", "expected a node id"),
+            ("1.0x1_n1", "expected `-` between the two nodes"),
+            ("1.0f1000001_n1", "more than all"),
+            ("1.0y5-4_n1", "ends before it starts"),
+            (
+                "1.0w150-300-150_n1",
+                "shorter than the shortest election timeout",
+            ),
+            ("1.0w0-300-50_n1", "should have 1 ≤ MIN"),
+            (
+                "1.0g1sleepy_n1",
+                "`sleepy` is not a bug (the bugs are vote-ignores-log",
+            ),
+            (
+                "1.0s1set_n1",
+                "expected `.` between the node and the command",
+            ),
+            ("1.0kset~5Gx_n1", "`~5G` in the text is not an escape"),
+            ("1.0kset~E4_n1", "`~E4` in the text is not an escape"),
+            ("1.0kset~_n1", "`~` in the text is not an escape"),
+            (
+                "99999999999999999999.0h_n1",
+                "the number 99999999999999999999 is too large",
+            ),
+            (
+                "18446744073709551615.0h_1.0h_n2",
+                "its event number is too large",
+            ),
+            ("1.18446744073709551615h_1.1h_n2", "its time is too large"),
+            ("1.0h_n1_1.0h_n2", "it should start with the events"),
+        ] {
+            let (_, error) = run_error(run);
+            assert!(error.contains(why), "{run}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_run_cut_short_is_an_error_not_a_different_run() {
+        let actions: Vec<Action> = every_input()
+            .into_iter()
+            .enumerate()
+            .map(|(i, input)| action(2 + 5 * i as u64, 12_345 * i as u64, input))
+            .collect();
+        let run = encode_run(&actions);
+        for cut in 1..run.len() {
+            if !run.is_char_boundary(cut) {
+                continue;
+            }
+            let (kept, error) = parse_run(&run[..cut]);
+            assert!(error.is_some(), "{}", &run[..cut]);
+            assert_eq!(kept[..], actions[..kept.len()], "{}", &run[..cut]);
+        }
+        let (kept, error) = parse_run("1.0c1_1.0c2");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            error.unwrap().to_string(),
+            "run=1.0c2: the run has no end mark (`n` and the number of actions), so the link \
+             was probably cut short; dropped it, replaying the 1 before it"
+        );
+        let (kept, error) = parse_run("1.0c1_1.0c2_n3");
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            error.unwrap().to_string(),
+            "run=n3: the end mark says 3 actions but the run holds 2, so the link was \
+             changed; replaying the 2 actions there are"
+        );
+        assert_eq!(parse_run("n0"), (vec![], None));
+        assert_eq!(
+            parse_run("").1.unwrap().to_string(),
+            "run: the run is empty (even no actions is `n0`), so the link was probably cut \
+             short; replaying none"
+        );
+        assert!(parse_run("n").1.is_some());
+    }
+
+    #[test]
+    fn a_recorded_history_replays_from_its_link() {
+        let mut history = History::new(Simulation::new(SimConfig::new(5, 7)).unwrap());
+        let mut clicks = vec![
+            (5, Input::Crash(2)),
+            (9, Input::Client("set x 1".into())),
+            (20, Input::Partition(vec![vec![1, 2], vec![3, 4, 5]])),
+            (30, Input::Heal),
+            (31, Input::Propose(3, "del x_y".into())),
+            (40, Input::Restart(2)),
+        ]
+        .into_iter();
+        let mut next = clicks.next();
+        for _ in 0..200 {
+            match next {
+                Some((at, _)) if history.position() >= at => {
+                    let (_, input) = next.take().unwrap();
+                    let now = history.current().now();
+                    history.apply_at(now + 1_234, input).unwrap();
+                    next = clicks.next();
+                }
+                _ => {
+                    history.step();
+                }
+            }
+        }
+        let params = Params {
+            seed: Some(7),
+            actions: Action::from_history(&history),
+            ..Params::default()
+        };
+        assert_eq!(params.actions.len(), 6);
+        let (read, errors) = parse(&encode(&params), &PRESETS);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(read, params);
+
+        let mut again = History::new(Simulation::new(SimConfig::new(5, 7)).unwrap());
+        replay(&mut again, &read.actions).unwrap();
+        assert_eq!(Action::from_history(&again), params.actions);
+        while again.position() < history.position() {
+            again.step();
+        }
+        assert_eq!(again.current().now(), history.current().now());
+
+        // A link for a smaller cluster stops, with a message, at the first impossible step.
+        let mut small = History::new(Simulation::new(SimConfig::new(5, 7)).unwrap());
+        let bad = vec![action(1, 0, Input::Crash(9))];
+        let error = replay(&mut small, &bad).unwrap_err().to_string();
+        assert!(error.starts_with("run=1.0c9: action 1 of 1 could not be replayed (node 9"));
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        assert_eq!(closest("figur-8", &PRESETS), Some("figure-8"));
+        assert_eq!(closest("Split-Vtoe", &PRESETS), Some("split-vote"));
+        assert_eq!(closest("log", &PRESETS), Some("log-repair"));
+        assert_eq!(closest("xyz", &PRESETS), None);
+        assert_eq!(closest("", &PRESETS), None);
+        assert_eq!(closest("checkqorum", &NAMES), Some("checkquorum"));
+        assert_eq!(closest("pre-vote", &NAMES), Some("prevote"));
+        assert_eq!(distance("ab", "ba"), 1);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(1000);
+        let (_, errors) = p(&format!("seed={long}"));
+        let shown = errors[0].split(':').next().unwrap();
+        assert_eq!(shown.chars().count(), "seed=".len() + 48);
+        assert!(shown.ends_with('…'));
+        let (_, errors) = p("seed=a%0Ab");
+        assert!(errors[0].starts_with("seed=a\u{fffd}b:"));
+    }
+
+    /// xorshift64*: deterministic, good enough to fuzz with.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n.max(1)
+        }
+        fn chance(&mut self, percent: u64) -> bool {
+            self.below(100) < percent
+        }
+        fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+            items[self.below(items.len() as u64) as usize]
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "=",
+        "&",
+        "?",
+        "%",
+        "%2",
+        "%25",
+        "%FF",
+        "%C3%A9",
+        "%e4%b8%ad",
+        "+",
+        "_",
+        "~",
+        ".",
+        "..",
+        "-",
+        "n",
+        "n3",
+        "1.0",
+        "c1",
+        "s2.",
+        "k",
+        "~5F",
+        "~7E",
+        "~zz",
+        "0",
+        "1",
+        "9",
+        "12",
+        "99999999999999999999999999",
+        "18446744073709551615",
+        "-1",
+        "1e400",
+        "NaN",
+        "inf",
+        "0.5",
+        "ms",
+        "%",
+        "on",
+        "off",
+        "中",
+        "😀",
+        "\u{0}",
+        "\n",
+        " ",
+        "é",
+        "\u{fffd}",
+    ];
+
+    fn random_text(rng: &mut Rng, max: u64) -> String {
+        let mut s = String::new();
+        for _ in 0..rng.below(max) {
+            match rng.below(4) {
+                0 => s.push_str(rng.pick(&NAMES)),
+                1 => s.push_str(rng.pick(PIECES)),
+                2 => s.push(char::from(rng.below(128) as u8)),
+                _ => s.push(char::from_u32(rng.below(0x11_0000) as u32).unwrap_or('?')),
+            }
+        }
+        s
+    }
+
+    fn random_input(rng: &mut Rng) -> Input {
+        let node = |rng: &mut Rng| 1 + rng.below(MAX_NODES as u64) as NodeId;
+        let text = |rng: &mut Rng| {
+            let mut s = String::new();
+            for _ in 0..rng.below(12) {
+                let c = match rng.below(3) {
+                    0 => rng.pick(&['_', '~', '%', '+', '&', '=', '#', ' ', '.', 'n', '5', 'F']),
+                    1 => char::from(rng.below(128) as u8),
+                    _ => char::from_u32(rng.below(0x11_0000) as u32).unwrap_or('é'),
+                };
+                s.push(c);
+            }
+            s
+        };
+        let big = |rng: &mut Rng| {
+            if rng.chance(10) {
+                u64::MAX - rng.below(3)
+            } else {
+                rng.below(1_000_000)
+            }
+        };
+        match rng.below(23) {
+            0 => Input::Crash(node(rng)),
+            1 => Input::Restart(node(rng)),
+            2 => Input::Isolate(node(rng)),
+            3 => Input::Rejoin(node(rng)),
+            4 => Input::Timeout(node(rng)),
+            5 => Input::Heartbeat(node(rng)),
+            6 => Input::Partition(
+                (0..rng.below(4))
+                    .map(|_| (0..rng.below(4)).map(|_| node(rng)).collect())
+                    .collect(),
+            ),
+            7 => Input::Heal,
+            8 => Input::Cut {
+                from: node(rng),
+                to: node(rng),
+                both: rng.chance(50),
+            },
+            9 => Input::Link {
+                from: node(rng),
+                to: node(rng),
+                both: rng.chance(50),
+            },
+            10 => Input::Loss(rng.below(u64::from(PPM) + 1) as u32),
+            11 => {
+                let a = big(rng);
+                let b = big(rng);
+                Input::Latency(a.min(b), a.max(b))
+            }
+            12 => {
+                let min = 2 + rng.below(1000);
+                Input::Timing {
+                    election_ms: (min, min + rng.below(1000)),
+                    heartbeat_ms: 1 + rng.below(min - 1),
+                }
+            }
+            13 => Input::Timers(rng.chance(50)),
+            14 => Input::PreVote(rng.chance(50)),
+            15 => Input::CheckQuorum(rng.chance(50)),
+            16 => Input::Bug(rng.pick(BugName::ALL), rng.chance(50)),
+            17 => Input::Propose(node(rng), text(rng)),
+            18 => Input::Client(text(rng)),
+            19 => Input::Deliver(big(rng)),
+            20 => Input::Drop(big(rng)),
+            21 => Input::Heal,
+            _ => Input::Crash(node(rng)),
+        }
+    }
+
+    fn random_actions(rng: &mut Rng) -> Vec<Action> {
+        let (mut frame, mut time) = (0u64, 0u64);
+        let mut actions = Vec::new();
+        for _ in 0..rng.below(40) {
+            let span = if rng.chance(5) { 1 << 40 } else { 300 };
+            frame += 1 + rng.below(span);
+            let span = if rng.chance(5) { 1 << 40 } else { 100_000 };
+            time += rng.below(span);
+            actions.push(action(frame, time, random_input(rng)));
+        }
+        actions
+    }
+
+    /// Changes a few bytes of `s` (ASCII) and maybe cuts it.
+    fn damage(rng: &mut Rng, s: String) -> String {
+        let mut bytes = s.into_bytes();
+        if !bytes.is_empty() && rng.chance(50) {
+            for _ in 0..1 + rng.below(3) {
+                let i = rng.below(bytes.len() as u64) as usize;
+                bytes[i] = rng.pick(b"_~.-%&=+n0129cszXpg");
+            }
+        }
+        if rng.chance(20) {
+            bytes.truncate(rng.below(bytes.len() as u64 + 1) as usize);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    const VALUES: &[&str] = &[
+        "",
+        "3",
+        "5",
+        "9",
+        "12",
+        "0",
+        "1",
+        "on",
+        "off",
+        "Yes",
+        "maybe",
+        "figure-8",
+        "figur-8",
+        "Split-Vote",
+        "compact",
+        "none",
+        "zh-TW",
+        "fr",
+        "dark",
+        "150..300",
+        "20-40",
+        "40..20",
+        "50ms",
+        "10",
+        "200",
+        "2.5%25",
+        "100",
+        "1e3",
+        "inf",
+        "-0",
+        "18446744073709551616",
+        "n0",
+    ];
+
+    fn random_query(rng: &mut Rng) -> String {
+        let mut query = String::new();
+        if rng.chance(30) {
+            query.push('?');
+        }
+        for i in 0..rng.below(8) {
+            if i > 0 || rng.chance(10) {
+                query.push('&');
+            }
+            let name = if rng.chance(85) {
+                rng.pick(&NAMES).to_string()
+            } else {
+                random_text(rng, 4)
+            };
+            let (name, value) = match rng.below(6) {
+                0 => (name, None),
+                1 | 2 => (name, Some(rng.pick(VALUES).to_string())),
+                3 => (name, Some(random_text(rng, 8))),
+                _ => {
+                    let mut run = String::new();
+                    percent_encode(&mut run, &encode_run(&random_actions(rng)));
+                    ("run".to_string(), Some(damage(rng, run)))
+                }
+            };
+            query.push_str(&name);
+            let Some(value) = value else { continue };
+            query.push('=');
+            query.push_str(&value);
+        }
+        query
+    }
+
+    #[test]
+    fn fuzz_random_queries_never_panic_and_settle() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let (mut set, mut with_actions) = (0, 0);
+        for round in 0..20_000 {
+            let query = if round % 4 == 0 {
+                random_text(&mut rng, 24)
+            } else {
+                random_query(&mut rng)
+            };
+            let (params, _) = parse(&query, &PRESETS);
+            set += usize::from(params != Params::default());
+            with_actions += usize::from(!params.actions.is_empty());
+            // Whatever was read, its link reads back the same with no complaint.
+            let again = encode(&params);
+            assert_eq!(
+                parse(&again, &PRESETS),
+                (params.clone(), vec![]),
+                "{query:?}"
+            );
+            let attrs: Vec<(String, String)> = query
+                .split('&')
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                    (k.to_string(), v.to_string())
+                })
+                .collect();
+            let _ = from_attributes(&attrs, &PRESETS);
+            let _ = parse_run(&query);
+        }
+        // The fuzz reaches past the defaults, runs included.
+        assert!(set > 8_000 && with_actions > 6_000, "{set} {with_actions}");
+    }
+
+    fn random_params(rng: &mut Rng) -> Params {
+        let mut p = Params::default();
+        let maybe = |rng: &mut Rng| rng.chance(40);
+        p.embed = maybe(rng);
+        if maybe(rng) {
+            p.scenario = Some(rng.pick(&PRESETS).to_string());
+        }
+        p.nodes = rng.below((MAX_PAGE_NODES - MIN_NODES + 1) as u64) as usize + MIN_NODES;
+        if maybe(rng) {
+            p.seed = Some(if rng.chance(20) { u64::MAX } else { rng.next() });
+        }
+        if maybe(rng) {
+            let (lo, hi) = SPEED_RANGE;
+            p.speed = Some(match rng.below(4) {
+                0 => lo,
+                1 => hi,
+                2 => (rng.below(10_000) + 1) as f64,
+                _ => lo + (hi - lo) * (rng.next() as f64 / u64::MAX as f64),
+            });
+        }
+        p.autoplay = maybe(rng);
+        p.controls = rng.pick(&Controls::ALL);
+        if maybe(rng) {
+            p.lang = Some(rng.pick(&Lang::ALL));
+        }
+        p.theme = rng.pick(&Theme::ALL);
+        if maybe(rng) {
+            p.prevote = Some(maybe(rng));
+        }
+        if maybe(rng) {
+            p.checkquorum = Some(maybe(rng));
+        }
+        if maybe(rng) {
+            let min = 60 + rng.below(1000);
+            p.election_ms = Some((min, min + rng.below(1000)));
+        }
+        if maybe(rng) {
+            p.heartbeat_ms = Some(1 + rng.below(50));
+        }
+        if maybe(rng) {
+            let min = rng.below(100);
+            p.latency_ms = Some((min, min + rng.below(100)));
+        }
+        if maybe(rng) {
+            p.loss_percent = Some(match rng.below(4) {
+                0 => 0.0,
+                1 => 100.0,
+                2 => rng.below(101) as f64,
+                _ => 100.0 * (rng.next() as f64 / u64::MAX as f64),
+            });
+        }
+        if maybe(rng) {
+            p.actions = random_actions(rng);
+        }
+        p
+    }
+
+    #[test]
+    fn fuzz_generated_params_round_trip() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..5_000 {
+            let params = random_params(&mut rng);
+            let query = encode(&params);
+            assert!(
+                query
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~=&+%".contains(&b)),
+                "{query}"
+            );
+            assert_eq!(parse(&query, &PRESETS), (params.clone(), vec![]), "{query}");
+            assert_eq!(
+                parse(&format!("?{query}"), &PRESETS),
+                (params.clone(), vec![])
+            );
+            // Damage anywhere never panics; the run, if damaged, comes back as a prefix.
+            let mut bytes = query.clone().into_bytes();
+            if !bytes.is_empty() {
+                for _ in 0..1 + rng.below(3) {
+                    let i = rng.below(bytes.len() as u64) as usize;
+                    bytes[i] = rng.pick(b"_~.-%&=+n0129cszXp");
+                }
+                let damaged = String::from_utf8_lossy(&bytes).into_owned();
+                let _ = parse(&damaged, &PRESETS);
+                let cut = rng.below(query.len() as u64) as usize;
+                let (read, errors) = parse(&query[..cut], &PRESETS);
+                if query[..cut].contains("run") {
+                    assert!(!errors.is_empty(), "{}", &query[..cut]);
+                }
+                assert!(
+                    params.actions.starts_with(&read.actions),
+                    "{}",
+                    &query[..cut]
+                );
+            }
+        }
+    }
+}
