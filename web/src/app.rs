@@ -50,6 +50,12 @@ struct Page {
     notices: Vec<Notice>,
     share_link: Option<String>,
     last_frame: Option<f64>,
+    /// Narration sentences already written, by event number, in `narrated_in`: the panel
+    /// shows the same thirty events for many frames in a row.
+    narrated: std::collections::HashMap<u64, Rc<str>>,
+    narrated_in: Lang,
+    /// The history's length when the cache was last filled: shorter now means a fork.
+    narrated_len: u64,
 }
 
 impl Page {
@@ -82,6 +88,9 @@ impl Page {
             notices,
             share_link: None,
             last_frame: None,
+            narrated: std::collections::HashMap::new(),
+            narrated_in: lang,
+            narrated_len: 0,
         }
     }
 
@@ -307,6 +316,7 @@ pub fn App(props: &AppProps) -> Html {
                     pg.set_speed(p.pg.speed());
                     p.pg = pg;
                     p.notices.clear();
+                    p.narrated.clear();
                 }
                 Err(e) => p.report(Err::<(), _>(e)),
             }
@@ -403,6 +413,7 @@ pub fn App(props: &AppProps) -> Html {
                     Ok(pg) => {
                         p.pg = pg;
                         p.notices.clear();
+                        p.narrated.clear();
                     }
                     Err(e) => {
                         let text = format!("{} {e}", strings(lang).bad_trace);
@@ -450,6 +461,24 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dismiss = act(|p| p.notices.clear());
 
+    {
+        // Refresh the sentence cache for the events on show. Replaying recorded events gives
+        // the same events, so only a fork (the history got shorter), another language or
+        // another run invalidates it.
+        let mut p = page.borrow_mut();
+        let p = &mut *p;
+        let len = p.pg.history().len();
+        if p.narrated_in != p.lang || len < p.narrated_len || p.narrated.len() > 400 {
+            p.narrated.clear();
+            p.narrated_in = p.lang;
+        }
+        p.narrated_len = len;
+        for frame in p.pg.recent().take(30) {
+            p.narrated
+                .entry(frame.number)
+                .or_insert_with(|| narrate(p.lang, frame).into());
+        }
+    }
     let p = page.borrow();
     let text = strings(p.lang);
     let controls = props.params.controls;
@@ -507,7 +536,7 @@ pub fn App(props: &AppProps) -> Html {
             <li>
                 <button class={classes!("event", (!frame.violations.is_empty()).then_some("violation"))} {onclick}>
                     <span class="when">{ format!("{:.1} ms", model::ms(frame.time)) }</span>
-                    { narrate(p.lang, frame) }
+                    { p.narrated.get(&frame.number).map(|s| s.to_string()).unwrap_or_default() }
                 </button>
             </li>
         }

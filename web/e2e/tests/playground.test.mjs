@@ -208,7 +208,11 @@ test('crash the leader: a new leader is elected in a later term', { timeout: 60_
     const actions = page.locator(`${ROOT} .node-actions`);
     await actions.waitFor({ timeout: 5_000 });
     const crash = actions.locator('button').first();
-    assert.match((await crash.textContent()) ?? '', /crash/i, 'the first node action is Crash');
+    const labels = await actions.locator('button').allTextContents();
+    assert.match(labels[0] ?? '', /crash/i, `the first node action is Crash (${JSON.stringify(labels)})`);
+    assert.match(labels[1] ?? '', /timeout/i, 'then force timeout');
+    assert.match(labels[2] ?? '', /request/i, 'then client request');
+    assert.match(labels[3] ?? '', /isolate|rejoin/i, 'then isolate/rejoin');
     await crash.click();
     assert.equal(await roleOf(page, leader), 'down', `node ${leader} is drawn as down after the crash`);
     assert.match((await crash.textContent()) ?? '', /restart/i, 'the first node action now offers Restart');
@@ -491,9 +495,30 @@ test('malformed URL parameters: each named in the errors, defaults used, a leade
   }, { allowConsoleErrors: true });
 });
 
+test('embedding: ?embed waits for play, has no page chrome; scenario, lang and controls=none apply', { timeout: 60_000 }, async () => {
+  await withPlayground('embed', `?embed&scenario=split-vote&lang=zh&${FAST}`, async (page) => {
+    assert.equal(await page.locator(ROOT).getAttribute('lang'), 'zh', 'lang=zh');
+    assert.equal((await readNodes(page)).length, 4, 'scenario=split-vote has 4 nodes');
+    assert.equal(await page.locator('h1').count(), 0, 'no page header when embedded');
+    const c0 = (await byTestId(page, 'clock').textContent()) ?? '';
+    await sleep(500);
+    assert.equal(await byTestId(page, 'clock').textContent(), c0, 'embedded, it does not autoplay');
+    await byTestId(page, 'play').click();
+    await page.waitForFunction(
+      ([sel, was]) => document.querySelector(sel)?.textContent !== was,
+      [`${ROOT} [data-testid="clock"]`, c0],
+      { timeout: 5_000 },
+    );
+  });
+  await withPlayground('embed-none', `?embed&controls=none&seed=2&autoplay&${FAST}`, async (page) => {
+    assert.equal(await byTestId(page, 'play').count(), 0, 'controls=none: no play button');
+    await waitForLeader(page);
+  });
+});
+
 // ----- Keyboard ---------------------------------------------------------------------------------
 
-test('keyboard: Space plays/pauses, arrows step, digits select, x/?/Escape/l/d', { timeout: 60_000 }, async () => {
+test('keyboard: Space, arrows, Shift+arrows, ?/Escape, digits, x, i, h, t, n, c, r, l, d', { timeout: 60_000 }, async () => {
   await withPlayground('keyboard', `?seed=6&${FAST}`, async (page) => {
     // The main page autoplays: pause with the button, then drive everything from the keyboard.
     await setPlaying(page, false);
@@ -534,10 +559,32 @@ test('keyboard: Space plays/pauses, arrows step, digits select, x/?/Escape/l/d',
     await page.keyboard.press('x');
     assert.notEqual(await roleOf(page, 3), 'down', 'x again restarts it');
 
+    // i isolates the selected node (every link of it cut), i again rejoins; h heals.
+    await page.keyboard.press('i');
+    assert.equal(await page.locator(`${ROOT} .cluster .link.cut`).count(), 4, 'i cuts the 4 links of node 3');
+    await page.keyboard.press('i');
+    assert.equal(await page.locator(`${ROOT} .cluster .link.cut`).count(), 0, 'i again rejoins node 3');
+    await page.keyboard.press('i');
+    await page.keyboard.press('h');
+    assert.equal(await page.locator(`${ROOT} .cluster .link.cut`).count(), 0, 'h heals the network');
+
+    // t: the selected node's election timer fires now.
+    const termBefore = Number((await readNodes(page)).find((n) => n.id === 3).label.match(/term (\d+)/i)?.[1]);
+    await page.keyboard.press('t');
+    const after3 = (await readNodes(page)).find((n) => n.id === 3);
+    assert.ok(after3.classes.includes('candidate') || after3.classes.includes('precandidate'),
+      `t makes node 3 campaign (classes ${after3.classes.join(' ')})`);
+    assert.ok(Number(after3.label.match(/term (\d+)/i)?.[1]) >= termBefore, 'its term does not go back');
+
     const before = await readClock(page);
     await page.keyboard.press('n');
     const after = await readClock(page);
     assert.ok(after.event > before.event, 'n jumps to the next election');
+    await page.keyboard.press('r');
+    const c1 = await readClock(page);
+    await page.keyboard.press('c');
+    assert.ok((await readClock(page)).event > c1.event, 'c jumps to the next commit');
+    assert.equal(await isPlaying(page), false, 'jumps leave playback paused');
 
     await page.keyboard.press('l');
     assert.equal(await page.locator(ROOT).getAttribute('lang'), 'zh', 'l switches the language');
@@ -559,6 +606,7 @@ for (const theme of ['light', 'dark']) {
       await setPlaying(page, false);
       // A node selected, so its actions panel is scanned too.
       await (await nodeLocator(page, 1)).click();
+      assert.equal(await page.locator(ROOT).getAttribute('data-theme'), theme, `theme=${theme} is applied`);
       await saveScreenshot(page, `playground-${theme}`);
       const results = await new AxeBuilder({ page }).include(ROOT).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
