@@ -56,6 +56,8 @@ struct Page {
     narrated_in: Lang,
     /// The history's length when the cache was last filled: shorter now means a fork.
     narrated_len: u64,
+    /// The message whose fields are shown, while it is in flight.
+    inspected: Option<u64>,
 }
 
 impl Page {
@@ -91,6 +93,7 @@ impl Page {
             narrated: std::collections::HashMap::new(),
             narrated_in: lang,
             narrated_len: 0,
+            inspected: None,
         }
     }
 
@@ -256,6 +259,16 @@ pub fn App(props: &AppProps) -> Html {
             let mut p = page.borrow_mut();
             let result = p.pg.toggle_link(a, b);
             p.report(result);
+            drop(p);
+            redraw.force_update();
+        })
+    };
+    let on_message = {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |id: u64| {
+            let mut p = page.borrow_mut();
+            p.inspected = (p.inspected != Some(id)).then_some(id);
             drop(p);
             redraw.force_update();
         })
@@ -614,7 +627,14 @@ pub fn App(props: &AppProps) -> Html {
                 }
             }
             <div class="stage">
-                <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={on_select} on_link={on_link} />
+                <div class="cluster-column">
+                    <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={on_select} on_link={on_link} on_message={on_message} />
+                    { for p.inspected.and_then(|id| sim.in_flight().find(|m| m.id == id)).map(|m| html! {
+                        <p class="inspect" data-testid="message-fields">
+                            { format!("{} → {} · {} · {} {:.1} ms → {:.1} ms", m.envelope.from, m.envelope.to, m.summary(), text.time, model::ms(m.sent), model::ms(m.arrives)) }
+                        </p>
+                    }) }
+                </div>
                 <div class="side">
                     { for node_panel }
                     <section class="panel narration" aria-label={text.narration}>

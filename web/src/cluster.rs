@@ -239,6 +239,8 @@ pub struct ClusterProps {
     pub on_select: Callback<NodeId>,
     /// A link was clicked: cut it, or restore it.
     pub on_link: Callback<(NodeId, NodeId)>,
+    /// A message was clicked or tapped: show its fields.
+    pub on_message: Callback<u64>,
 }
 
 /// The ring of servers.
@@ -356,8 +358,13 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let ((x1, y1), (x2, y2)) = link_ends(m.from, m.to, count);
         let x = x1 + (x2 - x1) * m.progress;
         let y = y1 + (y2 - y1) * m.progress;
+        let onclick = {
+            let cb = props.on_message.clone();
+            let id = m.id;
+            Callback::from(move |_: MouseEvent| cb.emit(id))
+        };
         html! {
-            <g class={classes!("msg", m.kind)} key={m.id}>
+            <g class={classes!("msg", m.kind)} key={m.id} {onclick}>
                 <title>{ format!("{} {} → {}: {}", m.name, m.from, m.to, m.summary) }</title>
                 if m.kind.starts_with("vote") || m.kind == "prevote" {
                     <rect x={f(x - 6.0)} y={f(y - 6.0)} width="12" height="12" rx="2"
@@ -396,7 +403,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="group" aria-label={status.clone()}>
                 <g class="links">{ for links }</g>
                 <g class="nodes">{ for nodes }</g>
-                <g class="messages" aria-hidden="true">{ for messages }{ for losses }</g>
+                <g class="messages">{ for messages }{ for losses }</g>
             </svg>
             <figcaption class="status" data-testid="leader">{ status }</figcaption>
         </figure>
