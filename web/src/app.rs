@@ -33,6 +33,9 @@ pub struct AppProps {
     pub browser_languages: Vec<String>,
     /// The page's address without its query, for share links.
     pub base_url: String,
+    /// Whether `autoplay` was given at all: without it the full page plays at once and an
+    /// embedded one waits.
+    pub autoplay_given: bool,
 }
 
 /// A message for the visitor, shown above the playground.
@@ -75,7 +78,7 @@ impl Page {
                 text: e.clone(),
             })
             .collect();
-        let pg = build(&props.params).unwrap_or_else(|e| {
+        let pg = build(&props.params, props.autoplay_given).unwrap_or_else(|e| {
             notices.push(Notice {
                 error: true,
                 text: e,
@@ -108,7 +111,7 @@ impl Page {
 }
 
 /// The run the parameters ask for: a preset, or a fresh cluster; then the shared actions.
-fn build(p: &Params) -> Result<Playground, String> {
+fn build(p: &Params, autoplay_given: bool) -> Result<Playground, String> {
     let mut pg = match &p.scenario {
         Some(name) => Playground::preset(name)
             .ok_or_else(|| format!("no preset named {name}"))?
@@ -145,8 +148,8 @@ fn build(p: &Params) -> Result<Playground, String> {
     if !actions.is_empty() {
         pg.replay_actions(&actions)?;
     }
-    // The full page comes alive at once; an embedded one waits for `autoplay` or a click.
-    pg.set_playing(p.autoplay || !p.embed);
+    // The full page comes alive at once and an embedded one waits, unless told otherwise.
+    pg.set_playing(if autoplay_given { p.autoplay } else { !p.embed });
     Ok(pg)
 }
 
@@ -557,10 +560,11 @@ pub fn App(props: &AppProps) -> Html {
 
     let safety = Property::ALL.iter().map(|prop| {
         let broken = sim.checker().violated(*prop);
+        let (name, help) = text.property(*prop);
         html! {
-            <li class={classes!(if broken { "broken" } else { "holds" })}>
+            <li class={classes!(if broken { "broken" } else { "holds" })} title={help}>
                 <span class="tick" aria-hidden="true">{ if broken { "✗" } else { "✓" } }</span>
-                { prop.name() }
+                { name }
                 <span class="visually-hidden">{ if broken { text.safety_violated } else { text.safety_ok } }</span>
             </li>
         }
@@ -616,6 +620,14 @@ pub fn App(props: &AppProps) -> Html {
                                 aria-valuetext={format!("{} ({} {})", SPEEDS[pg.speed()].1, SPEEDS[pg.speed()].0, text.speed_hint)} />
                         </label>
                     }
+                    if controls == Controls::Full {
+                        <label class="preset">{ text.presets }
+                            <select data-testid="preset" onchange={on_preset.clone()}>
+                                <option value="" selected={current_preset.is_empty()}>{ text.preset_none }</option>
+                                { for preset_names().into_iter().map(|n| html! { <option value={n} selected={current_preset == n}>{ n }</option> }) }
+                            </select>
+                        </label>
+                    }
                     <span class="clock" data-testid="clock">{ format!("{now_ms:.1} ms · #{}", pg.history().position()) }</span>
                 </div>
                 if controls != Controls::Minimal {
@@ -623,6 +635,13 @@ pub fn App(props: &AppProps) -> Html {
                         <input type="range" aria-label={text.timeline} min="0" max={format!("{end_ms:.1}")} step="0.1"
                             value={format!("{now_ms:.1}")} oninput={on_scrub} />
                         <div class="markers" aria-hidden="true">{ for markers }</div>
+                        <p class="marker-key" aria-hidden="true">
+                            <span><span class="marker election"></span>{ text.marker_election }</span>
+                            <span><span class="marker leader"></span>{ text.marker_leader }</span>
+                            <span><span class="marker commit"></span>{ text.marker_commit }</span>
+                            <span><span class="marker fault"></span>{ text.marker_input }</span>
+                            <span><span class="marker violation"></span>{ text.marker_violation }</span>
+                        </p>
                     </div>
                 }
             }
@@ -654,12 +673,6 @@ pub fn App(props: &AppProps) -> Html {
                 <section class="panel settings" aria-label={text.network}>
                     <h2>{ text.network }</h2>
                     <div class="grid">
-                        <label>{ text.presets }
-                            <select data-testid="preset" onchange={on_preset}>
-                                <option value="" selected={current_preset.is_empty()}>{ text.preset_none }</option>
-                                { for preset_names().into_iter().map(|n| html! { <option value={n} selected={current_preset == n}>{ n }</option> }) }
-                            </select>
-                        </label>
                         <label>{ text.nodes }
                             <select onchange={on_nodes}>
                                 { for (3..=9).map(|n| html! { <option value={n.to_string()} selected={sim.size() == n}>{ n }</option> }) }
@@ -714,7 +727,7 @@ pub fn App(props: &AppProps) -> Html {
                     <label class="import">{ text.import_trace }
                         <input type="file" accept=".jsonl,.json,.txt,application/json" data-testid="import" onchange={on_import} />
                     </label>
-                    <button data-testid="lang" onclick={act(|p| p.lang = p.lang.other())}>{ text.language }</button>
+                    <button data-testid="lang" lang={p.lang.other().code()} aria-label={format!("{}: {}", text.language, p.lang.other().native_name())} onclick={act(|p| p.lang = p.lang.other())}>{ p.lang.other().native_name() }</button>
                     <button data-testid="theme" onclick={act(|p| p.theme = next_theme(p.theme))}>
                         { format!("{}: {}", text.theme, match p.theme { Theme::Light => text.theme_light, Theme::Dark => text.theme_dark, Theme::Auto => text.theme_auto }) }
                     </button>
@@ -724,7 +737,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </footer>
             }
-            <details class="legend">
+            <details class="legend" open=true>
                 <summary>{ text.legend }</summary>
                 <ul>
                     <li><span class="swatch follower"></span>{ text.follower }</li>

@@ -352,6 +352,20 @@ strings! {
     bad_param,
     /// A file is not a trace (the detail follows).
     bad_trace,
+    /// The log table's column of node ids.
+    node_column,
+    /// Timeline marker key: an election started.
+    marker_election,
+    /// Timeline marker key: a leader was elected.
+    marker_leader,
+    /// Timeline marker key: a leader committed.
+    marker_commit,
+    /// Timeline marker key: something was done from outside.
+    marker_input,
+    /// Timeline marker key: a safety violation.
+    marker_violation,
+    /// Log key: a committed entry.
+    committed_entry,
     /// Playback stopped on a safety violation at event `{n}`.
     violation_paused,
     /// The page stopped on an internal error.
@@ -537,6 +551,13 @@ pub const EN: Strings = Strings {
     error_prefix: "Error: ",
     bad_param: "A setting in this link could not be used and was ignored:",
     bad_trace: "This file is not a trace the playground can replay:",
+    node_column: "Node",
+    marker_election: "election",
+    marker_leader: "new leader",
+    marker_commit: "commit",
+    marker_input: "your action",
+    marker_violation: "violation",
+    committed_entry: "committed entry",
     violation_paused: "Playback paused: a safety property was violated at event #{n}.",
     panic_message: "The playground stopped because of an internal error. Reload the page to start again.",
 
@@ -668,6 +689,13 @@ pub const ZH: Strings = Strings {
     error_prefix: "错误：",
     bad_param: "链接中有无法使用的设置，已忽略：",
     bad_trace: "该文件不是可以回放的运行记录：",
+    node_column: "节点",
+    marker_election: "选举",
+    marker_leader: "新领导者",
+    marker_commit: "提交",
+    marker_input: "你的操作",
+    marker_violation: "违反安全性",
+    committed_entry: "已提交的条目",
     violation_paused: "已暂停：第 #{n} 个事件违反了安全性质。",
     panic_message: "演练场因内部错误而停止。请刷新页面重新开始。",
 

@@ -112,7 +112,7 @@ pub fn LogView(props: &LogProps) -> Html {
             <table class="log-table">
                 <thead>
                     <tr>
-                        <th scope="col">{ text.nodes }</th>
+                        <th scope="col">{ text.node_column }</th>
                         if s.first > 1 { <th scope="col" class="more">{ "…" }</th> }
                         { for columns.iter().map(|i| html! { <th scope="col" class="index">{ i }</th> }) }
                         <th scope="col">{ text.kv_state }</th>
@@ -156,7 +156,7 @@ pub fn LogView(props: &LogProps) -> Html {
             </table>
             </div>
             <p class="log-key">
-                <span class="entry committed sample">{ "2" }</span>{ " " }{ text.commit }
+                <span class="entry committed sample">{ "2" }</span>{ " " }{ text.committed_entry }
                 <span class="entry sample">{ "2" }</span>{ " " }{ text.uncommitted }
                 <span class="mark next">{ "n" }</span>{ " " }{ text.next_index }
                 <span class="mark match">{ "m" }</span>{ " " }{ text.match_index }

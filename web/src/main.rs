@@ -37,7 +37,13 @@ fn main() {
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default()
     );
+    // `autoplay` given at all (with any value) overrides the page's own default.
+    let autoplay_given = query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair.split('=').next() == Some("autoplay"));
     let props = AppProps {
+        autoplay_given,
         params,
         errors: errors.iter().map(ToString::to_string).collect(),
         browser_languages,

@@ -162,6 +162,11 @@ pub struct Playground {
     loaded: Option<Loaded>,
     /// The first violation seen while playing, which paused the run.
     paused_on_violation: Option<u64>,
+    /// The instant on screen before each recent `step`, so that `back` returns to exactly the
+    /// view the step left (which may lie between two events).
+    stepped_from: Vec<(u64, f64)>,
+    /// Real milliseconds saved up towards the next event due at the instant on screen.
+    instant_credit: f64,
 }
 
 impl Playground {
@@ -182,6 +187,8 @@ impl Playground {
             recent: VecDeque::new(),
             loaded: None,
             paused_on_violation: None,
+            stepped_from: Vec::new(),
+            instant_credit: 0.0,
         }
     }
 
@@ -311,11 +318,36 @@ impl Playground {
     }
 
     /// Advances the clock by `real_ms` of wall time at the chosen speed, running every event
-    /// that falls due. A safety violation pauses playback at its event.
+    /// that falls due. Events due at the very instant on screen (a scripted scenario with its
+    /// timers held puts many at one instant) are shown one at a time, at a pace that follows
+    /// the speed, instead of all in one frame. A safety violation pauses playback at its
+    /// event.
     pub fn tick(&mut self, real_ms: f64) {
         if !self.playing {
             return;
         }
+        let now = self.view_time as Time;
+        if self.history.next_time().is_some_and(|t| t <= now) {
+            self.instant_credit += real_ms;
+            let cost = (40_000.0 / SPEEDS[self.speed].0).clamp(40.0, 800.0);
+            while self.instant_credit >= cost && self.history.next_time().is_some_and(|t| t <= now)
+            {
+                self.instant_credit -= cost;
+                if let Some(frame) = self.history.step() {
+                    let violation = !frame.violations.is_empty();
+                    let number = frame.number;
+                    self.remember(frame);
+                    if violation {
+                        self.pause_on(number);
+                        return;
+                    }
+                }
+            }
+            if self.history.next_time().is_some_and(|t| t <= now) {
+                return;
+            }
+        }
+        self.instant_credit = 0.0;
         let simulated_us = real_ms * SPEEDS[self.speed].0;
         self.view_time += simulated_us;
         let target = self.view_time as Time;
@@ -334,23 +366,44 @@ impl Playground {
             self.history.goto(number);
             self.view_time = self.history.current().now() as f64;
             self.forget_after(number);
-            self.playing = false;
-            self.paused_on_violation = Some(number);
+            self.pause_on(number);
         }
+    }
+
+    fn pause_on(&mut self, number: u64) {
+        self.playing = false;
+        self.paused_on_violation = Some(number);
     }
 
     /// One event forward (replayed if recorded, simulated if not).
     pub fn step(&mut self) -> Option<&Frame> {
+        let before = (self.history.position(), self.view_time);
         let frame = self.history.step()?;
+        self.stepped_from.push(before);
+        if self.stepped_from.len() > 1000 {
+            self.stepped_from.remove(0);
+        }
         self.view_time = frame.time as f64;
         self.remember(frame);
         self.recent.back()
     }
 
-    /// One event back: exactly the state before the current event.
+    /// One event back: exactly the state before the current event, and after a `step`,
+    /// exactly the view the step started from.
     pub fn back(&mut self) {
         self.history.back(1);
         self.after_jump();
+        let position = self.history.position();
+        while let Some(&(at, view)) = self.stepped_from.last() {
+            if at < position {
+                break;
+            }
+            self.stepped_from.pop();
+            if at == position {
+                self.view_time = view.max(self.view_time);
+                break;
+            }
+        }
     }
 
     /// Straight to event `number` of the history.
@@ -642,6 +695,50 @@ mod tests {
         assert!(p.sim() == &before);
         let again = p.step().unwrap().clone();
         assert_eq!(frame, again);
+    }
+
+    #[test]
+    fn back_after_step_from_between_two_events_restores_that_instant() {
+        let mut p = fresh();
+        p.set_playing(true);
+        for _ in 0..20 {
+            p.tick(37.0);
+        }
+        p.set_playing(false);
+        let (before, view) = (p.history().position(), p.view_time());
+        p.step();
+        assert_ne!(p.view_time(), view);
+        p.back();
+        assert_eq!((p.history().position(), p.view_time()), (before, view));
+    }
+
+    #[test]
+    fn events_due_at_one_instant_play_one_at_a_time() {
+        let mut p = Playground::preset("figure-8").unwrap().unwrap();
+        p.set_playing(true);
+        p.tick(16.0);
+        assert_eq!(
+            p.history().position(),
+            0,
+            "a 16 ms frame is too short for an event"
+        );
+        for _ in 0..30 {
+            p.tick(16.0);
+        }
+        let position = p.history().position();
+        assert!(
+            (1..=3).contains(&position),
+            "{position} events in half a second"
+        );
+        // 113 events at 400 ms each (the default speed): under 50 s of real time.
+        for _ in 0..3200 {
+            p.tick(16.0);
+        }
+        assert_eq!(
+            p.history().position(),
+            p.history().len(),
+            "it does reach the end"
+        );
     }
 
     #[test]

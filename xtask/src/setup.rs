@@ -184,25 +184,40 @@ fn installed_wasm_opt() -> Option<String> {
     out.split_whitespace().nth(2).map(str::to_string)
 }
 
+/// A font with Chinese glyphs, so the 中文 screenshots show text rather than empty boxes.
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
 fn chromium() -> Result {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    let has_font = Path::new(CJK_FONT).exists();
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && has_font {
         let version = probe(CHROMIUM, &["--version"]).unwrap_or_else(|| "(version unknown)".into());
         found("chromium", &version);
         return Ok(());
     }
-    installing("chromium", "chromium chromium-driver (apt)");
+    installing(
+        "chromium",
+        "chromium chromium-driver fonts-wqy-microhei (apt)",
+    );
     if probe("id", &["-u"]).as_deref() != Some("0") {
         return Err(format!(
             "{CHROMIUM} is missing and installing it needs root: run \
-             `apt-get update && apt-get install -y chromium chromium-driver` as root"
+             `apt-get update && apt-get install -y chromium chromium-driver fonts-wqy-microhei` \
+             as root"
         ));
     }
     // The package lists may be stale or empty on a fresh machine.
     run(cmd("apt-get", ["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run(
-        cmd("apt-get", ["install", "-y", "chromium", "chromium-driver"])
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
+    run(cmd(
+        "apt-get",
+        [
+            "install",
+            "-y",
+            "chromium",
+            "chromium-driver",
+            "fonts-wqy-microhei",
+        ],
+    )
+    .env("DEBIAN_FRONTEND", "noninteractive"))?;
     if !Path::new(CHROMIUM).exists() {
         return Err(format!(
             "apt-get installed chromium but {CHROMIUM} is still missing"

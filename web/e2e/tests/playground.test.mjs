@@ -215,6 +215,8 @@ test('crash the leader: a new leader is elected in a later term', { timeout: 60_
     assert.match(labels[3] ?? '', /isolate|rejoin/i, 'then isolate/rejoin');
     await crash.click();
     assert.equal(await roleOf(page, leader), 'down', `node ${leader} is drawn as down after the crash`);
+    const status = (await byTestId(page, 'leader').textContent()) ?? '';
+    assert.doesNotMatch(status, LEADER_PATTERN, `with its leader down, the status says there is none (${JSON.stringify(status)})`);
     assert.match((await crash.textContent()) ?? '', /restart/i, 'the first node action now offers Restart');
     if (!(await isPlaying(page))) await setPlaying(page, true);
     const [next, nextTerm] = await waitForLeaderWhere(page, { notNode: leader, afterTerm: term }, 15_000);
@@ -308,9 +310,13 @@ test('messages: one class per kind and an SVG <title> tooltip', { timeout: 60_00
   await withPlayground('messages', `?seed=4&${FAST}`, async (page) => {
     await waitForLeader(page);
     await page.focus(ROOT);
-    await page.keyboard.press('r');
-    await page.waitForSelector(`${ROOT} .cluster .msg`, { timeout: 5_000 });
     await setPlaying(page, false);
+    await page.focus(ROOT);
+    await page.keyboard.press('r');
+    // At 1x a message lives about a frame: paused, step until some are on the wire.
+    for (let i = 0; i < 60 && (await page.locator(`${ROOT} .cluster .msg`).count()) === 0; i += 1) {
+      await page.keyboard.press('ArrowRight');
+    }
     const msgs = await page.$$eval(`${ROOT} .cluster .msg`, (ms) =>
       ms.map((m) => ({ classes: [...m.classList], title: m.querySelector(':scope > title')?.textContent ?? '' })));
     assert.ok(msgs.length > 0, 'messages in flight');
@@ -375,6 +381,18 @@ test('language switch (English <-> 中文) and theme cycle (auto -> dark -> ligh
     assert.equal(await root.getAttribute('data-theme'), 'auto', 'light -> auto');
     console.log(`theme backgrounds: dark rgb(${dark}), light rgb(${light}); body (light) ${bodyDark}`);
   });
+});
+
+test('theme auto follows the system colour scheme', { timeout: 60_000 }, async () => {
+  const backgrounds = {};
+  for (const scheme of ['light', 'dark']) {
+    await withPlayground(`auto-${scheme}`, '?seed=1', async (page) => {
+      assert.equal(await page.locator(ROOT).getAttribute('data-theme'), 'auto');
+      backgrounds[scheme] = await effectiveBackground(page);
+    }, { contextOptions: { colorScheme: scheme } });
+  }
+  assert.ok(luminance(backgrounds.dark) < luminance(backgrounds.light),
+    `auto: dark system rgb(${backgrounds.dark}) must be darker than light system rgb(${backgrounds.light})`);
 });
 
 // ----- Presets ----------------------------------------------------------------------------------
