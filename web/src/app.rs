@@ -244,36 +244,44 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // The cluster's callbacks are made once, so its memoized parts (the links) can tell that
+    // nothing changed and skip rendering.
     let on_select = {
         let page = page.clone();
         let redraw = redraw.clone();
-        Callback::from(move |id: NodeId| {
-            let mut p = page.borrow_mut();
-            let again = p.pg.selected() == Some(id);
-            p.pg.select((!again).then_some(id));
-            drop(p);
-            redraw.force_update();
+        use_memo((), move |_| {
+            Callback::from(move |id: NodeId| {
+                let mut p = page.borrow_mut();
+                let again = p.pg.selected() == Some(id);
+                p.pg.select((!again).then_some(id));
+                drop(p);
+                redraw.force_update();
+            })
         })
     };
     let on_link = {
         let page = page.clone();
         let redraw = redraw.clone();
-        Callback::from(move |(a, b): (NodeId, NodeId)| {
-            let mut p = page.borrow_mut();
-            let result = p.pg.toggle_link(a, b);
-            p.report(result);
-            drop(p);
-            redraw.force_update();
+        use_memo((), move |_| {
+            Callback::from(move |(a, b): (NodeId, NodeId)| {
+                let mut p = page.borrow_mut();
+                let result = p.pg.toggle_link(a, b);
+                p.report(result);
+                drop(p);
+                redraw.force_update();
+            })
         })
     };
     let on_message = {
         let page = page.clone();
         let redraw = redraw.clone();
-        Callback::from(move |id: u64| {
-            let mut p = page.borrow_mut();
-            p.inspected = (p.inspected != Some(id)).then_some(id);
-            drop(p);
-            redraw.force_update();
+        use_memo((), move |_| {
+            Callback::from(move |id: u64| {
+                let mut p = page.borrow_mut();
+                p.inspected = (p.inspected != Some(id)).then_some(id);
+                drop(p);
+                redraw.force_update();
+            })
         })
     };
     let on_key = {
@@ -647,7 +655,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             <div class="stage">
                 <div class="cluster-column">
-                    <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={on_select} on_link={on_link} on_message={on_message} />
+                    <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
                     { for p.inspected.and_then(|id| sim.in_flight().find(|m| m.id == id)).map(|m| html! {
                         <p class="inspect" data-testid="message-fields">
                             { format!("{} → {} · {} · {} {:.1} ms → {:.1} ms", m.envelope.from, m.envelope.to, m.summary(), text.time, model::ms(m.sent), model::ms(m.arrives)) }
@@ -737,25 +745,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </footer>
             }
-            <details class="legend" open=true>
-                <summary>{ text.legend }</summary>
-                <ul>
-                    <li><span class="swatch follower"></span>{ text.follower }</li>
-                    <li><span class="swatch candidate"></span>{ text.candidate }</li>
-                    <li><span class="swatch precandidate"></span>{ text.precandidate }</li>
-                    <li><span class="swatch leader"></span>{ text.leader }</li>
-                    <li><span class="swatch down"></span>{ text.down }</li>
-                    <li><span class="glyph diamond vote-request"></span>{ text.request_vote }</li>
-                    <li><span class="glyph diamond prevote"></span>{ text.pre_vote }</li>
-                    <li><span class="glyph diamond vote-granted"></span>{ text.vote_granted }</li>
-                    <li><span class="glyph diamond vote-refused"></span>{ text.vote_refused }</li>
-                    <li><span class="glyph dot heartbeat"></span>{ text.heartbeat_msg }</li>
-                    <li><span class="glyph dot append"></span>{ text.append_entries }</li>
-                    <li><span class="glyph dot append-ok"></span>{ text.append_ok }</li>
-                    <li><span class="glyph dot append-conflict"></span>{ text.append_conflict }</li>
-                    <li><span class="glyph lost">{ "✕" }</span>{ text.lost }</li>
-                </ul>
-            </details>
+            <Legend lang={p.lang} />
             if p.help {
                 <div class="help" role="dialog" aria-modal="false" aria-label={text.shortcuts}>
                     <h2>{ text.shortcuts }</h2>
@@ -764,6 +754,38 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LegendProps {
+    lang: Lang,
+}
+
+/// What every symbol means. Its own component: it changes only with the language.
+#[function_component]
+fn Legend(props: &LegendProps) -> Html {
+    let text = strings(props.lang);
+    html! {
+            <details class="legend" open=true>
+            <summary>{ text.legend }</summary>
+            <ul>
+                <li><span class="swatch follower"></span>{ text.follower }</li>
+                <li><span class="swatch candidate"></span>{ text.candidate }</li>
+                <li><span class="swatch precandidate"></span>{ text.precandidate }</li>
+                <li><span class="swatch leader"></span>{ text.leader }</li>
+                <li><span class="swatch down"></span>{ text.down }</li>
+                <li><span class="glyph diamond vote-request"></span>{ text.request_vote }</li>
+                <li><span class="glyph diamond prevote"></span>{ text.pre_vote }</li>
+                <li><span class="glyph diamond vote-granted"></span>{ text.vote_granted }</li>
+                <li><span class="glyph diamond vote-refused"></span>{ text.vote_refused }</li>
+                <li><span class="glyph dot heartbeat"></span>{ text.heartbeat_msg }</li>
+                <li><span class="glyph dot append"></span>{ text.append_entries }</li>
+                <li><span class="glyph dot append-ok"></span>{ text.append_ok }</li>
+                <li><span class="glyph dot append-conflict"></span>{ text.append_conflict }</li>
+                <li><span class="glyph lost">{ "✕" }</span>{ text.lost }</li>
+            </ul>
+        </details>
     }
 }
 

@@ -232,30 +232,24 @@ fn f(v: f64) -> String {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ClusterProps {
-    pub snapshot: ClusterSnapshot,
-    pub lang: Lang,
-    /// A node was clicked (or chosen with the keyboard).
-    pub on_select: Callback<NodeId>,
-    /// A link was clicked: cut it, or restore it.
-    pub on_link: Callback<(NodeId, NodeId)>,
-    /// A message was clicked or tapped: show its fields.
-    pub on_message: Callback<u64>,
+struct LinksProps {
+    count: usize,
+    cut: Vec<(NodeId, NodeId)>,
+    lang: Lang,
+    on_link: Callback<(NodeId, NodeId)>,
 }
 
-/// The ring of servers.
+/// Every link of the ring, clickable to cut or restore. Its own component because links change
+/// only when one is cut, while the rest of the picture changes every frame.
 #[function_component]
-pub fn ClusterView(props: &ClusterProps) -> Html {
-    let s = &props.snapshot;
+fn Links(props: &LinksProps) -> Html {
     let text = strings(props.lang);
-    let count = s.count;
-    let r = node_radius(count);
-
+    let count = props.count;
     let links = (1..=count as NodeId)
         .flat_map(|a| (a + 1..=count as NodeId).map(move |b| (a, b)))
         .map(|(a, b)| {
             let ((x1, y1), (x2, y2)) = link_ends(a, b, count);
-            let cut = s.cut.contains(&(a, b));
+            let cut = props.cut.contains(&(a, b));
             let onclick = {
                 let cb = props.on_link.clone();
                 Callback::from(move |_| cb.emit((a, b)))
@@ -280,6 +274,28 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 </g>
             }
         });
+    html! { <g class="links">{ for links }</g> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    pub snapshot: ClusterSnapshot,
+    pub lang: Lang,
+    /// A node was clicked (or chosen with the keyboard).
+    pub on_select: Callback<NodeId>,
+    /// A link was clicked: cut it, or restore it.
+    pub on_link: Callback<(NodeId, NodeId)>,
+    /// A message was clicked or tapped: show its fields.
+    pub on_message: Callback<u64>,
+}
+
+/// The ring of servers.
+#[function_component]
+pub fn ClusterView(props: &ClusterProps) -> Html {
+    let s = &props.snapshot;
+    let text = strings(props.lang);
+    let count = s.count;
+    let r = node_radius(count);
 
     let nodes = s.nodes.iter().map(|n| {
         let (x, y) = position(n.id, count);
@@ -401,7 +417,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     html! {
         <figure class="cluster">
             <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="group" aria-label={status.clone()}>
-                <g class="links">{ for links }</g>
+                <Links count={count} cut={s.cut.clone()} lang={props.lang} on_link={props.on_link.clone()} />
                 <g class="nodes">{ for nodes }</g>
                 <g class="messages">{ for messages }{ for losses }</g>
             </svg>

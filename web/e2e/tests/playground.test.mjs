@@ -684,3 +684,57 @@ test('reduced motion: the page still plays, steps and elects', { timeout: 60_000
     console.log(`reduced motion: ${anims} CSS animations/transitions running`);
   }, { contextOptions: { reducedMotion: 'reduce' } });
 });
+
+// ----- Sharing --------------------------------------------------------------------------------
+
+/**
+ * The clock, cluster and log as canonical text: each element with its attributes sorted, so two
+ * identical pictures compare equal however the framework happened to order their attributes.
+ */
+function canonicalState(page) {
+  return page.evaluate((root) => {
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+      if (node.nodeType !== Node.ELEMENT_NODE) return '';
+      const attrs = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(' ');
+      return `<${node.tagName.toLowerCase()} ${attrs}>${[...node.childNodes].map(walk).join('')}</>`;
+    };
+    const r = document.querySelector(root);
+    return {
+      clock: r?.querySelector('[data-testid="clock"]')?.textContent ?? null,
+      cluster: walk(r?.querySelector('.cluster')),
+      log: walk(r?.querySelector('.log-table')),
+    };
+  }, ROOT);
+}
+
+test('share: the link replays the exact run, actions included', { timeout: 90_000 }, async () => {
+  let link;
+  let expected;
+  await withPlayground('share-source', '?seed=7&autoplay=0', async (page) => {
+    await page.focus(ROOT);
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('2');
+    await page.keyboard.press('x'); // crash node 2: an action the link must carry
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Escape'); // the selection is the visitor's, not the run's
+    expected = await canonicalState(page);
+    assert.match(expected.clock, /#71\b/, 'forty steps, one action, thirty steps');
+    await page.getByRole('button', { name: /^Share$/ }).click();
+    link = await page.locator(`${ROOT} .share-link input`).inputValue();
+    assert.match(link, /[?&]run=/, 'the link carries the actions');
+  });
+  // The shared run, opened paused, replays up to the crash; thirty steps later it must be the
+  // same picture, clock and log as the original.
+  const query = link.slice(link.indexOf('?')) + '&autoplay=0';
+  await withPlayground('share-replay', query, async (page) => {
+    assert.equal(await errorsText(page), '', 'the link is read without complaint');
+    assert.match((await readState(page)).clock, /#41\b/, 'replayed up to the crash');
+    await page.focus(ROOT);
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift+ArrowRight');
+    const replayed = await canonicalState(page);
+    assert.equal(replayed.clock, expected.clock);
+    assert.equal(replayed.log, expected.log);
+    assert.equal(replayed.cluster, expected.cluster);
+  });
+});
