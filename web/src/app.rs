@@ -68,7 +68,6 @@ impl Page {
         let lang = props
             .params
             .lang
-            .and_then(|l| Lang::from_code(l.code()))
             .unwrap_or_else(|| Lang::from_browser(&props.browser_languages));
         let mut notices: Vec<Notice> = props
             .errors
@@ -919,7 +918,7 @@ fn share_link(p: &Page, base: &str, embed: bool) -> String {
         nodes: config.nodes,
         seed: Some(pg.settings().seed),
         speed: Some(pg.speed_ms_per_s()),
-        lang: params::Lang::from_tag(p.lang.code()),
+        lang: Some(p.lang),
         theme: p.theme,
         prevote: Some(pg.settings().pre_vote),
         checkquorum: Some(pg.settings().check_quorum),

@@ -122,6 +122,19 @@ impl Settings {
         }
     }
 
+    /// The settings a simulation was built with.
+    fn of(config: &SimConfig) -> Self {
+        Settings {
+            nodes: config.nodes,
+            seed: config.seed,
+            pre_vote: config.pre_vote,
+            check_quorum: config.check_quorum,
+            election_ms: config.election_ms,
+            heartbeat_ms: config.heartbeat_ms,
+            latency_ms: config.latency_ms,
+        }
+    }
+
     fn sim_config(&self) -> SimConfig {
         SimConfig {
             pre_vote: self.pre_vote,
@@ -198,16 +211,7 @@ impl Playground {
         let file = name.map_or("script".to_string(), |n| format!("{n}.raft"));
         let script = parse(text, &file)?;
         let report = run(&script, &file, &mut |_| {});
-        let config = report.history.current().config().clone();
-        let settings = Settings {
-            nodes: config.nodes,
-            seed: config.seed,
-            pre_vote: config.pre_vote,
-            check_quorum: config.check_quorum,
-            election_ms: config.election_ms,
-            heartbeat_ms: config.heartbeat_ms,
-            latency_ms: config.latency_ms,
-        };
+        let settings = Settings::of(report.history.current().config());
         let mut history = report.history;
         history.goto(0);
         let mut playground = Self::with_history(history, settings);
@@ -231,17 +235,8 @@ impl Playground {
     /// Rebuilds a run from an exported trace.
     pub fn from_trace(text: &str) -> Result<Self, sim::trace::TraceError> {
         let mut history = sim::trace::import(text)?;
-        let config = history.current().config().clone();
+        let settings = Settings::of(history.current().config());
         history.goto(0);
-        let settings = Settings {
-            nodes: config.nodes,
-            seed: config.seed,
-            pre_vote: config.pre_vote,
-            check_quorum: config.check_quorum,
-            election_ms: config.election_ms,
-            heartbeat_ms: config.heartbeat_ms,
-            latency_ms: config.latency_ms,
-        };
         Ok(Self::with_history(history, settings))
     }
 

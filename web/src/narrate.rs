@@ -2537,48 +2537,19 @@ mod tests {
         frames
     }
 
-    const SCENARIOS: &[(&str, &str)] = &[
-        ("election", include_str!("../../scenarios/election.raft")),
-        (
-            "leader-crash",
-            include_str!("../../scenarios/leader-crash.raft"),
-        ),
-        (
-            "split-vote",
-            include_str!("../../scenarios/split-vote.raft"),
-        ),
-        (
-            "log-repair",
-            include_str!("../../scenarios/log-repair.raft"),
-        ),
-        ("figure-8", include_str!("../../scenarios/figure-8.raft")),
-        ("partition", include_str!("../../scenarios/partition.raft")),
-        ("prevote", include_str!("../../scenarios/prevote.raft")),
-        (
-            "check-quorum",
-            include_str!("../../scenarios/check-quorum.raft"),
-        ),
-        (
-            "bug-vote-ignores-log",
-            include_str!("../../scenarios/bug-vote-ignores-log.raft"),
-        ),
-        (
-            "bug-commit-old-terms",
-            include_str!("../../scenarios/bug-commit-old-terms.raft"),
-        ),
-        (
-            "bug-forget-vote",
-            include_str!("../../scenarios/bug-forget-vote.raft"),
-        ),
-        (
-            "bug-no-jitter",
-            include_str!("../../scenarios/bug-no-jitter.raft"),
-        ),
-    ];
+    /// The presets, as the page builds them in.
+    const SCENARIOS: &[(&str, &str)] = crate::model::PRESETS;
 
     #[test]
     fn a_safety_violation_comes_first() {
-        let frames = scenario("bug-forget-vote", SCENARIOS[10].1);
+        let frames = scenario(
+            "bug-forget-vote",
+            SCENARIOS
+                .iter()
+                .find(|(n, _)| *n == "bug-forget-vote")
+                .map(|(_, text)| *text)
+                .unwrap(),
+        );
         let broken: Vec<&Frame> = frames.iter().filter(|f| !f.violations.is_empty()).collect();
         assert_eq!(broken.len(), 1);
         assert_eq!(

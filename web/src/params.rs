@@ -39,6 +39,7 @@
 // Parts of this API serve the custom element and the Share button as they land.
 #![allow(dead_code)]
 
+pub use crate::i18n::Lang;
 use std::fmt::{self, Write as _};
 
 use sim::raft::NodeId;
@@ -160,43 +161,6 @@ impl Theme {
 impl fmt::Display for Theme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// A language the page speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Chinese (simplified).
-    Zh,
-}
-
-impl Lang {
-    /// Every language.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The code used in URLs and attributes: `en`, `zh`.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-
-    /// The language of a BCP 47 tag by its primary subtag, any case: `zh`, `zh-CN`,
-    /// `zh-Hant-TW` and `en-GB` all work, so `navigator.language` can be passed as is.
-    pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.trim().split(['-', '_']).next()?;
-        Self::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(primary))
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
     }
 }
 
@@ -1156,7 +1120,7 @@ fn read(
     p.lang = r
         .value(
             "lang",
-            Lang::from_tag,
+            Lang::from_code,
             &format!(
                 "the playground speaks {}",
                 names(&Lang::ALL.map(Lang::code))
