@@ -716,7 +716,8 @@ fn entries_zh((first, last): (LogIndex, LogIndex)) -> String {
 }
 
 fn role_word(lang: Lang, role: Role) -> String {
-    role_name(lang, role).to_lowercase()
+    // English role names are ASCII and Chinese has no case: no Unicode tables needed.
+    role_name(lang, role).to_ascii_lowercase()
 }
 
 fn partition_groups(groups: &[Vec<NodeId>]) -> Vec<String> {
@@ -1184,7 +1185,9 @@ fn en(story: &Story<'_>) -> String {
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(c.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

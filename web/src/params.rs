@@ -1236,14 +1236,16 @@ fn read(
 
 /// The candidate closest to `word` (any case), if it is close enough to be a likely typo.
 fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.trim().to_lowercase();
+    // Parameter names and values are ASCII: ASCII case folding keeps Unicode tables out of
+    // the page.
+    let word = word.trim().to_ascii_lowercase();
     if word.is_empty() || word.chars().count() > 64 {
         return None;
     }
     candidates
         .iter()
         .filter_map(|c| {
-            let lower = c.to_lowercase();
+            let lower = c.to_ascii_lowercase();
             let d = if word.chars().count() >= 3 && lower.starts_with(&word) {
                 1
             } else {

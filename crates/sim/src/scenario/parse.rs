@@ -248,7 +248,8 @@ fn distance(a: &[char], b: &[char]) -> usize {
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    // The language's words are ASCII; ASCII case folding keeps Unicode tables out of the page.
+    let word: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
     if word.is_empty() || word.len() > 40 {
         return None;
     }
