@@ -177,7 +177,7 @@ pub struct Playground {
     paused_on_violation: Option<u64>,
     /// The instant on screen before each recent `step`, so that `back` returns to exactly the
     /// view the step left (which may lie between two events).
-    stepped_from: Vec<(u64, f64)>,
+    stepped_from: VecDeque<(u64, f64)>,
     /// Real milliseconds saved up towards the next event due at the instant on screen.
     instant_credit: f64,
 }
@@ -200,7 +200,7 @@ impl Playground {
             recent: VecDeque::new(),
             loaded: None,
             paused_on_violation: None,
-            stepped_from: Vec::new(),
+            stepped_from: VecDeque::new(),
             instant_credit: 0.0,
         }
     }
@@ -374,9 +374,9 @@ impl Playground {
     pub fn step(&mut self) -> Option<&Frame> {
         let before = (self.history.position(), self.view_time);
         let frame = self.history.step()?;
-        self.stepped_from.push(before);
+        self.stepped_from.push_back(before);
         if self.stepped_from.len() > 1000 {
-            self.stepped_from.remove(0);
+            self.stepped_from.pop_front();
         }
         self.view_time = frame.time as f64;
         self.remember(frame);
@@ -389,11 +389,11 @@ impl Playground {
         self.history.back(1);
         self.after_jump();
         let position = self.history.position();
-        while let Some(&(at, view)) = self.stepped_from.last() {
+        while let Some(&(at, view)) = self.stepped_from.back() {
             if at < position {
                 break;
             }
-            self.stepped_from.pop();
+            self.stepped_from.pop_back();
             if at == position {
                 self.view_time = view.max(self.view_time);
                 break;
