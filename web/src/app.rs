@@ -16,8 +16,10 @@ use crate::i18n::{fill, strings, Lang};
 use crate::logview::{LogSnapshot, LogView};
 use crate::model::{self, preset_names, Playground, Settings, SPEEDS};
 use crate::narrate::narrate;
+use crate::num;
 use crate::params::{self, Controls, Params, Theme};
 use crate::seed;
+use crate::tools;
 
 /// A frame longer than this (a background tab, a debugger pause) is not caught up on.
 const MAX_FRAME_MS: f64 = 100.0;
@@ -112,9 +114,9 @@ impl Page {
 /// The run the parameters ask for: a preset, or a fresh cluster; then the shared actions.
 fn build(p: &Params, autoplay_given: bool) -> Result<Playground, String> {
     let mut pg = match &p.scenario {
-        Some(name) => Playground::preset(name)
-            .ok_or_else(|| format!("no preset named {name}"))?
-            .map_err(|e| e.to_string())?,
+        Some(name) => {
+            Playground::preset(name).ok_or_else(|| format!("no preset named {name}"))??
+        }
         None => {
             let mut settings = Settings::new(p.seed.unwrap_or_else(seed::fresh));
             settings.nodes = p.nodes;
@@ -313,7 +315,7 @@ pub fn App(props: &AppProps) -> Html {
         let redraw = redraw.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(ms) = input.value().parse::<f64>() {
+            if let Some(ms) = num::parse_decimal(&input.value()) {
                 page.borrow_mut().pg.seek((ms * 1000.0) as u64);
                 redraw.force_update();
             }
@@ -329,10 +331,7 @@ pub fn App(props: &AppProps) -> Html {
             let loaded = if name.is_empty() {
                 Playground::new(Settings::new(seed::fresh())).map_err(|e| e.to_string())
             } else {
-                match Playground::preset(&name) {
-                    Some(result) => result.map_err(|e| e.to_string()),
-                    None => Err(format!("no preset named {name}")),
-                }
+                Playground::preset(&name).unwrap_or_else(|| Err(format!("no preset named {name}")))
             };
             match loaded {
                 Ok(mut pg) => {
@@ -386,7 +385,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let on_loss = setting_select(&page, &redraw, |p, v| {
-        let percent: f64 = v.parse().map_err(|_| format!("loss {v}"))?;
+        let percent = num::parse_decimal(v).ok_or_else(|| format!("loss {v}"))?;
         p.act(Input::Loss((percent * f64::from(PPM) / 100.0) as u32))
             .map_err(|e| e.to_string())
     });
@@ -430,9 +429,17 @@ pub fn App(props: &AppProps) -> Html {
                     .ok()
                     .and_then(|v| v.as_string())
                     .unwrap_or_default();
+                // A trace or a script becomes a recording in the tools module (fetched now if
+                // need be), which the page replays.
+                let recording = if is_script(&file.name(), &text) {
+                    tools::compile(&text, &file.name()).await
+                } else {
+                    tools::import_trace(&text).await
+                };
+                let loaded = recording.and_then(|r| Playground::from_recording(&r, None));
                 let mut p = page.borrow_mut();
                 let lang = p.lang;
-                match Playground::from_trace(&text) {
+                match loaded {
                     Ok(pg) => {
                         p.pg = pg;
                         p.notices.clear();
@@ -450,9 +457,21 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_export = {
         let page = page.clone();
+        let redraw = redraw.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = page.borrow().pg.export_trace();
-            download("raft-trace.jsonl", &text);
+            let recording = page.borrow().pg.recording();
+            let page = page.clone();
+            let redraw = redraw.clone();
+            // The trace file is written by the tools module (fetched now if need be).
+            wasm_bindgen_futures::spawn_local(async move {
+                match tools::export_trace(&recording).await {
+                    Ok(text) => download("raft-trace.jsonl", &text),
+                    Err(e) => {
+                        page.borrow_mut().report(Err::<(), _>(e));
+                        redraw.force_update();
+                    }
+                }
+            });
         })
     };
     let on_share = {
@@ -546,7 +565,7 @@ pub fn App(props: &AppProps) -> Html {
             sim::MarkerKind::Input => "fault",
             sim::MarkerKind::Violation => "violation",
         };
-        html! { <span class={classes!("marker", class)} style={format!("left:{x:.2}%")}></span> }
+        html! { <span class={classes!("marker", class)} style={format!("left:{}%", num::decimal(x, 2))}></span> }
     });
 
     let narration = pg.recent().take(30).map(|frame| {
@@ -558,7 +577,7 @@ pub fn App(props: &AppProps) -> Html {
         html! {
             <li>
                 <button class={classes!("event", (!frame.violations.is_empty()).then_some("violation"))} {onclick}>
-                    <span class="when">{ format!("{:.1} ms", model::ms(frame.time)) }</span>
+                    <span class="when">{ format!("{} ms", num::decimal(model::ms(frame.time), 1)) }</span>
                     { p.narrated.get(&frame.number).map(|s| s.to_string()).unwrap_or_default() }
                 </button>
             </li>
@@ -624,7 +643,7 @@ pub fn App(props: &AppProps) -> Html {
                             <span>{ text.speed }{ " " }<strong>{ SPEEDS[pg.speed()].1 }</strong></span>
                             <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
                                 value={pg.speed().to_string()} onchange={on_speed}
-                                aria-valuetext={format!("{} ({} {})", SPEEDS[pg.speed()].1, SPEEDS[pg.speed()].0, text.speed_hint)} />
+                                aria-valuetext={format!("{} ({} {})", SPEEDS[pg.speed()].1, num::decimal(SPEEDS[pg.speed()].0, 3), text.speed_hint)} />
                         </label>
                     }
                     if controls == Controls::Full {
@@ -635,12 +654,12 @@ pub fn App(props: &AppProps) -> Html {
                             </select>
                         </label>
                     }
-                    <span class="clock" data-testid="clock">{ format!("{now_ms:.1} ms · #{}", pg.history().position()) }</span>
+                    <span class="clock" data-testid="clock">{ format!("{} ms · #{}", num::decimal(now_ms, 1), pg.history().position()) }</span>
                 </div>
                 if controls != Controls::Minimal {
                     <div class="timeline">
-                        <input type="range" aria-label={text.timeline} min="0" max={format!("{end_ms:.1}")} step="0.1"
-                            value={format!("{now_ms:.1}")} oninput={on_scrub} />
+                        <input type="range" aria-label={text.timeline} min="0" max={num::decimal(end_ms, 1)} step="0.1"
+                            value={num::decimal(now_ms, 1)} oninput={on_scrub} />
                         <div class="markers" aria-hidden="true">{ for markers }</div>
                         <p class="marker-key" aria-hidden="true">
                             <span><span class="marker election"></span>{ text.marker_election }</span>
@@ -657,7 +676,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
                     { for p.inspected.and_then(|id| sim.in_flight().find(|m| m.id == id)).map(|m| html! {
                         <p class="inspect" data-testid="message-fields">
-                            { format!("{} → {} · {} · {} {:.1} ms → {:.1} ms", m.envelope.from, m.envelope.to, m.summary(), text.time, model::ms(m.sent), model::ms(m.arrives)) }
+                            { format!("{} → {} · {} · {} {} ms → {} ms", m.envelope.from, m.envelope.to, m.summary(), text.time, num::decimal(model::ms(m.sent), 1), num::decimal(model::ms(m.arrives), 1)) }
                         </p>
                     }) }
                 </div>
@@ -732,7 +751,7 @@ pub fn App(props: &AppProps) -> Html {
                     <button onclick={on_share}>{ text.share }</button>
                     <button onclick={on_export}>{ text.export_trace }</button>
                     <label class="import">{ text.import_trace }
-                        <input type="file" accept=".jsonl,.json,.txt,application/json" data-testid="import" onchange={on_import} />
+                        <input type="file" accept=".raft,.jsonl,.json,.txt,application/json,text/plain" data-testid="import" onchange={on_import} />
                     </label>
                     <button data-testid="lang" lang={p.lang.other().code()} aria-label={format!("{}: {}", text.language, p.lang.other().native_name())} onclick={act(|p| p.lang = p.lang.other())}>{ p.lang.other().native_name() }</button>
                     <button data-testid="theme" onclick={act(|p| p.theme = next_theme(p.theme))}>
@@ -939,6 +958,19 @@ fn share_link(p: &Page, base: &str, embed: bool) -> String {
     format!("{base}?{}", params::encode(&params))
 }
 
+/// Whether an opened file is a scenario script rather than a trace: by its name, or failing
+/// that by its first character (a trace is JSON lines).
+fn is_script(name: &str, text: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    if name.ends_with(".raft") || name.ends_with(".txt") {
+        return true;
+    }
+    if name.ends_with(".jsonl") || name.ends_with(".json") {
+        return false;
+    }
+    !text.trim_start().starts_with('{')
+}
+
 fn download(name: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -985,5 +1017,20 @@ fn record_frame_time(element: &web_sys::Element, started: Option<f64>) {
         if times.length() > 600 {
             times.shift();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_script;
+
+    #[test]
+    fn opened_files_are_told_apart_by_name_then_content() {
+        assert!(is_script("mine.raft", "{ not json anyway"));
+        assert!(is_script("notes.TXT", "cluster 3"));
+        assert!(!is_script("run.jsonl", "this is not a trace"));
+        assert!(!is_script("run.json", ""));
+        assert!(!is_script("download", "  {\"kind\":\"start\"}"));
+        assert!(is_script("download", "# a scenario\ncluster 3\n"));
     }
 }

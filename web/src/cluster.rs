@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::i18n::{fill, strings, Lang};
 use crate::model::Playground;
 use crate::narrate::message_name;
+use crate::num;
 
 /// What the picture needs to know about one node.
 #[derive(Clone, Debug, PartialEq)]
@@ -194,6 +195,7 @@ pub fn message_class(message: &Message) -> &'static str {
     }
 }
 
+/// The side of the square the cluster is drawn in (the SVG's viewBox is `0 0 400 400`).
 const SIZE: f64 = 400.0;
 const RING: f64 = 150.0;
 
@@ -209,10 +211,8 @@ fn node_radius(count: usize) -> f64 {
 pub fn position(id: NodeId, count: usize) -> (f64, f64) {
     let angle = -std::f64::consts::FRAC_PI_2
         + (id as f64 - 1.0) * std::f64::consts::TAU / count.max(1) as f64;
-    (
-        SIZE / 2.0 + RING * angle.cos(),
-        SIZE / 2.0 + RING * angle.sin(),
-    )
+    let (sin, cos) = num::sin_cos(angle);
+    (SIZE / 2.0 + RING * cos, SIZE / 2.0 + RING * sin)
 }
 
 /// Where a message's trip starts and ends: on the rims of the two nodes, so a message never
@@ -228,7 +228,7 @@ fn link_ends(from: NodeId, to: NodeId, count: usize) -> ((f64, f64), (f64, f64))
 }
 
 fn f(v: f64) -> String {
-    format!("{v:.1}")
+    num::decimal(v, 1)
 }
 
 #[derive(Properties, PartialEq)]
@@ -329,17 +329,18 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         };
         let timer = n.timer_left.map(|left| html! {
             <circle class="timer" cx={f(x)} cy={f(y)} r={f(r + 6.0)} pathLength="1"
-                stroke-dasharray={format!("{left:.3} 1")}
+                stroke-dasharray={format!("{} 1", num::decimal(left, 3))}
                 transform={format!("rotate(-90 {} {})", f(x), f(y))} />
         });
         let pulse = n.heartbeat_phase.map(|phase| html! {
             <circle class="pulse" cx={f(x)} cy={f(y)} r={f(r + 4.0 + 14.0 * phase)}
-                style={format!("opacity:{:.2}", (1.0 - phase) * 0.7)} />
+                style={format!("opacity:{}", num::decimal((1.0 - phase) * 0.7, 2))} />
         });
         let votes = (n.role == Some(Role::Candidate) || n.role == Some(Role::PreCandidate)).then(|| {
             (0..n.votes).map(|i| {
                 let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * 0.45;
-                let (vx, vy) = (x + (r + 12.0) * angle.cos(), y + (r + 12.0) * angle.sin());
+                let (sin, cos) = num::sin_cos(angle);
+                let (vx, vy) = (x + (r + 12.0) * cos, y + (r + 12.0) * sin);
                 html! { <circle class="vote-dot" cx={f(vx)} cy={f(vy)} r="4" /> }
             }).collect::<Html>()
         });
@@ -402,7 +403,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let (x, y) = (x1 + (x2 - x1) * 0.85, y1 + (y2 - y1) * 0.85);
         html! {
             <text class={classes!("lost", l.cause)} x={f(x)} y={f(y + 5.0)}
-                style={format!("opacity:{:.2}", 1.0 - l.age)}>{ "✕" }</text>
+                style={format!("opacity:{}", num::decimal(1.0 - l.age, 2))}>{ "✕" }</text>
         }
     });
 
@@ -416,7 +417,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
 
     html! {
         <figure class="cluster">
-            <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="group" aria-label={status.clone()}>
+            <svg viewBox="0 0 400 400" role="group" aria-label={status.clone()}>
                 <Links count={count} cut={s.cut.clone()} lang={props.lang} on_link={props.on_link.clone()} />
                 <g class="nodes">{ for nodes }</g>
                 <g class="messages">{ for messages }{ for losses }</g>

@@ -180,7 +180,7 @@ strings! {
     link_copied,
     /// Download the run as a trace file.
     export_trace,
-    /// Load a trace file.
+    /// Open a trace file or a scenario script.
     import_trace,
 
     // ----- Preferences and help -----
@@ -350,7 +350,7 @@ strings! {
     error_prefix,
     /// A URL parameter could not be used (the detail follows).
     bad_param,
-    /// A file is not a trace (the detail follows).
+    /// A file is neither a trace nor a script (the detail follows).
     bad_trace,
     /// The log table's column of node ids.
     node_column,
@@ -465,7 +465,7 @@ pub const EN: Strings = Strings {
     copy_link: "Copy link",
     link_copied: "Link copied",
     export_trace: "Export trace",
-    import_trace: "Import trace",
+    import_trace: "Open trace or script",
 
     language: "Language",
     theme: "Theme",
@@ -550,7 +550,7 @@ pub const EN: Strings = Strings {
 
     error_prefix: "Error: ",
     bad_param: "A setting in this link could not be used and was ignored:",
-    bad_trace: "This file is not a trace the playground can replay:",
+    bad_trace: "This file is not a trace or scenario script the playground can run:",
     node_column: "Node",
     marker_election: "election",
     marker_leader: "new leader",
@@ -603,7 +603,7 @@ pub const ZH: Strings = Strings {
     copy_link: "复制链接",
     link_copied: "链接已复制",
     export_trace: "导出运行记录",
-    import_trace: "导入运行记录",
+    import_trace: "打开运行记录或脚本",
 
     language: "语言",
     theme: "主题",
@@ -688,7 +688,7 @@ pub const ZH: Strings = Strings {
 
     error_prefix: "错误：",
     bad_param: "链接中有无法使用的设置，已忽略：",
-    bad_trace: "该文件不是可以回放的运行记录：",
+    bad_trace: "该文件不是可以运行的运行记录或场景脚本：",
     node_column: "节点",
     marker_election: "选举",
     marker_leader: "新领导者",

@@ -9,9 +9,11 @@ mod i18n;
 mod logview;
 mod model;
 mod narrate;
+mod num;
 mod panic;
 mod params;
 mod seed;
+mod tools;
 
 use app::{App, AppProps};
 

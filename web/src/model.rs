@@ -6,66 +6,18 @@
 
 use std::collections::VecDeque;
 
+use sim::actions::Action;
 use sim::raft::{Event, NodeId, Role, Time};
-use sim::scenario::{parse, run, ParseError};
+use sim::Recording;
 use sim::{Frame, FrameKind, History, Input, SimConfig, SimError, Simulation, MICROS_PER_MS};
 
-/// The presets: every scenario under `scenarios/`, built into the page.
-pub const PRESETS: &[(&str, &str)] = &[
-    ("election", include_str!("../../scenarios/election.raft")),
-    (
-        "leader-crash",
-        include_str!("../../scenarios/leader-crash.raft"),
-    ),
-    (
-        "split-vote",
-        include_str!("../../scenarios/split-vote.raft"),
-    ),
-    (
-        "log-repair",
-        include_str!("../../scenarios/log-repair.raft"),
-    ),
-    ("figure-8", include_str!("../../scenarios/figure-8.raft")),
-    ("partition", include_str!("../../scenarios/partition.raft")),
-    ("prevote", include_str!("../../scenarios/prevote.raft")),
-    (
-        "check-quorum",
-        include_str!("../../scenarios/check-quorum.raft"),
-    ),
-    (
-        "bug-vote-ignores-log",
-        include_str!("../../scenarios/bug-vote-ignores-log.raft"),
-    ),
-    (
-        "bug-commit-old-terms",
-        include_str!("../../scenarios/bug-commit-old-terms.raft"),
-    ),
-    (
-        "bug-forget-vote",
-        include_str!("../../scenarios/bug-forget-vote.raft"),
-    ),
-    (
-        "bug-no-jitter",
-        include_str!("../../scenarios/bug-no-jitter.raft"),
-    ),
-];
+// The presets: every scenario under `scenarios/`, run at build time (build.rs) and built into
+// the page as recordings.
+include!(concat!(env!("OUT_DIR"), "/presets.rs"));
 
 /// The names of the presets, in menu order.
 pub fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|(name, _)| *name).collect()
-}
-
-/// The comment block at the top of a script, without the `#`s: what the scenario teaches.
-pub fn description(script: &str) -> String {
-    script
-        .lines()
-        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
-        .filter_map(|l| l.trim_start().strip_prefix('#'))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
 }
 
 /// Playback speeds, in simulated milliseconds per real second, slowest first, with labels
@@ -205,39 +157,39 @@ impl Playground {
         }
     }
 
-    /// Runs a script (a preset's or a visitor's) to the end, then rewinds to its start so the
-    /// visitor can play it; acting at any point forks from there.
-    pub fn from_script(text: &str, name: Option<&str>) -> Result<Self, ParseError> {
-        let file = name.map_or("script".to_string(), |n| format!("{n}.raft"));
-        let script = parse(text, &file)?;
-        let report = run(&script, &file, &mut |_| {});
-        let settings = Settings::of(report.history.current().config());
-        let mut history = report.history;
+    /// Rebuilds a recorded run (a preset's, a visitor's script's, an imported trace's; see
+    /// `sim::recording`) and rewinds to its start so the visitor can play it; acting at any
+    /// point forks from there. A recording with something to teach (a script's) is shown as
+    /// loaded under `name`.
+    pub fn from_recording(text: &str, name: Option<&str>) -> Result<Self, String> {
+        let recording = Recording::decode(text).map_err(|e| e.to_string())?;
+        let mut history = recording.replay().map_err(|e| e.to_string())?;
         history.goto(0);
+        let settings = Settings::of(history.current().config());
         let mut playground = Self::with_history(history, settings);
-        playground.loaded = Some(Loaded {
-            name: name.map(str::to_string),
-            description: description(text),
-            checkpoints: report.checkpoints,
-            failure: report.failure.map(|f| f.to_string()),
-        });
+        let Recording {
+            about,
+            checkpoints,
+            failure,
+            ..
+        } = recording;
+        if name.is_some() || !about.is_empty() || !checkpoints.is_empty() {
+            playground.loaded = Some(Loaded {
+                name: name.map(str::to_string),
+                description: about,
+                checkpoints,
+                failure,
+            });
+        }
         Ok(playground)
     }
 
     /// A preset by name.
-    pub fn preset(name: &str) -> Option<Result<Self, ParseError>> {
+    pub fn preset(name: &str) -> Option<Result<Self, String>> {
         PRESETS
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(n, text)| Self::from_script(text, Some(n)))
-    }
-
-    /// Rebuilds a run from an exported trace.
-    pub fn from_trace(text: &str) -> Result<Self, sim::trace::TraceError> {
-        let mut history = sim::trace::import(text)?;
-        let settings = Settings::of(history.current().config());
-        history.goto(0);
-        Ok(Self::with_history(history, settings))
+            .map(|(n, recording)| Self::from_recording(recording, Some(n)))
     }
 
     // ----- Reading --------------------------------------------------------------------------
@@ -593,9 +545,10 @@ impl Playground {
         Ok(())
     }
 
-    /// The whole run as a trace file.
-    pub fn export_trace(&self) -> String {
-        sim::trace::export(&self.history)
+    /// The whole run as a recording (see `sim::recording`): what the tools module turns into a
+    /// trace file.
+    pub fn recording(&self) -> String {
+        Recording::of(&self.history).encode()
     }
 
     /// The visitor's inputs with the event number and time of each, for a shareable link.
@@ -607,24 +560,18 @@ impl Playground {
     }
 
     /// Replays recorded actions on a fresh run (from a shared link): each at its event number
-    /// and time. Stops at the first that cannot be applied.
+    /// and time, as [`sim::actions::replay`] does. Stops at the first that cannot be applied,
+    /// saying which and why.
     pub fn replay_actions(&mut self, actions: &[(u64, Time, Input)]) -> Result<(), String> {
-        for (i, (frame, time, input)) in actions.iter().enumerate() {
-            while self.history.position() + 1 < *frame {
-                if self.history.step().is_none() {
-                    break;
-                }
-            }
-            if self.history.position() + 1 != *frame {
-                return Err(format!(
-                    "action {} of the link cannot happen at event {frame}",
-                    i + 1
-                ));
-            }
-            self.history
-                .apply_at(*time, input.clone())
-                .map_err(|e| format!("action {} of the link: {e}", i + 1))?;
-        }
+        let actions: Vec<Action> = actions
+            .iter()
+            .map(|(frame, time_us, input)| Action {
+                frame: *frame,
+                time_us: *time_us,
+                input: input.clone(),
+            })
+            .collect();
+        sim::actions::replay(&mut self.history, &actions).map_err(|e| e.to_string())?;
         self.view_time = self.history.current().now() as f64;
         Ok(())
     }
@@ -843,21 +790,28 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_trace_is_refused_with_its_line() {
-        let err = Playground::from_trace("{\"kind\":\"start\"}\n").unwrap_err();
-        assert_eq!(err.line, 1);
-        let p = fresh();
-        let mut text = p.export_trace();
-        text.push_str("{\"n\":1}\n");
-        assert!(Playground::from_trace(&text).is_err());
-    }
-
-    #[test]
-    fn descriptions_come_from_the_opening_comment() {
-        assert_eq!(
-            description("# one\n#two\n\ncluster 3\n# not this"),
-            "one\ntwo"
+    fn a_run_rebuilds_from_its_recording_and_a_broken_one_is_refused() {
+        let mut p = fresh();
+        while p.current_leader().is_none() {
+            p.step();
+        }
+        let leader = p.current_leader().unwrap();
+        p.act(Input::Crash(leader)).unwrap();
+        for _ in 0..30 {
+            p.step();
+        }
+        let text = p.recording();
+        let mut again = Playground::from_recording(&text, None).unwrap();
+        assert!(
+            again.loaded().is_none(),
+            "a bare run has nothing to show as loaded"
         );
+        assert_eq!(again.history().position(), 0, "rewound to its start");
+        again.goto(p.history().position());
+        assert_eq!(again.sim(), p.sim());
+        assert_eq!(again.recording(), text);
+        let err = Playground::from_recording(&text[..text.len() / 2], None).unwrap_err();
+        assert!(err.contains("line"), "{err}");
     }
 
     #[test]

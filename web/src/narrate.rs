@@ -2531,12 +2531,20 @@ mod tests {
         );
     }
 
-    /// Every frame of a scenario script, as the presets run it.
-    fn scenario(name: &str, text: &str) -> Vec<Frame> {
-        let script = sim::scenario::parse(text, name).unwrap();
-        let mut frames = Vec::new();
-        let report = sim::scenario::run(&script, name, &mut |f| frames.push(f.clone()));
-        assert!(report.failure.is_none(), "{name}: {:?}", report.failure);
+    /// Every frame of a preset, as the page replays its recording.
+    fn scenario(name: &str, recording: &str) -> Vec<Frame> {
+        let recording = sim::Recording::decode(recording).unwrap();
+        assert!(
+            recording.failure.is_none(),
+            "{name}: {:?}",
+            recording.failure
+        );
+        let mut history = recording.replay().unwrap();
+        let end = history.position();
+        history.goto(0);
+        // Past its end a history simulates new events: stop there.
+        let frames: Vec<Frame> = (0..end).map_while(|_| history.step()).collect();
+        assert_eq!(frames.len() as u64, end, "{name}: every event once");
         frames
     }
 
@@ -2550,7 +2558,7 @@ mod tests {
             SCENARIOS
                 .iter()
                 .find(|(n, _)| *n == "bug-forget-vote")
-                .map(|(_, text)| *text)
+                .map(|(_, recording)| *recording)
                 .unwrap(),
         );
         let broken: Vec<&Frame> = frames.iter().filter(|f| !f.violations.is_empty()).collect();

@@ -13,37 +13,21 @@
 //!
 //! # The `run` format
 //!
-//! Each item followed by `_`, then an end mark `n` + the number of items (no actions: `n0`):
-//! `3.215000c2_40.612345r2_1.0s1.set+x+1_n3` (as it appears in a URL; `+` is a space).
-//! Each item is `EVENTS.MICROS` — how many events and µs after the previous item (the first:
-//! after event 0 at time 0) — then one letter for the input and its arguments:
-//!
-//! | item | input | | item | input |
-//! |---|---|---|---|---|
-//! | `c2` | crash node 2 | | `f50000` | loss, parts per million |
-//! | `r2` | restart 2 | | `y10000-15000` | latency range, µs |
-//! | `i2` | isolate 2 | | `w150-300-50` | election min-max, heartbeat, ms |
-//! | `j2` | rejoin 2 | | `t1` / `t0` | timers on / off |
-//! | `e2` | fire 2's election timer | | `v1` / `v0` | PreVote on / off |
-//! | `b2` | 2 sends heartbeats | | `q1` / `q0` | CheckQuorum on / off |
-//! | `p.1-2.3-4-5` | partition; `.` starts each group | | `g1no-jitter` | bug on (`g0…` off) |
-//! | `h` | heal | | `s2.TEXT` | propose TEXT to node 2 |
-//! | `x1-2` / `X1-2` | cut 1→2 / both ways | | `kTEXT` | a client with command TEXT |
-//! | `m1-2` / `M1-2` | mend (link) 1→2 / both ways | | `d17` / `z17` | deliver / drop message 17 |
-//!
-//! TEXT runs to the end of its item; in it `~5F` stands for `_` and `~7E` for `~` (any
-//! `~XX` with two hex digits below 80 is read as that ASCII character). Everything else in
-//! TEXT is itself, percent-encoded in the URL like any value. The end mark makes a link cut
-//! short (by a chat app, a length limit) an error rather than a silently different run.
+//! `run` holds the visitor's inputs in the text format of [`sim::actions`] (documented there),
+//! percent-encoded like any value: `run=3.215000c2_40.612345r2_1.0s1.set+x+1_n3`. Its end mark
+//! makes a link cut short (by a chat app, a length limit) an error rather than a silently
+//! different run.
 
 // Parts of this API serve the custom element and the Share button as they land.
 #![allow(dead_code)]
 
 pub use crate::i18n::Lang;
+use crate::num;
 use std::fmt::{self, Write as _};
 
-use sim::raft::NodeId;
-use sim::{BugName, History, Input, SimConfig, MAX_NODES, PPM};
+use sim::actions::ActionError;
+pub use sim::actions::{encode_run, Action};
+use sim::{History, SimConfig, PPM};
 
 /// The smallest cluster the page offers.
 pub const MIN_NODES: usize = 3;
@@ -164,77 +148,20 @@ impl fmt::Display for Theme {
     }
 }
 
-/// One thing the user did: the input, the event number it became and its time.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Action {
-    /// The event (frame) number the input became; events are numbered from 1.
-    pub frame: u64,
-    /// The simulated time of the input, in µs.
-    pub time_us: u64,
-    /// The input.
-    pub input: Input,
-}
-
-impl Action {
-    /// Every input of `history` so far, oldest first: what [`encode`] puts in `run`.
-    pub fn from_history(history: &History) -> Vec<Action> {
-        history
-            .inputs()
-            .map(|(frame, time_us, input)| Action {
-                frame,
-                time_us,
-                input: input.clone(),
-            })
-            .collect()
-    }
-}
-
-/// Does `actions` again on `history`: steps to the event before each, sets the clock to its
-/// time and applies it. On failure the actions before the bad one stay applied; the error
-/// (named `run`, its value the item as `run` writes it) says which and why.
+/// Does `actions` again on `history` ([`sim::actions::replay`]). On failure the actions before
+/// the bad one stay applied; the error (named `run`, its value the item as `run` writes it)
+/// says which and why.
 pub fn replay(history: &mut History, actions: &[Action]) -> Result<(), ParamError> {
-    let (mut frame, mut time) = (0, 0);
-    for (i, action) in actions.iter().enumerate() {
-        let fail = |why: String| {
-            let mut item = String::new();
-            write_item(&mut item, action, frame, time);
-            ParamError::new(
-                "run",
-                &item,
-                format!(
-                    "action {} of {} could not be replayed ({why}); the run stops before it",
-                    i + 1,
-                    actions.len()
-                ),
-            )
-        };
-        while history.position() + 1 < action.frame {
-            if history.step().is_none() {
-                return Err(fail(format!(
-                    "the simulation has nothing left to do after event {}",
-                    history.position()
-                )));
-            }
-        }
-        if history.position() + 1 != action.frame {
-            return Err(fail(format!(
-                "it should be event {}, but the run is already at event {}",
-                action.frame,
-                history.position()
-            )));
-        }
-        let done = history
-            .apply_at(action.time_us, action.input.clone())
-            .map_err(|e| fail(e.to_string()))?;
-        if done.number != action.frame || done.time != action.time_us {
-            return Err(fail(format!(
-                "it became event {} at {} µs instead of event {} at {} µs",
-                done.number, done.time, action.frame, action.time_us
-            )));
-        }
-        (frame, time) = (action.frame, action.time_us);
+    sim::actions::replay(history, actions).map_err(run_error)
+}
+
+/// An error of the `run` codec as the error of the `run` parameter.
+fn run_error(e: ActionError) -> ParamError {
+    ParamError {
+        name: "run".to_string(),
+        value: e.item,
+        message: e.message,
     }
-    Ok(())
 }
 
 /// The page's settings. `None` and the defaults mean "not given": the page, the preset or
@@ -320,7 +247,7 @@ impl Params {
         }
     }
 
-    /// `loss` in parts per million, as [`Input::Loss`] takes it.
+    /// `loss` in parts per million, as [`Input::Loss`](sim::Input::Loss) takes it.
     pub fn loss_ppm(&self) -> Option<u32> {
         self.loss_percent
             .map(|p| (p * 10_000.0).round().clamp(0.0, f64::from(PPM)) as u32)
@@ -429,7 +356,7 @@ pub fn encode(params: &Params) -> String {
         put("seed", Some(&seed.to_string()));
     }
     if let Some(speed) = p.speed {
-        put("speed", Some(&speed.to_string()));
+        put("speed", Some(&num::decimal(speed, 3)));
     }
     if p.autoplay {
         put("autoplay", None);
@@ -459,7 +386,7 @@ pub fn encode(params: &Params) -> String {
         put("latency", Some(&range(l)));
     }
     if let Some(loss) = p.loss_percent {
-        put("loss", Some(&loss.to_string()));
+        put("loss", Some(&num::decimal(loss, 4)));
     }
     if !p.actions.is_empty() {
         put("run", Some(&encode_run(&p.actions)));
@@ -467,410 +394,18 @@ pub fn encode(params: &Params) -> String {
     out
 }
 
-/// The `run` value for `actions`, before percent-encoding (see the module's docs).
-pub fn encode_run(actions: &[Action]) -> String {
-    let mut out = String::new();
-    let (mut frame, mut time) = (0, 0);
-    for action in actions {
-        write_item(&mut out, action, frame, time);
-        out.push('_');
-        (frame, time) = (action.frame, action.time_us);
-    }
-    let _ = write!(out, "n{}", actions.len());
-    out
-}
-
-/// Reads a `run` value (already percent-decoded). At the first bad item it stops: the
-/// actions before it are returned with an error naming the item, its number and the reason,
-/// for a history applied only in part would mislead. A run without its end mark loses its
-/// last item, which may have been cut.
+/// Reads a `run` value (already percent-decoded) with [`sim::actions::parse_run`]: at the
+/// first bad item it stops, returning the actions before it with an error (named `run`)
+/// naming the item, its number and the reason. A run without its end mark loses its last
+/// item, which may have been cut.
 pub fn parse_run(value: &str) -> (Vec<Action>, Option<ParamError>) {
-    let value = value.trim();
-    if value.is_empty() {
-        let message = "the run is empty (even no actions is `n0`), so the link was probably cut \
-                       short; replaying none"
-            .to_string();
-        return (Vec::new(), Some(ParamError::new("run", "", message)));
-    }
-    let items: Vec<&str> = value.split('_').collect();
-    let (body, mark) = match items.split_last() {
-        Some((last, body)) if last.starts_with('n') => (body, Some(*last)),
-        _ => (&items[..], None),
-    };
-    let total = body.len();
-    let mut actions = Vec::with_capacity(total);
-    let (mut frame, mut time) = (0, 0);
-    for (i, item) in body.iter().enumerate() {
-        match parse_item(item, frame, time) {
-            Ok(action) => {
-                (frame, time) = (action.frame, action.time_us);
-                actions.push(action);
-            }
-            Err(why) => {
-                let message = format!(
-                    "action {} of {total} is not valid ({why}); {}",
-                    i + 1,
-                    dropped(i, total)
-                );
-                return (actions, Some(ParamError::new("run", item, message)));
-            }
-        }
-    }
-    let kept = |n: usize| match n {
-        1 => "the 1 action".to_string(),
-        n => format!("the {n} actions"),
-    };
-    let error = match mark {
-        None => {
-            let last = body.last().copied().unwrap_or_default();
-            actions.pop();
-            let message = format!(
-                "the run has no end mark (`n` and the number of actions), so the link was \
-                 probably cut short; {}",
-                dropped(total - 1, total)
-            );
-            Some(ParamError::new("run", last, message))
-        }
-        Some(mark) => match digits(&mark[1..]).and_then(|d| d.parse::<usize>().ok()) {
-            Some(n) if n == total => None,
-            Some(n) => Some(ParamError::new(
-                "run",
-                mark,
-                format!(
-                    "the end mark says {n} actions but the run holds {total}, so the link \
-                     was changed; replaying {} there are",
-                    kept(total)
-                ),
-            )),
-            None => Some(ParamError::new(
-                "run",
-                mark,
-                format!(
-                    "the end mark should be `n{total}` (`n` and the number of actions); \
-                     replaying {} there are",
-                    kept(total)
-                ),
-            )),
-        },
-    };
-    (actions, error)
-}
-
-/// What was dropped when item `index` (from 0) of `total` is bad.
-fn dropped(index: usize, total: usize) -> String {
-    let after = total - index - 1;
-    let after = match after {
-        0 => String::new(),
-        n => format!(" and the {n} after it"),
-    };
-    let before = match index {
-        0 => "none".to_string(),
-        1 => "the 1 before it".to_string(),
-        n => format!("the {n} before it"),
-    };
-    format!("dropped it{after}, replaying {before}")
+    let (actions, error) = sim::actions::parse_run(value);
+    (actions, error.map(run_error))
 }
 
 /// `s` if it is all ASCII digits and not empty.
 fn digits(s: &str) -> Option<&str> {
     (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
-}
-
-fn write_item(out: &mut String, action: &Action, frame: u64, time: u64) {
-    let _ = write!(
-        out,
-        "{}.{}",
-        action.frame.wrapping_sub(frame),
-        action.time_us.wrapping_sub(time)
-    );
-    let bit = |on: bool| if on { '1' } else { '0' };
-    let _ = match &action.input {
-        Input::Crash(n) => write!(out, "c{n}"),
-        Input::Restart(n) => write!(out, "r{n}"),
-        Input::Isolate(n) => write!(out, "i{n}"),
-        Input::Rejoin(n) => write!(out, "j{n}"),
-        Input::Timeout(n) => write!(out, "e{n}"),
-        Input::Heartbeat(n) => write!(out, "b{n}"),
-        Input::Partition(groups) => {
-            out.push('p');
-            for group in groups {
-                out.push('.');
-                for (i, n) in group.iter().enumerate() {
-                    if i > 0 {
-                        out.push('-');
-                    }
-                    let _ = write!(out, "{n}");
-                }
-            }
-            Ok(())
-        }
-        Input::Heal => write!(out, "h"),
-        Input::Cut { from, to, both } => {
-            write!(out, "{}{from}-{to}", if *both { 'X' } else { 'x' })
-        }
-        Input::Link { from, to, both } => {
-            write!(out, "{}{from}-{to}", if *both { 'M' } else { 'm' })
-        }
-        Input::Loss(ppm) => write!(out, "f{ppm}"),
-        Input::Latency(min, max) => write!(out, "y{min}-{max}"),
-        Input::Timing {
-            election_ms: (min, max),
-            heartbeat_ms,
-        } => write!(out, "w{min}-{max}-{heartbeat_ms}"),
-        Input::Timers(on) => write!(out, "t{}", bit(*on)),
-        Input::PreVote(on) => write!(out, "v{}", bit(*on)),
-        Input::CheckQuorum(on) => write!(out, "q{}", bit(*on)),
-        Input::Bug(bug, on) => write!(out, "g{}{}", bit(*on), bug.name()),
-        Input::Propose(n, text) => {
-            let _ = write!(out, "s{n}.");
-            push_text(out, text);
-            Ok(())
-        }
-        Input::Client(text) => {
-            out.push('k');
-            push_text(out, text);
-            Ok(())
-        }
-        Input::Deliver(id) => write!(out, "d{id}"),
-        Input::Drop(id) => write!(out, "z{id}"),
-    };
-}
-
-fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '_' => out.push_str("~5F"),
-            '~' => out.push_str("~7E"),
-            c => out.push(c),
-        }
-    }
-}
-
-fn read_text(text: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '~' {
-            out.push(c);
-            continue;
-        }
-        let hex: String = chars.by_ref().take(2).collect();
-        let byte = (hex.len() == 2 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-            .then(|| u8::from_str_radix(&hex, 16).ok())
-            .flatten()
-            .filter(u8::is_ascii);
-        match byte {
-            Some(b) => out.push(char::from(b)),
-            None => {
-                return Err(format!(
-                    "`~{hex}` in the text is not an escape (`~5F` stands for `_`, `~7E` for `~`)"
-                ))
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Reads one item of `run`, the previous one having been at `frame` and `time`.
-fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
-    let mut c = Cursor { rest: item };
-    const START: &str =
-        "it should start with the events and µs since the previous action, as in `3.15000c2`";
-    let df = c.uint(START)?;
-    c.expect('.', START)?;
-    let dt = c.uint(START)?;
-    if df == 0 {
-        return Err("it must come at least 1 event after the previous action".to_string());
-    }
-    let frame = frame
-        .checked_add(df)
-        .ok_or("its event number is too large")?;
-    let time = time.checked_add(dt).ok_or("its time is too large")?;
-    let kind = c.next().ok_or("the letter naming the action is missing")?;
-    let input = match kind {
-        'c' => Input::Crash(c.node()?),
-        'r' => Input::Restart(c.node()?),
-        'i' => Input::Isolate(c.node()?),
-        'j' => Input::Rejoin(c.node()?),
-        'e' => Input::Timeout(c.node()?),
-        'b' => Input::Heartbeat(c.node()?),
-        'p' => {
-            let mut groups = Vec::new();
-            while c.eat('.') {
-                let mut group = Vec::new();
-                if c.rest.starts_with(|ch: char| ch.is_ascii_digit()) {
-                    group.push(c.node()?);
-                    while c.eat('-') {
-                        group.push(c.node()?);
-                    }
-                }
-                groups.push(group);
-            }
-            Input::Partition(groups)
-        }
-        'h' => Input::Heal,
-        'x' | 'X' | 'm' | 'M' => {
-            let from = c.node()?;
-            c.expect('-', "expected `-` between the two nodes")?;
-            let to = c.node()?;
-            let both = kind.is_ascii_uppercase();
-            if kind.eq_ignore_ascii_case(&'x') {
-                Input::Cut { from, to, both }
-            } else {
-                Input::Link { from, to, both }
-            }
-        }
-        'f' => {
-            let ppm = c.uint("expected the loss in parts per million")?;
-            if ppm > u64::from(PPM) {
-                return Err(format!(
-                    "a loss of {ppm} parts per million is more than all ({PPM})"
-                ));
-            }
-            Input::Loss(ppm as u32)
-        }
-        'y' => {
-            let min = c.uint("expected the latency range in µs, as in `y10000-15000`")?;
-            c.expect(
-                '-',
-                "expected the latency range in µs, as in `y10000-15000`",
-            )?;
-            let max = c.uint("expected the latency range in µs, as in `y10000-15000`")?;
-            if max < min {
-                return Err(format!(
-                    "the latency range {min}-{max} ends before it starts"
-                ));
-            }
-            Input::Latency(min, max)
-        }
-        'w' => {
-            const WHAT: &str = "expected election MIN-MAX and heartbeat in ms, as in `w150-300-50`";
-            let min = c.uint(WHAT)?;
-            c.expect('-', WHAT)?;
-            let max = c.uint(WHAT)?;
-            c.expect('-', WHAT)?;
-            let heartbeat = c.uint(WHAT)?;
-            check_timing((min, max), heartbeat)?;
-            Input::Timing {
-                election_ms: (min, max),
-                heartbeat_ms: heartbeat,
-            }
-        }
-        't' => Input::Timers(c.bit()?),
-        'v' => Input::PreVote(c.bit()?),
-        'q' => Input::CheckQuorum(c.bit()?),
-        'g' => {
-            let on = c.bit()?;
-            let name = std::mem::take(&mut c.rest);
-            let bug = BugName::from_name(name).ok_or_else(|| {
-                let all: Vec<&str> = BugName::ALL.iter().map(|b| b.name()).collect();
-                format!("`{name}` is not a bug (the bugs are {})", all.join(", "))
-            })?;
-            Input::Bug(bug, on)
-        }
-        's' => {
-            let node = c.node()?;
-            c.expect('.', "expected `.` between the node and the command")?;
-            Input::Propose(node, read_text(std::mem::take(&mut c.rest))?)
-        }
-        'k' => Input::Client(read_text(std::mem::take(&mut c.rest))?),
-        'd' => Input::Deliver(c.uint("expected a message id")?),
-        'z' => Input::Drop(c.uint("expected a message id")?),
-        other => return Err(format!("`{other}` is not an action letter")),
-    };
-    if !c.rest.is_empty() {
-        return Err(format!("unexpected `{}` at its end", c.rest));
-    }
-    Ok(Action {
-        frame,
-        time_us: time,
-        input,
-    })
-}
-
-/// The rules of [`SimConfig::validate`] for an election range and heartbeat, in ms.
-fn check_timing((min, max): (u64, u64), heartbeat: u64) -> Result<(), String> {
-    if min == 0 || max < min || max > LONGEST_MS {
-        Err(format!(
-            "the election range {min}-{max} ms should have 1 ≤ MIN ≤ MAX ≤ {LONGEST_MS}"
-        ))
-    } else if heartbeat == 0 || heartbeat >= min {
-        Err(format!(
-            "the heartbeat {heartbeat} ms should be at least 1 and shorter than the shortest \
-             election timeout ({min} ms)"
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-/// What is left of an item to read.
-struct Cursor<'a> {
-    rest: &'a str,
-}
-
-impl Cursor<'_> {
-    fn next(&mut self) -> Option<char> {
-        let mut chars = self.rest.chars();
-        let c = chars.next()?;
-        self.rest = chars.as_str();
-        Some(c)
-    }
-
-    fn eat(&mut self, c: char) -> bool {
-        match self.rest.strip_prefix(c) {
-            Some(rest) => {
-                self.rest = rest;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn expect(&mut self, c: char, what: &str) -> Result<(), String> {
-        if self.eat(c) {
-            Ok(())
-        } else {
-            Err(what.to_string())
-        }
-    }
-
-    /// A whole number in decimal; `what` says what was expected when there is none.
-    fn uint(&mut self, what: &str) -> Result<u64, String> {
-        let end = self
-            .rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(self.rest.len());
-        let (number, rest) = self.rest.split_at(end);
-        if number.is_empty() {
-            return Err(what.to_string());
-        }
-        let n = number
-            .parse()
-            .map_err(|_| format!("the number {number} is too large"))?;
-        self.rest = rest;
-        Ok(n)
-    }
-
-    fn node(&mut self) -> Result<NodeId, String> {
-        let n = self.uint("expected a node id")?;
-        match NodeId::try_from(n) {
-            Ok(id) if (1..=MAX_NODES as u64).contains(&n) => Ok(id),
-            _ => Err(format!(
-                "node {n} cannot exist (node ids are 1 to {MAX_NODES})"
-            )),
-        }
-    }
-
-    fn bit(&mut self) -> Result<bool, String> {
-        if self.eat('1') {
-            Ok(true)
-        } else if self.eat('0') {
-            Ok(false)
-        } else {
-            Err("expected 1 (on) or 0 (off) after the letter".to_string())
-        }
-    }
 }
 
 /// Attributes HTML gives every element; an author may put them on `<raft-playground>`.
@@ -1014,9 +549,7 @@ fn parse_range(value: &str) -> Option<(u64, u64)> {
 }
 
 fn parse_number(value: &str) -> Option<f64> {
-    let v = value.trim();
-    // Rust also reads `inf`, `NaN`, `+1` and `1e3`: only finite numbers pass.
-    v.parse::<f64>().ok().filter(|x| x.is_finite())
+    num::parse_decimal(value)
 }
 
 fn read(
@@ -1100,7 +633,11 @@ fn read(
         .value(
             "speed",
             |v| parse_number(v).filter(|s| (slow..=fast).contains(s)),
-            &format!("speed is simulated milliseconds per real second, from {slow} to {fast}"),
+            &format!(
+                "speed is simulated milliseconds per real second, from {} to {}",
+                num::decimal(slow, 3),
+                num::decimal(fast, 3)
+            ),
             "the page's default",
         )
         .map(|(_, s)| s);
@@ -1329,7 +866,8 @@ fn percent_encode(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sim::Simulation;
+    use sim::raft::NodeId;
+    use sim::{BugName, Input, Simulation, MAX_NODES};
 
     const PRESETS: [&str; 7] = [
         "election",
@@ -1722,24 +1260,6 @@ mod tests {
         };
         let query = encode(&params);
         assert_eq!(parse(&query, &PRESETS), (params, vec![]), "{query}");
-    }
-
-    #[test]
-    fn every_input_has_a_letter() {
-        // A new `Input` variant fails to compile in `write_item`; this checks the letters
-        // do not collide.
-        let mut letters: Vec<char> = every_input()
-            .iter()
-            .map(|input| {
-                let mut s = String::new();
-                write_item(&mut s, &action(1, 0, input.clone()), 0, 0);
-                s.chars().nth(3).unwrap_or('?')
-            })
-            .collect();
-        letters.sort_unstable();
-        letters.dedup();
-        assert_eq!(letters.len(), 23, "{letters:?}");
-        assert!(!letters.contains(&'n'));
     }
 
     fn run_error(run: &str) -> (usize, String) {
@@ -2226,7 +1746,8 @@ mod tests {
                 0 => lo,
                 1 => hi,
                 2 => (rng.below(10_000) + 1) as f64,
-                _ => lo + (hi - lo) * (rng.next() as f64 / u64::MAX as f64),
+                // A link carries speed to 3 decimals: a finer one would not round-trip.
+                _ => ((lo + (hi - lo) * (rng.next() as f64 / u64::MAX as f64)) * 1e3).round() / 1e3,
             });
         }
         p.autoplay = maybe(rng);
@@ -2257,7 +1778,8 @@ mod tests {
                 0 => 0.0,
                 1 => 100.0,
                 2 => rng.below(101) as f64,
-                _ => 100.0 * (rng.next() as f64 / u64::MAX as f64),
+                // And loss to 4 (one part per million).
+                _ => (100.0 * (rng.next() as f64 / u64::MAX as f64) * 1e4).round() / 1e4,
             });
         }
         if maybe(rng) {

@@ -88,6 +88,11 @@ impl History {
         &self.current
     }
 
+    /// The simulation the history starts with, before its first event.
+    pub fn start(&self) -> &Simulation {
+        &self.checkpoints[0]
+    }
+
     /// The number of the last event applied at the current position.
     pub fn position(&self) -> u64 {
         self.current.frame_count()

@@ -10,16 +10,19 @@
 
 #![warn(missing_docs)]
 
+pub mod actions;
 mod checker;
 mod cluster;
 pub mod explore;
 pub mod history;
 mod kv;
 mod network;
+pub mod recording;
 mod rng;
 pub mod scenario;
 pub mod trace;
 
+pub use actions::{Action, ActionError};
 pub use checker::{Checker, Property, Violation};
 pub use cluster::{ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation};
 pub use history::{History, Marker, MarkerKind};
@@ -27,6 +30,7 @@ pub use kv::Kv;
 pub use network::{Network, PPM};
 pub use raft;
 pub use raft::chunked::ChunkedVec;
+pub use recording::{Recording, RecordingError};
 pub use rng::Rng;
 pub use scenario::BugName;
 
@@ -147,11 +151,18 @@ impl std::fmt::Display for SimError {
             SimError::LatencyRange(a, b) => {
                 write!(f, "the latency range {a}..{b} ends before it starts")
             }
-            SimError::Loss(ppm) => write!(
-                f,
-                "a loss of {}% is impossible: it is between 0% and 100%",
-                f64::from(*ppm) / 10_000.0
-            ),
+            SimError::Loss(ppm) => {
+                // Integer arithmetic: formatting an f64 would pull core's float formatting
+                // into every wasm build of the simulator.
+                let frac = format!("{:04}", ppm % 10_000);
+                let frac = frac.trim_end_matches('0');
+                let point = if frac.is_empty() { "" } else { "." };
+                write!(
+                    f,
+                    "a loss of {}{point}{frac}% is impossible: it is between 0% and 100%",
+                    ppm / 10_000
+                )
+            }
             SimError::TooLong(ms) => write!(
                 f,
                 "{ms} ms is too long: durations are at most one hour (3600000 ms)"

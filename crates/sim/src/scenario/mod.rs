@@ -7,3 +7,32 @@ pub mod run;
 pub use ast::*;
 pub use parse::{parse, ParseError};
 pub use run::{dump, run, Failure, NodeView, Report};
+
+/// The comment block at the top of a script, without the `#`s: what the scenario teaches.
+/// Blank lines may sit between its lines; the first command (or any other line) ends it.
+pub fn description(script: &str) -> String {
+    script
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::description;
+
+    #[test]
+    fn descriptions_come_from_the_opening_comment() {
+        assert_eq!(
+            description("# one\n#two\n\ncluster 3\n# not this"),
+            "one\ntwo"
+        );
+        assert_eq!(description("cluster 3\n# not this"), "");
+        assert_eq!(description("  # a\n#\n# b\n"), "a\n\nb");
+    }
+}

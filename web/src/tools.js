@@ -1,0 +1,28 @@
+// The tools module (web/tools: the scenario parser and runner, trace files) is not part of the
+// page's own wasm: it is fetched the first time it is needed, then kept.
+//
+// wasm-bindgen copies this file to snippets/<crate>-<hash>/src/tools.js, three levels below the
+// directory Trunk writes raft-tools.js to, whatever URL the page is served from.
+let tools;
+
+function load() {
+  tools ??= import(new URL('../../../raft-tools.js', import.meta.url).href).then(async (module) => {
+    await module.default();
+    return module;
+  });
+  // A failed fetch is not kept, so that a later attempt can succeed.
+  tools.catch(() => { tools = undefined; });
+  return tools;
+}
+
+export async function compile(text, name) {
+  return (await load()).compile(text, name);
+}
+
+export async function importTrace(text) {
+  return (await load()).importTrace(text);
+}
+
+export async function exportTrace(recording) {
+  return (await load()).exportTrace(recording);
+}
