@@ -84,7 +84,10 @@ impl Page {
                 error: true,
                 text: e,
             });
-            Playground::new(Settings::new(1)).expect("the default settings are valid")
+            // Display, not `expect`'s Debug: Debug formatting of strings costs the page's wasm
+            // core's character-escaping tables.
+            Playground::new(Settings::new(1))
+                .unwrap_or_else(|e| panic!("the default settings are invalid: {e}"))
         });
         Page {
             pg,
@@ -545,10 +548,10 @@ pub fn App(props: &AppProps) -> Html {
             <section class="panel node-actions" aria-label={fill(text.node_label, &[("n", id.to_string())])}>
                 <h2>{ fill(text.node_label, &[("n", id.to_string())]) }</h2>
                 <div class="buttons">
-                    <button onclick={node_act(Playground::toggle_crash)}>{ if up { text.crash } else { text.restart } }</button>
+                    { button(None, None, if up { text.crash } else { text.restart }, node_act(Playground::toggle_crash)) }
                     <button disabled={!up} onclick={node_act(|pg, id| pg.act(Input::Timeout(id)))}>{ text.force_timeout }</button>
-                    <button onclick={node_act(|pg, _| pg.client_request())}>{ text.client_request }</button>
-                    <button onclick={node_act(Playground::toggle_isolation)}>{ text.isolate_rejoin }</button>
+                    { button(None, None, text.client_request, node_act(|pg, _| pg.client_request())) }
+                    { button(None, None, text.isolate_rejoin, node_act(Playground::toggle_isolation)) }
                 </div>
             </section>
         }
@@ -634,11 +637,11 @@ pub fn App(props: &AppProps) -> Html {
                     <button class="play" data-testid="play" aria-keyshortcuts="Space" onclick={act(|p| { let on = !p.pg.playing(); p.pg.set_playing(on); })}>
                         { if playing { text.pause.to_string() } else { format!("▶ {}", text.play) } }
                     </button>
-                    <button data-testid="back" aria-keyshortcuts="ArrowLeft" onclick={act(|p| { p.pg.set_playing(false); p.pg.back(); })}>{ format!("◀ {}", text.step_back) }</button>
-                    <button data-testid="step" aria-keyshortcuts="ArrowRight" onclick={act(|p| { p.pg.set_playing(false); p.pg.step(); })}>{ format!("{} ▶", text.step_forward) }</button>
+                    { button(Some("back"), Some("ArrowLeft"), format!("◀ {}", text.step_back), act(|p| { p.pg.set_playing(false); p.pg.back(); })) }
+                    { button(Some("step"), Some("ArrowRight"), format!("{} ▶", text.step_forward), act(|p| { p.pg.set_playing(false); p.pg.step(); })) }
                     if controls != Controls::Minimal {
-                        <button aria-keyshortcuts="n" onclick={act(|p| { p.pg.set_playing(false); p.pg.next_election(); })}>{ text.next_election }</button>
-                        <button aria-keyshortcuts="c" onclick={act(|p| { p.pg.set_playing(false); p.pg.next_commit(); })}>{ text.next_commit }</button>
+                        { button(None, Some("n"), text.next_election, act(|p| { p.pg.set_playing(false); p.pg.next_election(); })) }
+                        { button(None, Some("c"), text.next_commit, act(|p| { p.pg.set_playing(false); p.pg.next_commit(); })) }
                         <label class="speed">
                             <span>{ text.speed }{ " " }<strong>{ SPEEDS[pg.speed()].1 }</strong></span>
                             <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
@@ -662,11 +665,13 @@ pub fn App(props: &AppProps) -> Html {
                             value={num::decimal(now_ms, 1)} oninput={on_scrub} />
                         <div class="markers" aria-hidden="true">{ for markers }</div>
                         <p class="marker-key" aria-hidden="true">
-                            <span><span class="marker election"></span>{ text.marker_election }</span>
-                            <span><span class="marker leader"></span>{ text.marker_leader }</span>
-                            <span><span class="marker commit"></span>{ text.marker_commit }</span>
-                            <span><span class="marker fault"></span>{ text.marker_input }</span>
-                            <span><span class="marker violation"></span>{ text.marker_violation }</span>
+                            { for [
+                                ("marker election", text.marker_election),
+                                ("marker leader", text.marker_leader),
+                                ("marker commit", text.marker_commit),
+                                ("marker fault", text.marker_input),
+                                ("marker violation", text.marker_violation),
+                            ].into_iter().map(|(class, label)| html! { <span><span class={class}></span>{ label }</span> }) }
                         </p>
                     </div>
                 }
@@ -699,45 +704,25 @@ pub fn App(props: &AppProps) -> Html {
                 <section class="panel settings" aria-label={text.network}>
                     <h2>{ text.network }</h2>
                     <div class="grid">
-                        <label>{ text.nodes }
-                            <select onchange={on_nodes}>
-                                { for (3..=9).map(|n| html! { <option value={n.to_string()} selected={sim.size() == n}>{ n }</option> }) }
-                            </select>
-                        </label>
+                        { choice(text.nodes, on_nodes, (3..=9).map(|n| (n.to_string(), n.to_string(), sim.size() == n))) }
                         <label>{ text.seed }
                             <input type="text" inputmode="numeric" value={sim.config().seed.to_string()} onchange={on_seed} />
                         </label>
-                        <button onclick={act(|p| { let mut s = p.pg.settings().clone(); s.seed = seed::fresh(); let r = p.pg.restart_with(s); p.report(r); })}>{ text.new_run }</button>
-                        <label>{ text.loss }
-                            <select onchange={on_loss}>
-                                { for [0u32, 5, 10, 20, 30, 50].into_iter().map(|v| html! { <option value={v.to_string()} selected={sim.network().loss_ppm == v * (PPM / 100)}>{ format!("{v}%") }</option> }) }
-                            </select>
-                        </label>
-                        <label>{ text.latency }
-                            <select onchange={on_latency}>
-                                { for ["10..15", "5..50", "50..100", "100..300"].into_iter().map(|v| html! { <option value={v} selected={range_text(sim.network().latency.0 / 1000, sim.network().latency.1 / 1000) == v}>{ format!("{v} ms") }</option> }) }
-                            </select>
-                        </label>
-                        <label>{ text.election_timeout }
-                            <select onchange={on_election}>
-                                { for ["150..300", "150..151", "300..600", "1000..2000"].into_iter().map(|v| { let e = sim.config().election_ms; html! { <option value={v} selected={range_text(e.0, e.1) == v}>{ format!("{v} ms") }</option> } }) }
-                            </select>
-                        </label>
-                        <label>{ text.heartbeat }
-                            <select onchange={on_heartbeat}>
-                                { for [25u64, 50, 100].into_iter().map(|v| html! { <option value={v.to_string()} selected={sim.config().heartbeat_ms == v}>{ format!("{v} ms") }</option> }) }
-                            </select>
-                        </label>
+                        { button(None, None, text.new_run, act(|p| { let mut s = p.pg.settings().clone(); s.seed = seed::fresh(); let r = p.pg.restart_with(s); p.report(r); })) }
+                        { choice(text.loss, on_loss, [0u32, 5, 10, 20, 30, 50].into_iter().map(|v| (v.to_string(), format!("{v}%"), sim.network().loss_ppm == v * (PPM / 100)))) }
+                        { choice(text.latency, on_latency, ["10..15", "5..50", "50..100", "100..300"].into_iter().map(|v| (v.to_string(), format!("{v} ms"), range_text(sim.network().latency.0 / 1000, sim.network().latency.1 / 1000) == v))) }
+                        { choice(text.election_timeout, on_election, ["150..300", "150..151", "300..600", "1000..2000"].into_iter().map(|v| { let e = sim.config().election_ms; (v.to_string(), format!("{v} ms"), range_text(e.0, e.1) == v) })) }
+                        { choice(text.heartbeat, on_heartbeat, [25u64, 50, 100].into_iter().map(|v| (v.to_string(), format!("{v} ms"), sim.config().heartbeat_ms == v))) }
                         <label class="check"><input type="checkbox" checked={sim.config().pre_vote}
                             onclick={act(|p| { let on = !p.pg.sim().config().pre_vote; let r = p.pg.act(Input::PreVote(on)); p.report(r); })} />{ text.prevote }</label>
                         <label class="check"><input type="checkbox" checked={sim.config().check_quorum}
                             onclick={act(|p| { let on = !p.pg.sim().config().check_quorum; let r = p.pg.act(Input::CheckQuorum(on)); p.report(r); })} />{ text.checkquorum }</label>
                     </div>
                     <div class="buttons">
-                        <button data-testid="partition-minority" onclick={act(|p| { let r = p.pg.partition_minority(); p.report(r); })}>{ text.partition_minority }</button>
-                        <button data-testid="partition-majority" onclick={act(|p| { let r = p.pg.partition_majority(); p.report(r); })}>{ text.partition_majority }</button>
-                        <button data-testid="heal" onclick={act(|p| { let r = p.pg.act(Input::Heal); p.report(r); })}>{ text.heal }</button>
-                        <button onclick={act(|p| { let r = p.pg.client_request(); p.report(r); })}>{ text.client_request }</button>
+                        { button(Some("partition-minority"), None, text.partition_minority, act(|p| { let r = p.pg.partition_minority(); p.report(r); })) }
+                        { button(Some("partition-majority"), None, text.partition_majority, act(|p| { let r = p.pg.partition_majority(); p.report(r); })) }
+                        { button(Some("heal"), None, text.heal, act(|p| { let r = p.pg.act(Input::Heal); p.report(r); })) }
+                        { button(None, None, text.client_request, act(|p| { let r = p.pg.client_request(); p.report(r); })) }
                     </div>
                     if let Some(l) = &loaded {
                         <div class="description" data-testid="description">
@@ -748,8 +733,8 @@ pub fn App(props: &AppProps) -> Html {
             }
             if controls != Controls::None {
                 <footer class="tools">
-                    <button onclick={on_share}>{ text.share }</button>
-                    <button onclick={on_export}>{ text.export_trace }</button>
+                    { button(None, None, text.share, on_share) }
+                    { button(None, None, text.export_trace, on_export) }
                     <label class="import">{ text.import_trace }
                         <input type="file" accept=".raft,.jsonl,.json,.txt,application/json,text/plain" data-testid="import" onchange={on_import} />
                     </label>
@@ -757,7 +742,7 @@ pub fn App(props: &AppProps) -> Html {
                     <button data-testid="theme" onclick={act(|p| p.theme = next_theme(p.theme))}>
                         { format!("{}: {}", text.theme, match p.theme { Theme::Light => text.theme_light, Theme::Dark => text.theme_dark, Theme::Auto => text.theme_auto }) }
                     </button>
-                    <button aria-keyshortcuts="?" onclick={act(|p| p.help = !p.help)}>{ text.help }</button>
+                    { button(None, Some("?"), text.help, act(|p| p.help = !p.help)) }
                     if let Some(link) = &p.share_link {
                         <p class="share-link">{ text.link_copied }{ " " }<input type="text" readonly=true value={link.clone()} aria-label={text.share} /></p>
                     }
@@ -788,22 +773,54 @@ fn Legend(props: &LegendProps) -> Html {
             <details class="legend" open=true>
             <summary>{ text.legend }</summary>
             <ul>
-                <li><span class="swatch follower"></span>{ text.follower }</li>
-                <li><span class="swatch candidate"></span>{ text.candidate }</li>
-                <li><span class="swatch precandidate"></span>{ text.precandidate }</li>
-                <li><span class="swatch leader"></span>{ text.leader }</li>
-                <li><span class="swatch down"></span>{ text.down }</li>
-                <li><span class="glyph diamond vote-request"></span>{ text.request_vote }</li>
-                <li><span class="glyph diamond prevote"></span>{ text.pre_vote }</li>
-                <li><span class="glyph diamond vote-granted"></span>{ text.vote_granted }</li>
-                <li><span class="glyph diamond vote-refused"></span>{ text.vote_refused }</li>
-                <li><span class="glyph dot heartbeat"></span>{ text.heartbeat_msg }</li>
-                <li><span class="glyph dot append"></span>{ text.append_entries }</li>
-                <li><span class="glyph dot append-ok"></span>{ text.append_ok }</li>
-                <li><span class="glyph dot append-conflict"></span>{ text.append_conflict }</li>
-                <li><span class="glyph lost">{ "✕" }</span>{ text.lost }</li>
+                { for [
+                    ("swatch follower", text.follower),
+                    ("swatch candidate", text.candidate),
+                    ("swatch precandidate", text.precandidate),
+                    ("swatch leader", text.leader),
+                    ("swatch down", text.down),
+                    ("glyph diamond vote-request", text.request_vote),
+                    ("glyph diamond prevote", text.pre_vote),
+                    ("glyph diamond vote-granted", text.vote_granted),
+                    ("glyph diamond vote-refused", text.vote_refused),
+                    ("glyph dot heartbeat", text.heartbeat_msg),
+                    ("glyph dot append", text.append_entries),
+                    ("glyph dot append-ok", text.append_ok),
+                    ("glyph dot append-conflict", text.append_conflict),
+                    ("glyph lost", text.lost),
+                ].into_iter().map(|(class, label)| html! {
+                    <li><span class={class}>{ if class == "glyph lost" { "✕" } else { "" } }</span>{ label }</li>
+                }) }
             </ul>
         </details>
+    }
+}
+
+/// A button; most of the page's are alike, and one function renders them all (every `html!`
+/// element is code in the wasm).
+fn button(
+    testid: Option<&'static str>,
+    keys: Option<&'static str>,
+    label: impl Into<AttrValue>,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button data-testid={testid} aria-keyshortcuts={keys} {onclick}>{ label.into() }</button>
+    }
+}
+
+/// A labelled `<select>` of `(value, text, selected)` options.
+fn choice(
+    label: &'static str,
+    onchange: Callback<Event>,
+    options: impl Iterator<Item = (String, String, bool)>,
+) -> Html {
+    html! {
+        <label>{ label }
+            <select {onchange}>
+                { for options.map(|(value, text, selected)| html! { <option {value} {selected}>{ text }</option> }) }
+            </select>
+        </label>
     }
 }
 

@@ -49,6 +49,7 @@ pub fn install(root: &Path, needs: Needs) -> Result {
     trunk(root)?;
     wasm_bindgen(root)?;
     wasm_opt(root)?;
+    esbuild(root)?;
     if needs.browser {
         chromium()?;
         node()?;
@@ -176,6 +177,34 @@ fn wasm_opt(root: &Path) -> Result {
             .arg(format!("binaryen@{wanted}")),
     )?;
     verify("wasm-opt", &wanted, installed_wasm_opt())
+}
+
+/// esbuild minifies the release build's JS (Trunk's post-build hook, web/minify.mjs, which pins
+/// its version and refuses any other).
+fn esbuild(root: &Path) -> Result {
+    let script = root.join("web/minify.mjs");
+    let text = fs::read_to_string(&script).map_err(|err| format!("web/minify.mjs: {err}"))?;
+    let wanted = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("export const ESBUILD_VERSION = '"))
+        .and_then(|rest| rest.strip_suffix("';"))
+        .ok_or("web/minify.mjs has no `export const ESBUILD_VERSION = '...';` line")?
+        .to_string();
+    let have = probe("esbuild", &["--version"]).map(|v| v.trim().to_string());
+    if have.as_deref() == Some(wanted.as_str()) {
+        found("esbuild", &wanted);
+        return Ok(());
+    }
+    installing_over("esbuild (npm)", &wanted, have.as_deref());
+    run(
+        cmd("npm", ["install", "--global", "--no-audit", "--no-fund"])
+            .arg(format!("esbuild@{wanted}")),
+    )?;
+    verify(
+        "esbuild",
+        &wanted,
+        probe("esbuild", &["--version"]).map(|v| v.trim().to_string()),
+    )
 }
 
 /// `wasm-opt --version` prints `wasm-opt version 132 (version_132)`.

@@ -464,6 +464,77 @@ test('bug-forget-vote: playing pauses on the violation and the safety list shows
 
 // ----- Bad input --------------------------------------------------------------------------------
 
+// ----- The tools module: scripts and traces ---------------------------------------------------
+
+test('the tools module is fetched only when needed: a trace exported and opened again replays the run', { timeout: 60_000 }, async () => {
+  await withPlayground('trace-round-trip', `?seed=11&${FAST}`, async (page) => {
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await waitForLeader(page);
+    await setPlaying(page, false);
+    assert.ok(!fetched.some((p) => p.includes('raft-tools')), `not fetched at load: ${fetched}`);
+    // One step puts the view exactly at an event (paused, it may lie between two).
+    await byTestId(page, 'step').click();
+    const before = await readState(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10_000 }),
+      page.locator(`${ROOT} footer button`, { hasText: 'Export trace' }).click(),
+    ]);
+    assert.ok(fetched.some((p) => p.endsWith('/raft-tools_bg.wasm')), 'export fetched the tools module');
+    const trace = await readFile(await download.path(), 'utf8');
+    const lines = trace.trim().split('\n');
+    assert.match(lines[0], /"kind":"start"/, 'a trace starts with its settings');
+    assert.ok(lines.length > 20, `the trace has every event (${lines.length} lines)`);
+
+    // Opening it rebuilds the same run, rewound to its start; stepping to the same event
+    // shows the same cluster and log.
+    await byTestId(page, 'import').setInputFiles({
+      name: 'run.jsonl', mimeType: 'application/json', buffer: Buffer.from(trace),
+    });
+    await page.waitForFunction((root) => /#0$/.test(document.querySelector(`${root} [data-testid="clock"]`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
+    assert.equal(await errorsText(page), '', 'no error');
+    const event = Number(before.clock.match(/#(\d+)/)[1]);
+    for (let i = 0; i < event; i++) await byTestId(page, 'step').click();
+    const after = await readState(page);
+    assert.equal(after.clock, before.clock);
+    assert.equal(after.cluster, before.cluster, 'the same cluster at the same event');
+    assert.equal(after.log, before.log, 'the same logs');
+  });
+});
+
+test('opening a scenario script runs it; a broken one names its line and column', { timeout: 60_000 }, async () => {
+  await withPlayground('open-script', `?seed=3&${FAST}`, async (page) => {
+    await waitForLeader(page);
+    const script = [
+      '# My own scenario: three nodes elect a leader, and a client command commits.',
+      'cluster 3 seed=4',
+      'run until leader within 2s',
+      'client set x 1',
+      'run until applied=2',
+      'expect safe',
+      '',
+    ].join('\n');
+    await byTestId(page, 'import').setInputFiles({
+      name: 'mine.raft', mimeType: 'text/plain', buffer: Buffer.from(script),
+    });
+    const description = byTestId(page, 'description');
+    await description.waitFor({ timeout: 10_000 });
+    assert.match((await description.textContent()) ?? '', /My own scenario/);
+    assert.equal((await readNodes(page)).length, 3, 'the script\'s three nodes');
+    assert.equal(await errorsText(page), '');
+
+    await byTestId(page, 'import').setInputFiles({
+      name: 'broken.raft', mimeType: 'text/plain', buffer: Buffer.from('cluster 3\nrun until leadr\n'),
+    });
+    const errors = byTestId(page, 'errors');
+    await errors.waitFor({ timeout: 10_000 });
+    const text = (await errors.textContent()) ?? '';
+    assert.match(text, /broken\.raft:2:\d+/, `the error names line 2 and a column: ${JSON.stringify(text)}`);
+    assert.equal((await readNodes(page)).length, 3, 'the loaded run stays');
+  });
+});
+
 test('importing a malformed trace shows an error naming the line; the page keeps running', { timeout: 60_000 }, async () => {
   await withPlayground('import', `?seed=9&${FAST}`, async (page) => {
     await waitForLeader(page);
