@@ -15,7 +15,7 @@ use crate::network::{Network, PPM};
 use crate::rng::Rng;
 use crate::scenario::BugName;
 use crate::ChunkedVec;
-use crate::{SimConfig, SimError, MICROS_PER_MS};
+use crate::{SimConfig, SimError, LONGEST_MS, MICROS_PER_MS};
 
 /// How long a client waits for its accepted command to be applied before trying again.
 const CLIENT_PATIENCE: Time = 1_000 * MICROS_PER_MS;
@@ -760,6 +760,9 @@ impl Simulation {
                 *min / MICROS_PER_MS,
                 *max / MICROS_PER_MS,
             )),
+            Input::Latency(_, max) if *max > LONGEST_MS * MICROS_PER_MS => {
+                Err(SimError::TooLong(*max / MICROS_PER_MS))
+            }
             _ => Ok(()),
         }
     }

@@ -42,6 +42,10 @@ pub const MICROS_PER_MS: Time = 1_000;
 /// The largest cluster the simulator runs.
 pub const MAX_NODES: usize = 15;
 
+/// The longest duration, in ms, a setting may have: one hour. It keeps every µs product far
+/// from overflow, whatever a URL, script or trace asks for.
+pub const LONGEST_MS: u64 = 3_600_000;
+
 /// How a simulated cluster is set up. Durations are in milliseconds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SimConfig {
@@ -90,10 +94,8 @@ impl SimConfig {
         if self.latency_ms.1 < self.latency_ms.0 {
             return Err(SimError::LatencyRange(self.latency_ms.0, self.latency_ms.1));
         }
-        // Keeps every µs product far from overflow, whatever a URL or script asks for.
-        let limit = 3_600_000;
         let longest = [self.election_ms.1, self.heartbeat_ms, self.latency_ms.1];
-        if let Some(&ms) = longest.iter().find(|&&ms| ms > limit) {
+        if let Some(&ms) = longest.iter().find(|&&ms| ms > LONGEST_MS) {
             return Err(SimError::TooLong(ms));
         }
         self.node_config(Bugs::default())
@@ -282,6 +284,22 @@ mod tests {
             SimError::NoSuchNode { id: 9, nodes: 3 }
         );
         assert!(sim.apply(Input::Loss(PPM + 1)).is_err());
-        assert_eq!(sim.frame_count(), 0, "a refused input is not an event");
+        assert_eq!(
+            sim.apply(Input::Loss(PPM + 125)).unwrap_err().to_string(),
+            "a loss of 100.0125% is impossible: it is between 0% and 100%"
+        );
+        assert_eq!(
+            sim.apply(Input::Loss(2 * PPM)).unwrap_err().to_string(),
+            "a loss of 200% is impossible: it is between 0% and 100%"
+        );
+        // A latency past an hour would overflow the clock: refused like a setting.
+        assert_eq!(
+            sim.apply(Input::Latency(0, u64::MAX)).unwrap_err(),
+            SimError::TooLong(u64::MAX / MICROS_PER_MS)
+        );
+        assert!(sim
+            .apply(Input::Latency(0, LONGEST_MS * MICROS_PER_MS))
+            .is_ok());
+        assert_eq!(sim.frame_count(), 1, "a refused input is not an event");
     }
 }
