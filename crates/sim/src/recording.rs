@@ -52,6 +52,7 @@
 //! its vote, its terms are 1 to [`MAX_TERM`] and never decrease, its current term is at least
 //! the last entry's, and no action sets a latency past an hour.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use raft::{Entry, Log, NodeId, Payload, PersistentState, Time};
@@ -270,411 +271,284 @@ impl Recording {
     /// recording cut short or edited into nonsense, random bytes) is an error naming the line
     /// and what is wrong; this never panics.
     pub fn decode(text: &str) -> Result<Recording, RecordingError> {
-        Reader::default().read(text)
+        Reader::read(text)
     }
 }
 
-/// The kinds of line, in the order they come.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    About,
-    Config,
-    Log,
-    Run,
-    Check,
-    Fail,
-    End,
-}
+/// The kinds of line, in the order they come; `log` and `check` may repeat.
+const KINDS: [&str; 7] = ["about", "config", "log", "run", "check", "fail", "end"];
 
-impl Kind {
-    const ALL: [Kind; 7] = [
-        Kind::About,
-        Kind::Config,
-        Kind::Log,
-        Kind::Run,
-        Kind::Check,
-        Kind::Fail,
-        Kind::End,
-    ];
+/// What a bad line of each kind should look like (a reader's error of `""` stands for it).
+const FORMS: [&str; 7] = [
+    "",
+    "expected `config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX \
+     prevote=0|1 checkquorum=0|1 noop=0|1 batch=B`",
+    "expected `log NODE term=T vote=V|- TERM[:TEXT]…`",
+    "",
+    "expected `check LINE EVENT 0|1`",
+    "",
+    "expected `end EVENT MICROS`",
+];
 
-    fn word(self) -> &'static str {
-        match self {
-            Kind::About => "about",
-            Kind::Config => "config",
-            Kind::Log => "log",
-            Kind::Run => "run",
-            Kind::Check => "check",
-            Kind::Fail => "fail",
-            Kind::End => "end",
-        }
-    }
+/// What precedes each number of a `config` line.
+const CONFIG: [&str; 11] = [
+    "nodes=",
+    " seed=",
+    " election=",
+    "-",
+    " heartbeat=",
+    " latency=",
+    "-",
+    " prevote=",
+    " checkquorum=",
+    " noop=",
+    " batch=",
+];
 
-    /// Whether a recording may hold more than one line of this kind.
-    fn repeats(self) -> bool {
-        matches!(self, Kind::Log | Kind::Check)
-    }
-}
+/// What is wrong with a line.
+type Why = Cow<'static, str>;
 
-/// What has been read so far.
-#[derive(Default)]
+/// A line not in its kind's form (see [`FORMS`]).
+const FORM: &str = "";
+
+/// Reads a recording line by line into a [`Recording`].
 struct Reader {
-    config: Option<SimConfig>,
-    preload: Vec<(NodeId, PersistentState)>,
-    actions: Option<Vec<Action>>,
-    end: Option<(u64, Time)>,
-    about: Option<String>,
-    checkpoints: Vec<(u32, u64, bool)>,
-    failure: Option<String>,
-    last: Option<Kind>,
+    /// What has been read so far.
+    read: Recording,
+    /// The first kind (an index into [`KINDS`]) the next line may be; 7 after `end`.
+    next: usize,
 }
 
 impl Reader {
-    fn read(mut self, text: &str) -> Result<Recording, RecordingError> {
-        if text.is_empty() {
-            return Err(RecordingError::at(1, "the recording is empty".to_string()));
+    fn read(text: &str) -> Result<Recording, RecordingError> {
+        let mut reader = Reader {
+            read: Recording {
+                config: SimConfig::new(1, 0),
+                preload: Vec::new(),
+                actions: Vec::new(),
+                end: (0, 0),
+                about: String::new(),
+                checkpoints: Vec::new(),
+                failure: None,
+            },
+            next: 0,
+        };
+        let mut n = 0;
+        for line in text.split_inclusive('\n') {
+            n += 1;
+            reader
+                .line(n, line)
+                .map_err(|message| RecordingError::at(n, message.into_owned()))?;
         }
-        // Every line ends in a newline: what follows the last one is empty, or a line cut.
-        let mut lines: Vec<&str> = text.split('\n').collect();
-        let tail = lines.pop().unwrap_or_default();
-        if !tail.is_empty() {
+        if reader.next < KINDS.len() {
             return Err(RecordingError::at(
-                lines.len() + 1,
-                "the line has no newline at its end, so the recording was probably cut short"
-                    .to_string(),
+                n.max(1),
+                "no `end` line: cut short".to_string(),
             ));
         }
-        for (i, line) in lines.iter().enumerate() {
-            let n = i + 1;
-            let line: &str = line.strip_suffix('\r').unwrap_or(line);
-            let at = |message: String| RecordingError::at(n, message);
-            if let Some((col, c)) = line
-                .char_indices()
-                .find(|&(_, c)| !(' '..='~').contains(&c))
-            {
-                return Err(at(format!(
-                    "{} at column {} is not printable ASCII (a recording writes such \
-                     characters in its text as %XX)",
-                    char_name(c),
-                    line[..col].chars().count() + 1
-                )));
-            }
-            if n == 1 {
-                read_version(line).map_err(at)?;
-                continue;
-            }
-            if self.end.is_some() {
-                if line.is_empty() {
-                    continue;
-                }
-                return Err(at(
-                    "nothing may follow the `end` line, which ends a recording".to_string(),
-                ));
-            }
-            self.line(line).map_err(at)?;
+        Ok(reader.read)
+    }
+
+    /// Reads line `n`, with its newline.
+    fn line(&mut self, n: usize, line: &str) -> Result<(), Why> {
+        let line = line
+            .strip_suffix('\n')
+            .ok_or("no newline at its end: cut short")?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            return Err("not printable ASCII".into());
         }
-        let missing = |kind: Kind| {
-            RecordingError::at(
-                lines.len().max(1),
-                format!(
-                    "the recording has no `{}` line, so it was probably cut short",
-                    kind.word()
-                ),
-            )
-        };
-        let end = self.end.ok_or_else(|| missing(Kind::End))?;
-        // `end` is only accepted after `config` and `run` (see `line`).
-        let (Some(config), Some(actions)) = (self.config, self.actions) else {
-            return Err(missing(Kind::Run));
-        };
-        Ok(Recording {
-            config,
-            preload: self.preload,
-            actions,
-            end,
-            about: self.about.unwrap_or_default(),
-            checkpoints: self.checkpoints,
-            failure: self.failure,
+        if n == 1 {
+            return match line.strip_prefix(MAGIC) {
+                Some(" 1") => Ok(()),
+                _ => Err("expected `raft-recording 1`".into()),
+            };
+        }
+        if line.is_empty() && self.next == KINDS.len() {
+            return Ok(());
+        }
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let kind = KINDS
+            .iter()
+            .position(|k| *k == word)
+            .ok_or("unknown kind of line")?;
+        self.kind(kind, rest).map_err(|why| {
+            let why = if why.is_empty() { FORMS[kind] } else { &why };
+            format!("bad `{word}` line: {why}").into()
         })
     }
 
-    /// Reads one line after the first.
-    fn line(&mut self, line: &str) -> Result<(), String> {
-        if line.is_empty() {
-            return Err("the line is empty".to_string());
+    /// Reads what follows the word of a line of `kind`.
+    fn kind(&mut self, kind: usize, rest: &str) -> Result<(), Why> {
+        // `next` is 2 once `config` is read and 4 once `run` is: what comes after each needs it.
+        let next = self.next;
+        if kind < next || (kind > 1 && next < 2) || (kind > 3 && next < 4) {
+            return Err("out of order, repeated, or a line before it is missing".into());
         }
-        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-        let kind = Kind::ALL
-            .into_iter()
-            .find(|k| k.word() == word)
-            .ok_or_else(|| {
-                format!(
-                    "`{}` is not a kind of line (they are {})",
-                    shorten(word),
-                    Kind::ALL.map(Kind::word).join(", ")
-                )
-            })?;
-        if let Some(last) = self.last {
-            if kind < last || (kind == last && !kind.repeats()) {
-                let what = if kind == last {
-                    format!("a second `{}` line", kind.word())
-                } else {
-                    format!("a `{}` line after `{}`", kind.word(), last.word())
-                };
-                return Err(format!(
-                    "{what}: a recording holds its lines in the order {}, with `log` and \
-                     `check` the only ones repeated",
-                    Kind::ALL.map(Kind::word).join(", ")
-                ));
-            }
-        }
-        let need = |what: Kind, before: Kind| {
-            format!(
-                "a `{}` line must come before `{}`",
-                what.word(),
-                before.word()
-            )
+        self.next = if kind == 2 || kind == 4 {
+            kind
+        } else {
+            kind + 1
         };
-        if kind > Kind::Config && self.config.is_none() {
-            return Err(need(Kind::Config, kind));
-        }
-        if kind > Kind::Run && self.actions.is_none() {
-            return Err(need(Kind::Run, kind));
-        }
-        self.last = Some(kind);
+        let r = &mut self.read;
+        let mut c = Cursor(rest);
         match kind {
-            Kind::About => self.about = Some(unescape(rest)?),
-            Kind::Config => self.config = Some(read_config(rest)?),
-            Kind::Log => {
-                let nodes = self.config.as_ref().map_or(0, |c| c.nodes);
-                let (node, state) = read_log(rest, nodes)?;
-                if self.preload.iter().any(|(n, _)| *n == node) {
-                    return Err(format!("node {node} already has a `log` line"));
+            0 => r.about = unescape(rest)?,
+            1 => {
+                let mut v = [0; 11];
+                for (v, lit) in v.iter_mut().zip(CONFIG) {
+                    *v = c.num(lit)?;
                 }
-                self.preload.push((node, state));
+                c.done()?;
+                let [nodes, seed, e0, e1, heartbeat, l0, l1, prevote, checkquorum, noop, batch] = v;
+                if prevote.max(checkquorum).max(noop) > 1 {
+                    return Err(FORM.into());
+                }
+                r.config = SimConfig {
+                    nodes: usize::try_from(nodes).map_err(|_| FORM)?,
+                    seed,
+                    election_ms: (e0, e1),
+                    heartbeat_ms: heartbeat,
+                    latency_ms: (l0, l1),
+                    pre_vote: prevote == 1,
+                    check_quorum: checkquorum == 1,
+                    noop: noop == 1,
+                    batch: usize::try_from(batch).map_err(|_| FORM)?,
+                };
+                r.config.validate().map_err(|e| e.to_string())?;
             }
-            Kind::Run => {
-                let run = unescape(rest)?;
-                let (actions, error) = actions::parse_run(&run);
+            2 => {
+                let node = c.num("")?;
+                let current_term = c.num(" term=")?;
+                let vote = if c.eat(" vote=-") {
+                    None
+                } else {
+                    Some(c.num(" vote=")?)
+                };
+                let mut entries = Vec::new();
+                let mut last = 0;
+                while !c.0.is_empty() {
+                    let term = c.num(" ")?;
+                    if term < last.max(1) || term > MAX_TERM {
+                        return Err(TERMS.into());
+                    }
+                    last = term;
+                    let payload = if c.eat(":") {
+                        Payload::command(&unescape(c.word())?)
+                    } else {
+                        Payload::Noop
+                    };
+                    entries.push(Entry { term, payload });
+                }
+                if current_term < last || current_term > MAX_TERM {
+                    return Err(TERMS.into());
+                }
+                let member = |id: u64| (1..=r.config.nodes as u64).contains(&id);
+                if !member(node) || !vote.is_none_or(member) {
+                    return Err("node or vote not in the cluster".into());
+                }
+                // Both are at most `MAX_NODES`.
+                let node = node as NodeId;
+                if r.preload.iter().any(|(n, _)| *n == node) {
+                    return Err("a second `log` line for the node".into());
+                }
+                let state = PersistentState {
+                    current_term,
+                    voted_for: vote.map(|v| v as NodeId),
+                    log: Log::from_entries(entries),
+                };
+                r.preload.push((node, state));
+            }
+            3 => {
+                let (actions, error) = actions::parse_run(&unescape(rest)?);
                 if let Some(e) = error {
-                    return Err(format!("the run is not valid: {e}"));
+                    return Err(e.to_string().into());
                 }
                 // The simulator takes any latency; one past an hour overflows its clock.
                 let longest = LONGEST_MS * MICROS_PER_MS;
-                if let Some((i, max)) =
-                    actions.iter().enumerate().find_map(|(i, a)| match a.input {
-                        Input::Latency(_, max) if max > longest => Some((i, max)),
-                        _ => None,
-                    })
+                if actions
+                    .iter()
+                    .any(|a| matches!(a.input, Input::Latency(_, max) if max > longest))
                 {
-                    return Err(format!(
-                        "the run is not valid: action {} sets a latency of up to {max} µs, more \
-                         than an hour ({longest} µs)",
-                        i + 1
-                    ));
+                    return Err("a latency over an hour".into());
                 }
-                self.actions = Some(actions);
+                r.actions = actions;
             }
-            Kind::Check => {
-                let [line, event, held] = fields(rest, "check LINE EVENT 0|1")?;
-                let line = number(line, "the script line")?;
-                let line = u32::try_from(line)
-                    .map_err(|_| format!("the script line {line} is too large"))?;
-                let event = number(event, "the event")?;
-                self.checkpoints
-                    .push((line, event, bit(held, "the outcome")?));
-            }
-            Kind::Fail => self.failure = Some(unescape(rest)?),
-            Kind::End => {
-                let [event, time] = fields(rest, "end EVENT MICROS")?;
-                let event = number(event, "the last event")?;
-                let time = number(time, "the time at the end")?;
-                let last = self.actions.as_ref().and_then(|a| a.last());
-                if let Some(a) = last.filter(|a| a.frame > event) {
-                    return Err(format!(
-                        "the run ends at event {event}, before its last action (event {})",
-                        a.frame
-                    ));
+            4 => {
+                let line = c.num("")?;
+                let event = c.num(" ")?;
+                let held = c.num(" ")?;
+                c.done()?;
+                let line = u32::try_from(line).map_err(|_| FORM)?;
+                if held > 1 {
+                    return Err(FORM.into());
                 }
-                self.end = Some((event, time));
+                r.checkpoints.push((line, event, held == 1));
+            }
+            5 => r.failure = Some(unescape(rest)?),
+            _ => {
+                let event = c.num("")?;
+                let time = c.num(" ")?;
+                c.done()?;
+                if r.actions.last().is_some_and(|a| a.frame > event) {
+                    return Err("the run ends before its last action".into());
+                }
+                r.end = (event, time);
             }
         }
         Ok(())
     }
 }
 
-fn read_version(line: &str) -> Result<(), String> {
-    let expected = format!("{MAGIC} {VERSION}");
-    if line == expected {
-        return Ok(());
-    }
-    match line.strip_prefix(MAGIC).and_then(|r| r.strip_prefix(' ')) {
-        Some(version) => Err(format!(
-            "recording version `{}` cannot be read here (this reads version {VERSION})",
-            shorten(version)
-        )),
-        None => Err(format!(
-            "not a recording: the first line should be `{expected}`"
-        )),
-    }
-}
+/// Why a `log` line's terms are wrong.
+const TERMS: &str = "terms decrease or are not 1 to 1000000000";
 
-fn read_config(rest: &str) -> Result<SimConfig, String> {
-    const FORM: &str = "config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX \
-                        prevote=0|1 checkquorum=0|1 noop=0|1 batch=B";
-    const NAMES: [&str; 9] = [
-        "nodes",
-        "seed",
-        "election",
-        "heartbeat",
-        "latency",
-        "prevote",
-        "checkquorum",
-        "noop",
-        "batch",
-    ];
-    let fields: [&str; 9] = fields(rest, FORM)?;
-    let mut values = [""; 9];
-    for ((name, field), value) in NAMES.iter().zip(fields).zip(&mut values) {
-        *value = field
-            .strip_prefix(name)
-            .and_then(|v| v.strip_prefix('='))
-            .ok_or_else(|| {
-                format!(
-                    "expected `{name}=` where it says `{}` (the form is `{FORM}`)",
-                    shorten(field)
-                )
-            })?;
-    }
-    let [nodes, seed, election, heartbeat, latency, prevote, checkquorum, noop, batch] = values;
-    let range = |value: &str, what: &str| -> Result<(u64, u64), String> {
-        let (a, b) = value
-            .split_once('-')
-            .ok_or_else(|| format!("{what} should be MIN-MAX, not `{}`", shorten(value)))?;
-        Ok((number(a, what)?, number(b, what)?))
-    };
-    let size = |value: &str, what: &str| -> Result<usize, String> {
-        let n = number(value, what)?;
-        usize::try_from(n).map_err(|_| format!("{what} {n} is too large"))
-    };
-    let config = SimConfig {
-        nodes: size(nodes, "the node count")?,
-        seed: number(seed, "the seed")?,
-        election_ms: range(election, "the election range")?,
-        heartbeat_ms: number(heartbeat, "the heartbeat")?,
-        latency_ms: range(latency, "the latency range")?,
-        pre_vote: bit(prevote, "prevote")?,
-        check_quorum: bit(checkquorum, "checkquorum")?,
-        noop: bit(noop, "noop")?,
-        batch: size(batch, "the batch size")?,
-    };
-    config
-        .validate()
-        .map_err(|e| format!("the settings cannot run: {e}"))?;
-    Ok(config)
-}
+/// The part of a line not read yet: the one tokenizer for every kind of line. Its errors are
+/// [`FORM`].
+struct Cursor<'a>(&'a str);
 
-/// `NODE term=T vote=V ENTRY…` for a cluster of `nodes`.
-fn read_log(rest: &str, nodes: usize) -> Result<(NodeId, PersistentState), String> {
-    const FORM: &str = "log NODE term=T vote=V|- ENTRY… (an entry is TERM or TERM:TEXT)";
-    let mut words = rest.split(' ');
-    let mut next = |what: &str| {
-        words
-            .next()
-            .filter(|w| !w.is_empty())
-            .ok_or_else(|| format!("expected {what} (the form is `{FORM}`)"))
-    };
-    let member = |value: &str, what: &str| -> Result<NodeId, String> {
-        let n = number(value, what)?;
-        match NodeId::try_from(n) {
-            Ok(id) if (1..=nodes as u64).contains(&n) => Ok(id),
-            _ => Err(format!(
-                "{what} is {n}, but the cluster's nodes are 1 to {nodes}"
-            )),
+impl<'a> Cursor<'a> {
+    /// Whether the text goes on with `lit`, then past it.
+    fn eat(&mut self, lit: &str) -> bool {
+        match self.0.strip_prefix(lit) {
+            Some(rest) => {
+                self.0 = rest;
+                true
+            }
+            None => false,
         }
-    };
-    let node = member(next("the node")?, "the node")?;
-    let term = next("`term=`")?;
-    let term = term
-        .strip_prefix("term=")
-        .ok_or_else(|| format!("expected `term=` (the form is `{FORM}`)"))?;
-    let current_term = number(term, "the term")?;
-    let vote = next("`vote=`")?;
-    let vote = vote
-        .strip_prefix("vote=")
-        .ok_or_else(|| format!("expected `vote=` (the form is `{FORM}`)"))?;
-    let voted_for = match vote {
-        "-" => None,
-        v => Some(member(v, "the vote")?),
-    };
-    let mut entries = Vec::new();
-    for (i, word) in words.enumerate() {
-        let what = format!("entry {}", i + 1);
-        let (term, text) = match word.split_once(':') {
-            Some((term, text)) => (term, Some(text)),
-            None => (word, None),
-        };
-        let term = number(term, &format!("the term of {what}"))?;
-        let previous = entries.last().map_or(1, |e: &Entry| e.term);
-        if !(previous..=MAX_TERM).contains(&term) {
-            return Err(format!(
-                "the term of {what} is {term}: terms are {previous} (the term before it) to \
-                 {MAX_TERM}"
-            ));
+    }
+
+    /// `lit`, then a whole number in decimal.
+    fn num(&mut self, lit: &str) -> Result<u64, &'static str> {
+        if !self.eat(lit) {
+            return Err(FORM);
         }
-        let payload = match text {
-            None => Payload::Noop,
-            Some(text) => Payload::command(&unescape(text).map_err(|e| format!("{what}: {e}"))?),
-        };
-        entries.push(Entry { term, payload });
+        let mut n = None;
+        while let Some(d) = self.0.bytes().next().filter(u8::is_ascii_digit) {
+            self.0 = &self.0[1..];
+            let next = n.unwrap_or(0u64).checked_mul(10);
+            n = Some(
+                next.and_then(|n| n.checked_add(u64::from(d - b'0')))
+                    .ok_or(FORM)?,
+            );
+        }
+        n.ok_or(FORM)
     }
-    let last = entries.last().map_or(0, |e| e.term);
-    if !(last..=MAX_TERM).contains(&current_term) {
-        return Err(format!(
-            "the term is {current_term}: it is at least the last entry's ({last}) and at most \
-             {MAX_TERM}"
-        ));
+
+    /// Up to the next space.
+    fn word(&mut self) -> &'a str {
+        let (word, rest) = self.0.split_at(self.0.find(' ').unwrap_or(self.0.len()));
+        self.0 = rest;
+        word
     }
-    let state = PersistentState {
-        current_term,
-        voted_for,
-        log: Log::from_entries(entries),
-    };
-    Ok((node, state))
-}
 
-/// Exactly `N` fields separated by single spaces.
-fn fields<'a, const N: usize>(rest: &'a str, form: &str) -> Result<[&'a str; N], String> {
-    let words: Vec<&str> = rest.split(' ').collect();
-    let count = if rest.is_empty() { 0 } else { words.len() };
-    <[&str; N]>::try_from(words)
-        .ok()
-        .filter(|w| w.iter().all(|w| !w.is_empty()))
-        .ok_or_else(|| {
-            format!(
-                "expected {N} fields separated by single spaces, found {count} (the form is \
-                 `{form}`)"
-            )
-        })
-}
-
-/// A whole number in decimal.
-fn number(value: &str, what: &str) -> Result<u64, String> {
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "{what} should be a whole number, not `{}`",
-            shorten(value)
-        ));
-    }
-    value
-        .parse()
-        .map_err(|_| format!("{what} {} is too large", shorten(value)))
-}
-
-fn bit(value: &str, what: &str) -> Result<bool, String> {
-    match value {
-        "1" => Ok(true),
-        "0" => Ok(false),
-        _ => Err(format!("{what} should be 1 or 0, not `{}`", shorten(value))),
+    fn done(&self) -> Result<(), &'static str> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(FORM)
+        }
     }
 }
 
@@ -698,53 +572,25 @@ fn escape(out: &mut String, text: &str, spaces: bool) {
 }
 
 /// Reads text written by [`escape`]: each `%XX` is that byte, and the bytes must be UTF-8.
-fn unescape(text: &str) -> Result<String, String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'%' {
-            out.push(bytes[i]);
-            i += 1;
-            continue;
-        }
-        let hex = bytes.get(i + 1..i + 3).unwrap_or(&bytes[i + 1..]);
-        let byte = std::str::from_utf8(hex)
-            .ok()
-            .filter(|h| h.len() == 2 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match byte {
-            Some(b) => out.push(b),
-            None => {
-                return Err(format!(
-                    "`%{}` in the text is not an escape (`%` is followed by two hex digits)",
-                    String::from_utf8_lossy(hex)
-                ))
+fn unescape(text: &str) -> Result<String, &'static str> {
+    const BAD: &str = "a bad `%XX` escape or text not UTF-8";
+    let hex = |b: Option<u8>| char::from(b?).to_digit(16);
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        out.push(if b == b'%' {
+            match (hex(bytes.next()), hex(bytes.next())) {
+                (Some(hi), Some(lo)) => (hi * 16 + lo) as u8,
+                _ => return Err(BAD),
             }
-        }
-        i += 3;
+        } else {
+            b
+        });
     }
-    String::from_utf8(out).map_err(|_| "the text, unescaped, is not UTF-8".to_string())
-}
-
-/// `text` for a message: at most 32 characters.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 32;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(MAX - 1).collect();
-        s.push('…');
-        s
-    }
-}
-
-/// A character for a message: as itself when printable, else its code point.
-fn char_name(c: char) -> String {
-    if c.is_control() || c.is_whitespace() {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("`{c}` (U+{:04X})", u32::from(c))
+    // (`from_utf8_lossy` borrows exactly when the bytes are UTF-8; the page has its code.)
+    match String::from_utf8_lossy(&out) {
+        Cow::Borrowed(text) => Ok(text.to_string()),
+        Cow::Owned(_) => Err(BAD),
     }
 }
 
@@ -857,16 +703,24 @@ end 10 300000
         let error = Recording::decode("raft-recording 1\nconfig nodes=3\n").unwrap_err();
         assert_eq!(error.line, Some(2));
         assert!(
-            error.to_string().starts_with("line 2: expected 9 fields"),
+            error
+                .to_string()
+                .starts_with("line 2: bad `config` line: expected `config nodes=N"),
             "{error}"
         );
         let error =
             Recording::decode(&SAMPLE.replace("raft-recording 1", "raft-recording 7")).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "line 1: recording version `7` cannot be read here (this reads version 1)"
-        );
+        assert_eq!(error.to_string(), "line 1: expected `raft-recording 1`");
         let replay = RecordingError::replay("why".into());
         assert_eq!(replay.to_string(), "why");
+    }
+
+    #[test]
+    fn messages_match_the_constants() {
+        assert_eq!(format!("{MAGIC} {VERSION}"), "raft-recording 1");
+        assert!(TERMS.ends_with(&format!(" 1 to {MAX_TERM}")));
+        for lit in CONFIG {
+            assert!(FORMS[1].contains(lit.trim_start()), "{lit}");
+        }
     }
 }

@@ -456,6 +456,14 @@ fn every_truncation_is_refused_with_its_line() {
     }
 }
 
+/// What a bad line of each kind says.
+const CONFIG_FORM: &str = "bad `config` line: expected `config nodes=N seed=S";
+const LOG_FORM: &str = "bad `log` line: expected `log NODE term=T vote=V|- TERM[:TEXT]…`";
+const CHECK_FORM: &str = "bad `check` line: expected `check LINE EVENT 0|1`";
+const END_FORM: &str = "bad `end` line: expected `end EVENT MICROS`";
+const NOT_MEMBER: &str = "bad `log` line: node or vote not in the cluster";
+const TERMS: &str = "bad `log` line: terms decrease or are not 1 to 1000000000";
+
 #[test]
 fn broken_lines_are_refused_with_their_line_and_reason() {
     let text = full_recording().encode();
@@ -468,162 +476,143 @@ fn broken_lines_are_refused_with_their_line_and_reason() {
     };
     // (which line, what it becomes, what the error says)
     let cases: Vec<(usize, String, &str)> = vec![
-        (0, "raft-recording 2".into(), "version `2` cannot be read"),
-        (0, "raft-recording".into(), "not a recording"),
-        (0, "{\"kind\":\"start\"}".into(), "not a recording"),
+        (0, "raft-recording 2".into(), "expected `raft-recording 1`"),
+        (0, "raft-recording".into(), "expected `raft-recording 1`"),
+        (
+            0,
+            "{\"kind\":\"start\"}".into(),
+            "expected `raft-recording 1`",
+        ),
         (
             find("about"),
             "about 50%".into(),
-            "`%` in the text is not an escape",
+            "bad `about` line: a bad `%XX` escape",
         ),
         (find("about"), "about %E9".into(), "not UTF-8"),
         (
             find("about"),
             "about caf\u{e9}".into(),
-            "U+00E9) at column 10 is not printable",
+            "not printable ASCII",
         ),
-        (find("about"), "about a\tb".into(), "U+0009 at column 8"),
-        (find("config"), "config nodes=5".into(), "expected 9 fields"),
+        (find("about"), "about a\tb".into(), "not printable ASCII"),
+        (find("config"), "config nodes=5".into(), CONFIG_FORM),
         (
             find("config"),
             "config nodes=5 seed=1 election=150-300 heartbeat=50 latency=10-15 prevote=0 \
              checkquorum=0 noop=1 batch=x"
                 .into(),
-            "the batch size should be a whole number, not `x`",
+            CONFIG_FORM,
         ),
         (
             find("config"),
             "config nodes=5 seed=99999999999999999999 election=150-300 heartbeat=50 \
              latency=10-15 prevote=0 checkquorum=0 noop=1 batch=64"
                 .into(),
-            "the seed 99999999999999999999 is too large",
+            CONFIG_FORM,
         ),
         (
             find("config"),
             "config seed=1 nodes=5 election=150-300 heartbeat=50 latency=10-15 prevote=0 \
              checkquorum=0 noop=1 batch=64"
                 .into(),
-            "expected `nodes=`",
+            CONFIG_FORM,
         ),
         (
             find("config"),
             "config nodes=5 seed=1 election=150 heartbeat=50 latency=10-15 prevote=0 \
              checkquorum=0 noop=1 batch=64"
                 .into(),
-            "the election range should be MIN-MAX",
+            CONFIG_FORM,
         ),
         (
             find("config"),
             "config nodes=5 seed=1 election=150-300 heartbeat=50 latency=10-15 prevote=2 \
              checkquorum=0 noop=1 batch=64"
                 .into(),
-            "prevote should be 1 or 0",
+            CONFIG_FORM,
+        ),
+        (
+            find("config"),
+            "config nodes=5 seed=1 election=150-300 heartbeat=50 latency=10-15 prevote=0 \
+             checkquorum=0 noop=1 batch=64 "
+                .into(),
+            CONFIG_FORM,
         ),
         (
             find("config"),
             "config nodes=5 seed=1 election=150-300 heartbeat=500 latency=10-15 prevote=0 \
              checkquorum=0 noop=1 batch=64"
                 .into(),
-            "the settings cannot run",
+            "bad `config` line: the heartbeat",
         ),
         (
             find("config"),
             "config nodes=16 seed=1 election=150-300 heartbeat=50 latency=10-15 prevote=0 \
              checkquorum=0 noop=1 batch=64"
                 .into(),
-            "the settings cannot run: a cluster has 1 to 15 nodes",
+            "bad `config` line: a cluster has 1 to 15 nodes",
         ),
-        (find("log"), "log 99 term=1 vote=-".into(), "the node is 99"),
-        (find("log"), "log 1 term=1".into(), "expected `vote=`"),
-        (
-            find("log"),
-            "log 1 vote=- term=1".into(),
-            "expected `term=`",
-        ),
-        (find("log"), "log 1 term=1 vote=0".into(), "the vote is 0"),
-        (
-            find("log"),
-            "log 1 term=1 vote=- 1 x".into(),
-            "the term of entry 2",
-        ),
-        (
-            find("log"),
-            "log 1 term=1 vote=- 1  2".into(),
-            "the term of entry 2",
-        ),
+        (find("log"), "log 99 term=1 vote=-".into(), NOT_MEMBER),
+        (find("log"), "log 1 term=1 vote=0".into(), NOT_MEMBER),
+        (find("log"), "log 1 term=1".into(), LOG_FORM),
+        (find("log"), "log 1 vote=- term=1".into(), LOG_FORM),
+        (find("log"), "log 1 term=1 vote=- 1 x".into(), LOG_FORM),
+        (find("log"), "log 1 term=1 vote=- 1  2".into(), LOG_FORM),
+        (find("log"), "log 1 term=1 vote=-5".into(), LOG_FORM),
+        (find("log"), "log".into(), LOG_FORM),
         (
             find("log"),
             "log 1 term=1 vote=- 1:%zz".into(),
-            "entry 1: `%zz`",
+            "`%XX` escape",
         ),
-        (find("log"), "log".into(), "expected the node"),
-        (
-            find("log"),
-            "log 1 term=1 vote=- 2 1".into(),
-            "the term of entry 2 is 1",
-        ),
-        (
-            find("log"),
-            "log 1 term=1 vote=- 0".into(),
-            "the term of entry 1 is 0",
-        ),
-        (
-            find("log"),
-            "log 1 term=1 vote=- 1 2".into(),
-            "the term is 1: it is at least",
-        ),
-        (
-            find("log"),
-            "log 1 term=1000000001 vote=-".into(),
-            "at most 1000000000",
-        ),
+        (find("log"), "log 1 term=1 vote=- 2 1".into(), TERMS),
+        (find("log"), "log 1 term=1 vote=- 0".into(), TERMS),
+        (find("log"), "log 1 term=1 vote=- 1 2".into(), TERMS),
+        (find("log"), "log 1 term=1000000001 vote=-".into(), TERMS),
         (
             find("run"),
             "run 1.0h_1.0y0-18446744073709551615_n2".into(),
-            "action 2 sets a latency of up to 18446744073709551615 µs",
+            "bad `run` line: a latency over an hour",
         ),
         (
             find("run"),
             "run 1.0c1_n2".into(),
-            "the run is not valid: n2: the end mark",
+            "bad `run` line: n2: the end mark",
         ),
-        (find("run"), "run 1.0c1".into(), "the run is not valid"),
+        (find("run"), "run 1.0c1".into(), "bad `run` line: "),
         (
             find("run"),
             "run".into(),
-            "the run is not valid: the run is empty",
-        ),
-        (find("run"), "run 1.0k%_n1".into(), "not an escape"),
-        (find("check"), "check 3 10".into(), "expected 3 fields"),
-        (
-            find("check"),
-            "check 3 10 yes".into(),
-            "the outcome should be 1 or 0",
+            "bad `run` line: the run is empty",
         ),
         (
-            find("check"),
-            "check 99999999999 10 1".into(),
-            "the script line 99999999999 is too large",
+            find("run"),
+            "run 1.0k%_n1".into(),
+            "bad `run` line: a bad `%XX` escape",
         ),
+        (find("check"), "check 3 10".into(), CHECK_FORM),
+        (find("check"), "check 3 10 yes".into(), CHECK_FORM),
+        (find("check"), "check 3 10 2".into(), CHECK_FORM),
+        (find("check"), "check 99999999999 10 1".into(), CHECK_FORM),
+        (find("check"), "check -3 10 1".into(), CHECK_FORM),
         (
-            find("check"),
-            "check -3 10 1".into(),
-            "the script line should be a whole number",
+            find("fail"),
+            "fail %".into(),
+            "bad `fail` line: a bad `%XX` escape",
         ),
-        (find("fail"), "fail %".into(), "not an escape"),
-        (find("end"), "end 5".into(), "expected 2 fields"),
-        (find("end"), "end 1 1".into(), "before its last action"),
+        (find("end"), "end 5".into(), END_FORM),
         (
             find("end"),
-            "end x 1".into(),
-            "the last event should be a whole number",
+            "end 1 1".into(),
+            "bad `end` line: the run ends before its last action",
         ),
-        (find("end"), "end 1 2 3".into(), "found 3"),
-        (find("end"), "end  1".into(), "separated by single spaces"),
+        (find("end"), "end x 1".into(), END_FORM),
+        (find("end"), "end 1 2 3".into(), END_FORM),
+        (find("end"), "end  1".into(), END_FORM),
         (find("end"), "".into(), "no newline at its end"),
-        (find("run"), "".into(), "the line is empty"),
-        (find("run"), "jump 1".into(), "`jump` is not a kind of line"),
-        (find("run"), "Run n0".into(), "`Run` is not a kind of line"),
+        (find("run"), "".into(), "unknown kind of line"),
+        (find("run"), "jump 1".into(), "unknown kind of line"),
+        (find("run"), "Run n0".into(), "unknown kind of line"),
     ];
     for (i, replacement, why) in cases {
         let mut broken = lines.clone();
@@ -669,7 +658,7 @@ fn lines_out_of_order_missing_or_repeated_are_refused() {
     let error = decode(&swapped);
     assert_eq!(error.line, Some(position("config") + 1), "{error}");
     assert!(
-        error.message.contains("`about` line after `config`"),
+        error.message.starts_with("bad `about` line: out of order"),
         "{error}"
     );
 
@@ -677,37 +666,50 @@ fn lines_out_of_order_missing_or_repeated_are_refused() {
     twice.insert(position("run"), lines[position("run")].clone());
     let error = decode(&twice);
     assert_eq!(error.line, Some(position("run") + 2), "{error}");
-    assert!(error.message.contains("a second `run` line"), "{error}");
+    assert!(
+        error
+            .message
+            .starts_with("bad `run` line: out of order, repeated"),
+        "{error}"
+    );
 
     let mut same_node = lines.clone();
     same_node.insert(position("log"), lines[position("log")].clone());
-    assert!(decode(&same_node)
-        .message
-        .contains("already has a `log` line"));
+    let error = decode(&same_node);
+    assert_eq!(error.line, Some(position("log") + 2), "{error}");
+    assert!(
+        error.message.contains("a second `log` line for the node"),
+        "{error}"
+    );
 
     let mut no_end = lines.clone();
     no_end.pop();
     let error = decode(&no_end);
     assert_eq!(error.line, Some(no_end.len()));
-    assert!(error.message.contains("no `end` line"), "{error}");
+    assert!(
+        error.message.contains("no `end` line: cut short"),
+        "{error}"
+    );
 
     let mut no_run = lines.clone();
     no_run.remove(position("run"));
     let error = decode(&no_run);
+    assert_eq!(error.line, Some(position("run") + 1), "{error}");
     assert!(
-        error
-            .message
-            .contains("a `run` line must come before `check`"),
+        error.message.starts_with(
+            "bad `check` line: out of order, repeated, or a line before it is missing"
+        ),
         "{error}"
     );
 
     let mut no_config = lines.clone();
     no_config.remove(position("config"));
     let error = decode(&no_config);
+    assert_eq!(error.line, Some(position("config") + 1), "{error}");
     assert!(
         error
             .message
-            .contains("a `config` line must come before `log`"),
+            .contains("bad `log` line: out of order, repeated, or a line before it is missing"),
         "{error}"
     );
 
@@ -715,11 +717,16 @@ fn lines_out_of_order_missing_or_repeated_are_refused() {
     after_end.push("about more".to_string());
     let error = decode(&after_end);
     assert_eq!(error.line, Some(after_end.len()));
-    assert!(error.message.contains("nothing may follow"), "{error}");
+    assert!(
+        error.message.starts_with("bad `about` line: out of order"),
+        "{error}"
+    );
 
     let mut blank = lines.clone();
     blank.insert(2, String::new());
-    assert_eq!(decode(&blank).line, Some(3));
+    let error = decode(&blank);
+    assert_eq!(error.line, Some(3));
+    assert!(error.message.contains("unknown kind of line"), "{error}");
 
     // Blank lines after the end are allowed.
     let mut tail = join(&lines);
