@@ -581,7 +581,7 @@ pub fn App(props: &AppProps) -> Html {
             <li>
                 <button class={classes!("event", (!frame.violations.is_empty()).then_some("violation"))} {onclick}>
                     <span class="when">{ format!("{} ms", num::decimal(model::ms(frame.time), 1)) }</span>
-                    { p.narrated.get(&frame.number).map(|s| s.to_string()).unwrap_or_default() }
+                    { p.narrated.get(&frame.number).map(|s| AttrValue::Rc(s.clone())).unwrap_or_default() }
                 </button>
             </li>
         }

@@ -380,17 +380,19 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             let id = m.id;
             Callback::from(move |_: MouseEvent| cb.emit(id))
         };
+        // Only the group's translation changes from frame to frame; its shapes sit at the
+        // origin with fixed attributes, so a moving message costs one attribute update.
         html! {
-            <g class={classes!("msg", m.kind)} key={m.id} {onclick}>
+            <g class={classes!("msg", m.kind)} key={m.id} {onclick}
+                transform={format!("translate({} {})", f(x), f(y))}>
                 <title>{ format!("{} {} → {}: {}", m.name, m.from, m.to, m.summary) }</title>
                 if m.kind.starts_with("vote") || m.kind == "prevote" {
-                    <rect x={f(x - 6.0)} y={f(y - 6.0)} width="12" height="12" rx="2"
-                        transform={format!("rotate(45 {} {})", f(x), f(y))} />
+                    <rect x="-6" y="-6" width="12" height="12" rx="2" transform="rotate(45)" />
                 } else {
-                    <circle cx={f(x)} cy={f(y)} r={if m.kind == "heartbeat" { "5" } else { "7" }} />
+                    <circle r={if m.kind == "heartbeat" { "5" } else { "7" }} />
                 }
                 if m.entries > 0 {
-                    <text class="count" x={f(x)} y={f(y + 3.5)}>{ m.entries }</text>
+                    <text class="count" y="3.5">{ m.entries }</text>
                 }
             </g>
         }
