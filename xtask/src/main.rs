@@ -120,11 +120,13 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
         ]))
     })?;
     // The web app's wasm-only code (cfg(target_arch = "wasm32")) is only linted this way.
-    steps.run("clippy (web app, wasm32)", || {
+    steps.run("clippy (web app and tools module, wasm32)", || {
         run(cargo(&[
             "clippy",
             "-p",
             "raft-playground-web",
+            "-p",
+            "raft-playground-tools",
             "--target",
             "wasm32-unknown-unknown",
             "--",
