@@ -885,74 +885,11 @@ mod tests {
     }
 
     fn action(frame: u64, time_us: u64, input: Input) -> Action {
-        Action {
-            frame,
-            time_us,
-            input,
-        }
+        Action::new(frame, time_us, input)
     }
 
-    /// One of every input, with awkward text.
     fn every_input() -> Vec<Input> {
-        vec![
-            Input::Crash(3),
-            Input::Restart(3),
-            Input::Isolate(1),
-            Input::Rejoin(15),
-            Input::Partition(vec![vec![1, 2], vec![3, 4, 5]]),
-            Input::Partition(vec![]),
-            Input::Partition(vec![vec![]]),
-            Input::Partition(vec![vec![], vec![2], vec![]]),
-            Input::Heal,
-            Input::Cut {
-                from: 1,
-                to: 2,
-                both: false,
-            },
-            Input::Cut {
-                from: 2,
-                to: 1,
-                both: true,
-            },
-            Input::Link {
-                from: 4,
-                to: 5,
-                both: false,
-            },
-            Input::Link {
-                from: 5,
-                to: 4,
-                both: true,
-            },
-            Input::Loss(0),
-            Input::Loss(PPM),
-            Input::Latency(10_000, 15_000),
-            Input::Latency(0, u64::MAX),
-            Input::Timing {
-                election_ms: (150, 300),
-                heartbeat_ms: 50,
-            },
-            Input::Timers(false),
-            Input::Timers(true),
-            Input::Timeout(2),
-            Input::Heartbeat(4),
-            Input::Propose(2, "set x 1".into()),
-            Input::Propose(1, String::new()),
-            Input::Propose(1, "set a_b ~~_%20+&=#?.n3_".into()),
-            Input::Client("del 键 ü 😀\n\t\"'<>\\".into()),
-            Input::Client(String::new()),
-            Input::Client("_".into()),
-            Input::Client("~5F".into()),
-            Input::Deliver(0),
-            Input::Deliver(u64::MAX),
-            Input::Drop(17),
-            Input::Bug(BugName::NoJitter, true),
-            Input::Bug(BugName::VoteIgnoresLog, false),
-            Input::PreVote(true),
-            Input::PreVote(false),
-            Input::CheckQuorum(true),
-            Input::CheckQuorum(false),
-        ]
+        sim::actions::sample_inputs()
     }
 
     #[test]

@@ -3,32 +3,16 @@
 //! the text format; damaged or foreign text is refused with its line, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::fs;
-use std::path::PathBuf;
 use std::sync::OnceLock;
+
+mod common;
+use common::scenario_texts;
 
 use proptest::prelude::*;
 use sim::raft::{Entry, Log, NodeId, Payload, PersistentState};
 use sim::scenario::{self, parse, run};
 use sim::trace::{export, import};
 use sim::{Action, BugName, History, Input, Recording, SimConfig, Simulation, PPM};
-
-fn scenario_files() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "raft"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            (name, fs::read_to_string(&p).unwrap())
-        })
-        .collect()
-}
 
 /// The recording through its text and back, checked field by field, then replayed.
 fn round_trip(recording: &Recording) -> History {
@@ -69,7 +53,7 @@ fn assert_same_run(replayed: &History, original: &History, what: &str) {
 
 #[test]
 fn every_preset_replays_from_its_recording() {
-    let files = scenario_files();
+    let files = scenario_texts();
     assert!(files.len() >= 10, "expected the presets, found {files:?}");
     let mut with_actions = 0;
     for (name, text) in files {
@@ -102,7 +86,7 @@ fn every_preset_replays_from_its_recording() {
 
 #[test]
 fn preloaded_logs_are_recorded() {
-    let (_, text) = scenario_files()
+    let (_, text) = scenario_texts()
         .into_iter()
         .find(|(n, _)| n == "figure-8.raft")
         .unwrap();
@@ -132,7 +116,7 @@ fn a_failed_script_keeps_its_failure_and_checks() {
 
 #[test]
 fn a_changed_recording_replays_to_a_different_run() {
-    let (name, text) = scenario_files()
+    let (name, text) = scenario_texts()
         .into_iter()
         .find(|(n, _)| n == "leader-crash.raft")
         .unwrap();
@@ -412,7 +396,7 @@ fn an_imported_trace_replays_from_its_recording() {
     // A trace's start line keeps only the terms of preloaded entries, without commands or
     // votes: those runs are not its to rebuild.
     let mut histories: Vec<History> = (20..24).map(|seed| random_history(seed, true)).collect();
-    for (name, text) in scenario_files().into_iter().take(4) {
+    for (name, text) in scenario_texts().into_iter().take(4) {
         let script = parse(&text, &name).unwrap();
         histories.push(run(&script, &name, &mut |_| {}).history);
     }
@@ -737,7 +721,7 @@ fn lines_out_of_order_missing_or_repeated_are_refused() {
 
 #[test]
 fn the_election_recording_is_small_and_reads_as_documented() {
-    let (_, text) = scenario_files()
+    let (_, text) = scenario_texts()
         .into_iter()
         .find(|(n, _)| n == "election.raft")
         .unwrap();

@@ -8,16 +8,8 @@ use std::path::PathBuf;
 use sim::scenario::{parse, run, Report};
 use sim::trace::TraceWriter;
 
-fn scenario_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "raft"))
-        .collect();
-    files.sort();
-    files
-}
+mod common;
+use common::scenario_files;
 
 fn run_text(text: &str, name: &str) -> (Report, u64) {
     let script = parse(text, name).unwrap_or_else(|e| panic!("{e}"));
