@@ -1272,20 +1272,7 @@ mod tests {
 
     #[test]
     fn a_run_cut_short_is_an_error_not_a_different_run() {
-        let actions: Vec<Action> = every_input()
-            .into_iter()
-            .enumerate()
-            .map(|(i, input)| action(2 + 5 * i as u64, 12_345 * i as u64, input))
-            .collect();
-        let run = encode_run(&actions);
-        for cut in 1..run.len() {
-            if !run.is_char_boundary(cut) {
-                continue;
-            }
-            let (kept, error) = parse_run(&run[..cut]);
-            assert!(error.is_some(), "{}", &run[..cut]);
-            assert_eq!(kept[..], actions[..kept.len()], "{}", &run[..cut]);
-        }
+        // Every cut is refused by the codec (sim::actions' tests); here, what the link says.
         let (kept, error) = parse_run("1.0c1_1.0c2");
         assert_eq!(kept.len(), 1);
         assert_eq!(
