@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::cluster::{ClusterSnapshot, ClusterView};
-use crate::i18n::{fill, strings, Lang};
+use crate::i18n::{fill, strings, Lang, Strings};
 use crate::logview::{LogSnapshot, LogView};
 use crate::model::{self, preset_names, Playground, Settings, SPEEDS};
 use crate::narrate::narrate;
@@ -439,19 +439,19 @@ pub fn App(props: &AppProps) -> Html {
                 } else {
                     tools::import_trace(&text).await
                 };
-                let loaded = recording.and_then(|r| Playground::from_recording(&r, None));
                 let mut p = page.borrow_mut();
-                let lang = p.lang;
+                let text = strings(p.lang);
+                let loaded = recording.map_err(|e| tool_error(text, &e)).and_then(|r| {
+                    Playground::from_recording(&r, None)
+                        .map_err(|e| format!("{} {e}", text.bad_trace))
+                });
                 match loaded {
                     Ok(pg) => {
                         p.pg = pg;
                         p.notices.clear();
                         p.narrated.clear();
                     }
-                    Err(e) => {
-                        let text = format!("{} {e}", strings(lang).bad_trace);
-                        p.report(Err::<(), _>(text));
-                    }
+                    Err(e) => p.report(Err::<(), _>(e)),
                 }
                 drop(p);
                 redraw.force_update();
@@ -470,7 +470,10 @@ pub fn App(props: &AppProps) -> Html {
                 match tools::export_trace(&recording).await {
                     Ok(text) => download("raft-trace.jsonl", &text),
                     Err(e) => {
-                        page.borrow_mut().report(Err::<(), _>(e));
+                        let mut p = page.borrow_mut();
+                        let text = tool_error(strings(p.lang), &e);
+                        p.report(Err::<(), _>(text));
+                        drop(p);
                         redraw.force_update();
                     }
                 }
@@ -973,6 +976,14 @@ fn share_link(p: &Page, base: &str, embed: bool) -> String {
         ..Params::default()
     };
     format!("{base}?{}", params::encode(&params))
+}
+
+/// What to tell the visitor when the tools module gave no answer.
+fn tool_error(text: &Strings, e: &tools::ToolError) -> String {
+    match e {
+        tools::ToolError::Refused(why) => format!("{} {why}", text.bad_trace),
+        tools::ToolError::Unavailable(why) => format!("{} {why}", text.tools_unavailable),
+    }
 }
 
 /// Whether an opened file is a scenario script rather than a trace: by its name, or failing

@@ -352,6 +352,8 @@ strings! {
     bad_param,
     /// A file is neither a trace nor a script (the detail follows).
     bad_trace,
+    /// The tools module (which reads and writes files) could not be fetched (the detail follows).
+    tools_unavailable,
     /// The log table's column of node ids.
     node_column,
     /// Timeline marker key: an election started.
@@ -551,6 +553,7 @@ pub const EN: Strings = Strings {
     error_prefix: "Error: ",
     bad_param: "A setting in this link could not be used and was ignored:",
     bad_trace: "This file is not a trace or scenario script the playground can run:",
+    tools_unavailable: "The part of the playground that reads and writes files could not be loaded; check the connection and try again:",
     node_column: "Node",
     marker_election: "election",
     marker_leader: "new leader",
@@ -689,6 +692,7 @@ pub const ZH: Strings = Strings {
     error_prefix: "错误：",
     bad_param: "链接中有无法使用的设置，已忽略：",
     bad_trace: "该文件不是可以运行的运行记录或场景脚本：",
+    tools_unavailable: "无法加载演练场中读写文件的部分，请检查网络连接后重试：",
     node_column: "节点",
     marker_election: "选举",
     marker_leader: "新领导者",

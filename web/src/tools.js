@@ -6,9 +6,15 @@
 let tools;
 
 function load() {
-  tools ??= import(new URL('../../../raft-tools.js', import.meta.url).href).then(async (module) => {
+  const url = new URL('../../../raft-tools.js', import.meta.url).href;
+  tools ??= import(url).then(async (module) => {
     await module.default();
     return module;
+  }).catch((e) => {
+    // Told apart from the module's own errors (a bad script or trace) by its name.
+    const error = new Error(`${url}: ${e?.message ?? e}`);
+    error.name = 'ToolsUnavailable';
+    throw error;
   });
   // A failed fetch is not kept, so that a later attempt can succeed.
   tools.catch(() => { tools = undefined; });

@@ -13,32 +13,50 @@ extern "C" {
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
 }
 
+/// Why the tools module gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ToolError {
+    /// The input is wrong: the module's message says what and where.
+    Refused(String),
+    /// The module itself could not be fetched or started (offline, a server error).
+    Unavailable(String),
+}
+
 /// A scenario script's recording (see `sim::recording`), or the parser's message
 /// (`name:LINE:COL: ...`).
-pub async fn compile(text: &str, name: &str) -> Result<String, String> {
+pub async fn compile(text: &str, name: &str) -> Result<String, ToolError> {
     text_of(js_compile(text, name).await)
 }
 
 /// An exported trace's recording, or what is wrong with the trace and on which line.
-pub async fn import_trace(text: &str) -> Result<String, String> {
+pub async fn import_trace(text: &str) -> Result<String, ToolError> {
     text_of(js_import_trace(text).await)
 }
 
 /// The trace file of a recorded run.
-pub async fn export_trace(recording: &str) -> Result<String, String> {
+pub async fn export_trace(recording: &str) -> Result<String, ToolError> {
     text_of(js_export_trace(recording).await)
 }
 
-fn text_of(result: Result<JsValue, JsValue>) -> Result<String, String> {
+fn text_of(result: Result<JsValue, JsValue>) -> Result<String, ToolError> {
+    let field = |e: &JsValue, name: &str| {
+        js_sys::Reflect::get(e, &JsValue::from_str(name))
+            .ok()
+            .and_then(|m| m.as_string())
+    };
     match result {
         Ok(v) => v
             .as_string()
-            .ok_or_else(|| "the tools module returned no text".to_string()),
-        // An Error from the module (a JsError) or from the fetch (a network failure).
-        Err(e) => Err(js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "the tools module could not be loaded".to_string())),
+            .ok_or_else(|| ToolError::Refused("the tools module returned no text".into())),
+        Err(e) => {
+            let message = field(&e, "message")
+                .or_else(|| e.as_string())
+                .unwrap_or_default();
+            if field(&e, "name").as_deref() == Some("ToolsUnavailable") {
+                Err(ToolError::Unavailable(message))
+            } else {
+                Err(ToolError::Refused(message))
+            }
+        }
     }
 }

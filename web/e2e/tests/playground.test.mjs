@@ -503,6 +503,26 @@ test('the tools module is fetched only when needed: a trace exported and opened 
   });
 });
 
+test('when the tools module cannot be fetched, opening a file says so; a later try works', { timeout: 60_000 }, async () => {
+  await withPlayground('tools-offline', `?seed=5&${FAST}`, async (page) => {
+    await waitForLeader(page);
+    await page.route('**/raft-tools*', (route) => route.abort('internetdisconnected'));
+    const script = Buffer.from('# Three nodes.\ncluster 3 seed=2\nrun until leader\n');
+    await byTestId(page, 'import').setInputFiles({ name: 'three.raft', mimeType: 'text/plain', buffer: script });
+    const errors = byTestId(page, 'errors');
+    await errors.waitFor({ timeout: 10_000 });
+    const text = (await errors.textContent()) ?? '';
+    assert.match(text, /could not be loaded; check the connection/, JSON.stringify(text));
+    assert.doesNotMatch(text, /not a trace/, 'not blamed on the file');
+    assert.equal((await readNodes(page)).length, 5, 'the run on screen stays');
+
+    await page.unroute('**/raft-tools*');
+    await byTestId(page, 'import').setInputFiles({ name: 'three.raft', mimeType: 'text/plain', buffer: script });
+    await byTestId(page, 'description').waitFor({ timeout: 10_000 });
+    assert.equal((await readNodes(page)).length, 3, 'the script loaded on the second try');
+  }, { allowConsoleErrors: true });
+});
+
 test('opening a scenario script runs it; a broken one names its line and column', { timeout: 60_000 }, async () => {
   await withPlayground('open-script', `?seed=3&${FAST}`, async (page) => {
     await waitForLeader(page);
