@@ -318,8 +318,8 @@ pub fn App(props: &AppProps) -> Html {
         let redraw = redraw.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Some(ms) = num::parse_decimal(&input.value()) {
-                page.borrow_mut().pg.seek((ms * 1000.0) as u64);
+            if let Some(value) = num::parse_decimal(&input.value()) {
+                page.borrow_mut().pg.scrub(value);
                 redraw.force_update();
             }
         })
@@ -560,10 +560,18 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
-    let end_ms = model::ms(pg.end_time()).max(1.0);
+    let timeline = pg.timeline();
+    let end = timeline.end.max(1.0);
     let now_ms = model::ms(pg.view_time());
-    let markers = pg.history().markers().iter().filter(|m| !matches!(m.kind, sim::MarkerKind::Committed) || end_ms < 60_000.0).map(|m| {
-        let x = model::ms(m.time) / end_ms * 100.0;
+    let clock = format!(
+        "{} ms · #{}",
+        num::decimal(now_ms, 1),
+        pg.history().position()
+    );
+    // Commit markers would crowd a long run's timeline.
+    let crowded = pg.end_time() >= 60_000 * sim::MICROS_PER_MS;
+    let markers = pg.history().markers().iter().filter(|m| !(crowded && matches!(m.kind, sim::MarkerKind::Committed))).map(|m| {
+        let x = pg.marker_at(m) / end * 100.0;
         let class = match m.kind {
             sim::MarkerKind::ElectionStarted => "election",
             sim::MarkerKind::LeaderElected => "leader",
@@ -660,12 +668,13 @@ pub fn App(props: &AppProps) -> Html {
                             </select>
                         </label>
                     }
-                    <span class="clock" data-testid="clock">{ format!("{} ms · #{}", num::decimal(now_ms, 1), pg.history().position()) }</span>
+                    <span class="clock" data-testid="clock">{ clock.clone() }</span>
                 </div>
                 if controls != Controls::Minimal {
                     <div class="timeline">
-                        <input type="range" aria-label={text.timeline} min="0" max={num::decimal(end_ms, 1)} step="0.1"
-                            value={num::decimal(now_ms, 1)} oninput={on_scrub} />
+                        <input type="range" aria-label={text.timeline} min="0" max={num::decimal(end, 1)}
+                            step={if timeline.scale == model::Scale::Events { "1" } else { "0.1" }}
+                            value={num::decimal(timeline.now, 1)} aria-valuetext={clock} oninput={on_scrub} />
                         <div class="markers" aria-hidden="true">{ for markers }</div>
                         <p class="marker-key" aria-hidden="true">
                             { for [

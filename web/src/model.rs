@@ -9,7 +9,9 @@ use std::collections::VecDeque;
 use sim::actions::Action;
 use sim::raft::{Event, NodeId, Role, Time};
 use sim::Recording;
-use sim::{Frame, FrameKind, History, Input, SimConfig, SimError, Simulation, MICROS_PER_MS};
+use sim::{
+    Frame, FrameKind, History, Input, Marker, SimConfig, SimError, Simulation, MICROS_PER_MS,
+};
 
 // The presets: every scenario under `scenarios/`, run at build time (build.rs) and built into
 // the page as recordings.
@@ -110,6 +112,28 @@ pub struct Loaded {
     pub checkpoints: Vec<(u32, u64, bool)>,
     /// Why the script stopped early, if it did.
     pub failure: Option<String>,
+}
+
+/// How the timeline is measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// Simulated time, in ms.
+    Time,
+    /// Event numbers: used when the whole run happens within a millisecond, as in the scripted
+    /// lessons that hold the timers and deliver each message by hand, where time would put
+    /// every event at one point.
+    Events,
+}
+
+/// The timeline scrubber's scale, position and length.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timeline {
+    /// Its unit.
+    pub scale: Scale,
+    /// Where the view is.
+    pub now: f64,
+    /// Where the recorded run ends.
+    pub end: f64,
 }
 
 /// The whole state of one playground.
@@ -364,6 +388,40 @@ impl Playground {
         self.history.seek(t);
         self.view_time = t as f64;
         self.forget_after(self.history.position());
+    }
+
+    /// The timeline: how it is measured, where the view is on it and where it ends.
+    pub fn timeline(&self) -> Timeline {
+        if self.end_time() < MICROS_PER_MS {
+            Timeline {
+                scale: Scale::Events,
+                now: self.history.position() as f64,
+                end: self.history.len() as f64,
+            }
+        } else {
+            Timeline {
+                scale: Scale::Time,
+                now: ms(self.view_time()),
+                end: ms(self.end_time()),
+            }
+        }
+    }
+
+    /// Where `marker` sits on the timeline, in its unit.
+    pub fn marker_at(&self, marker: &Marker) -> f64 {
+        match self.timeline().scale {
+            Scale::Events => marker.frame as f64,
+            Scale::Time => ms(marker.time),
+        }
+    }
+
+    /// Moves the view to `value` on the timeline (an event number, or ms).
+    pub fn scrub(&mut self, value: f64) {
+        let value = value.max(0.0);
+        match self.timeline().scale {
+            Scale::Events => self.goto(value.round() as u64),
+            Scale::Time => self.seek((value * MICROS_PER_MS as f64) as Time),
+        }
     }
 
     /// Runs forward to the next event that starts an election.
@@ -812,6 +870,33 @@ mod tests {
         assert_eq!(again.recording(), text);
         let err = Playground::from_recording(&text[..text.len() / 2], None).unwrap_err();
         assert!(err.contains("line"), "{err}");
+    }
+
+    #[test]
+    fn the_timeline_counts_events_when_a_run_happens_at_one_instant() {
+        // figure-8 holds the timers and delivers by hand: all 113 events at t = 0.
+        let mut p = Playground::preset("figure-8").unwrap().unwrap();
+        let t = p.timeline();
+        assert_eq!((t.scale, t.now, t.end), (Scale::Events, 0.0, 113.0));
+        p.scrub(50.4);
+        assert_eq!(p.history().position(), 50);
+        assert_eq!(p.timeline().now, 50.0);
+        let marker = p.history().markers().last().unwrap().clone();
+        assert_eq!(p.marker_at(&marker), marker.frame as f64);
+        p.scrub(-3.0);
+        assert_eq!(p.history().position(), 0);
+
+        // A run in real time is measured in ms, and scrubbing seeks to the instant.
+        let mut p = Playground::preset("election").unwrap().unwrap();
+        let t = p.timeline();
+        assert_eq!(t.scale, Scale::Time);
+        assert_eq!(t.end, ms(p.history().end_time()));
+        assert!(t.end > 1000.0, "{t:?}");
+        p.scrub(200.5);
+        assert_eq!(p.view_time(), 200_500);
+        assert_eq!(p.timeline().now, 200.5);
+        let marker = p.history().markers()[0].clone();
+        assert_eq!(p.marker_at(&marker), ms(marker.time));
     }
 
     #[test]

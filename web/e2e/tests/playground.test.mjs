@@ -464,6 +464,19 @@ test('bug-forget-vote: playing pauses on the violation and the safety list shows
 
 // ----- Bad input --------------------------------------------------------------------------------
 
+test('the timeline of a lesson held at one instant moves event by event', { timeout: 60_000 }, async () => {
+  await withPlayground('timeline-events', '?scenario=figure-8', async (page) => {
+    const scrubber = page.locator(`${ROOT} .timeline input[type=range]`);
+    assert.equal(await scrubber.getAttribute('step'), '1', 'figure-8 happens at t = 0: the timeline counts events');
+    const end = Number(await scrubber.getAttribute('max'));
+    assert.ok(end > 50, `the timeline spans every event (${end})`);
+    await scrubber.fill('40');
+    await page.waitForFunction((root) => /#40$/.test(document.querySelector(`${root} [data-testid="clock"]`)?.textContent ?? ''), ROOT, { timeout: 5_000 });
+    await scrubber.fill('12');
+    assert.match((await readClock(page)).text, /^0 ms · #12$/);
+  });
+});
+
 // ----- The tools module: scripts and traces ---------------------------------------------------
 
 test('the tools module is fetched only when needed: a trace exported and opened again replays the run', { timeout: 60_000 }, async () => {
