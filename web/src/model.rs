@@ -881,7 +881,7 @@ mod tests {
         p.scrub(50.4);
         assert_eq!(p.history().position(), 50);
         assert_eq!(p.timeline().now, 50.0);
-        let marker = p.history().markers().last().unwrap().clone();
+        let marker = *p.history().markers().last().unwrap();
         assert_eq!(p.marker_at(&marker), marker.frame as f64);
         p.scrub(-3.0);
         assert_eq!(p.history().position(), 0);
@@ -895,7 +895,7 @@ mod tests {
         p.scrub(200.5);
         assert_eq!(p.view_time(), 200_500);
         assert_eq!(p.timeline().now, 200.5);
-        let marker = p.history().markers()[0].clone();
+        let marker = p.history().markers()[0];
         assert_eq!(p.marker_at(&marker), ms(marker.time));
     }
 
