@@ -206,6 +206,7 @@ pub fn App(props: &AppProps) -> Html {
     let root = use_node_ref();
     // Script time of recent frames (tick + render), for the browser benchmark.
     let frame_started = use_mut_ref(|| None::<f64>);
+    let titles = use_mut_ref(crate::cluster::Titles::default);
 
     {
         let page = page.clone();
@@ -690,7 +691,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             <div class="stage">
                 <div class="cluster-column">
-                    <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang)} lang={p.lang} on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
+                    <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang, &mut titles.borrow_mut())} lang={p.lang} on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
                     { for p.inspected.and_then(|id| sim.in_flight().find(|m| m.id == id)).map(|m| html! {
                         <p class="inspect" data-testid="message-fields">
                             { format!("{} → {} · {} · {} {} ms → {} ms", m.envelope.from, m.envelope.to, m.summary(), text.time, num::decimal(model::ms(m.sent), 1), num::decimal(model::ms(m.arrives), 1)) }

@@ -2,8 +2,12 @@
 //! simulation at one instant (a message's position is `(t - sent) / (arrives - sent)` along
 //! its link; an election timer's arc is `(deadline - t) / timeout`).
 
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use sim::raft::{Message, NodeId, Role, Term, Time};
-use sim::{FrameKind, LossCause, Simulation};
+use sim::{FrameKind, InFlight, LossCause, Simulation};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
@@ -40,10 +44,57 @@ pub struct MessageView {
     pub entries: usize,
     /// How far along its link, 0..=1.
     pub progress: f64,
-    /// Its fields in a few words, for the tooltip.
-    pub summary: String,
-    /// Its kind, named in the visitor's language.
-    pub name: &'static str,
+    /// Its tooltip: its kind in the visitor's language, its ends and its fields.
+    pub title: Rc<str>,
+}
+
+/// Message tooltips already written, by message id. A message never changes in flight, so its
+/// tooltip is written once rather than on every animation frame.
+///
+/// An id names one message only along one history: after going back, another future (a fork,
+/// another run) may give it to a different message. So the cache is emptied whenever the view
+/// moves back, and each entry also checks the message's ends and sending time.
+#[derive(Debug, Default)]
+pub struct Titles {
+    lang: Option<Lang>,
+    position: u64,
+    by_id: HashMap<u64, (Sent, Rc<str>)>,
+}
+
+/// A message's ends and sending time: what tells two messages with one id apart.
+type Sent = (NodeId, NodeId, Time);
+
+impl Titles {
+    /// Starts a frame at event `position`, in `lang`.
+    fn start(&mut self, lang: Lang, position: u64) {
+        if self.lang != Some(lang) || position < self.position {
+            self.by_id.clear();
+            self.lang = Some(lang);
+        }
+        self.position = position;
+    }
+
+    fn get(&mut self, lang: Lang, m: &InFlight) -> Rc<str> {
+        let (from, to) = (m.envelope.from, m.envelope.to);
+        let check = (from, to, m.sent);
+        match self.by_id.get(&m.id) {
+            Some((seen, title)) if *seen == check => title.clone(),
+            _ => {
+                let name = message_name(lang, &m.envelope.message);
+                let title: Rc<str> = format!("{name} {from} → {to}: {}", m.summary()).into();
+                self.by_id.insert(m.id, (check, title.clone()));
+                title
+            }
+        }
+    }
+
+    /// Forgets the tooltips of messages no longer in flight.
+    fn keep(&mut self, messages: &[MessageView]) {
+        if self.by_id.len() > messages.len() {
+            let live: HashSet<u64> = messages.iter().map(|m| m.id).collect();
+            self.by_id.retain(|id, _| live.contains(id));
+        }
+    }
 }
 
 /// A message that was lost recently, drawn where it failed.
@@ -73,8 +124,9 @@ pub struct ClusterSnapshot {
 const LOSS_SHOWN_US: Time = 30_000;
 
 impl ClusterSnapshot {
-    /// The playground as it stands at its view time, labelled in `lang`.
-    pub fn of(p: &Playground, lang: Lang) -> Self {
+    /// The playground as it stands at its view time, labelled in `lang`; `titles` keeps the
+    /// message tooltips from one frame to the next.
+    pub fn of(p: &Playground, lang: Lang, titles: &mut Titles) -> Self {
         let sim = p.sim();
         let t = p.view_time();
         let count = sim.size();
@@ -82,7 +134,8 @@ impl ClusterSnapshot {
         let nodes = (1..=count as NodeId)
             .map(|id| node_view(sim, id, t))
             .collect();
-        let messages = sim
+        titles.start(lang, p.history().position());
+        let messages: Vec<MessageView> = sim
             .in_flight()
             .map(|m| {
                 let span = m.arrives.saturating_sub(m.sent).max(1) as f64;
@@ -97,11 +150,11 @@ impl ClusterSnapshot {
                     kind: message_class(&m.envelope.message),
                     entries,
                     progress: (t.saturating_sub(m.sent) as f64 / span).clamp(0.0, 1.0),
-                    summary: m.summary(),
-                    name: message_name(lang, &m.envelope.message),
+                    title: titles.get(lang, m),
                 }
             })
             .collect();
+        titles.keep(&messages);
         let losses = p
             .recent()
             .take_while(|f| t.saturating_sub(f.time) < LOSS_SHOWN_US)
@@ -375,17 +428,13 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let ((x1, y1), (x2, y2)) = link_ends(m.from, m.to, count);
         let x = x1 + (x2 - x1) * m.progress;
         let y = y1 + (y2 - y1) * m.progress;
-        let onclick = {
-            let cb = props.on_message.clone();
-            let id = m.id;
-            Callback::from(move |_: MouseEvent| cb.emit(id))
-        };
         // Only the group's translation changes from frame to frame; its shapes sit at the
         // origin with fixed attributes, so a moving message costs one attribute update.
+        // Clicks are handled once, on the group of all messages (see `on_messages`).
         html! {
-            <g class={classes!("msg", m.kind)} key={m.id} {onclick}
+            <g class={classes!("msg", m.kind)} key={m.id} data-id={m.id.to_string()}
                 transform={format!("translate({} {})", f(x), f(y))}>
-                <title>{ format!("{} {} → {}: {}", m.name, m.from, m.to, m.summary) }</title>
+                <title>{ AttrValue::Rc(m.title.clone()) }</title>
                 if m.kind.starts_with("vote") || m.kind == "prevote" {
                     <rect x="-6" y="-6" width="12" height="12" rx="2" transform="rotate(45)" />
                 } else {
@@ -409,6 +458,22 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         }
     });
 
+    // One handler for every message: the clicked one is the `.msg` around the click.
+    let on_messages = {
+        let cb = props.on_message.clone();
+        Callback::from(move |e: MouseEvent| {
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".msg").ok().flatten())
+                .and_then(|g| g.get_attribute("data-id"))
+                .and_then(|id| id.parse().ok());
+            if let Some(id) = id {
+                cb.emit(id);
+            }
+        })
+    };
+
     let status = match s.leader {
         Some((id, term)) => fill(
             text.leader_status,
@@ -422,9 +487,98 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             <svg viewBox="0 0 400 400" role="group" aria-label={status.clone()}>
                 <Links count={count} cut={s.cut.clone()} lang={props.lang} on_link={props.on_link.clone()} />
                 <g class="nodes">{ for nodes }</g>
-                <g class="messages">{ for messages }{ for losses }</g>
+                <g class="messages" onclick={on_messages}>{ for messages }{ for losses }</g>
             </svg>
             <figcaption class="status" data-testid="leader">{ status }</figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+    use sim::Input;
+
+    fn titles_of(p: &Playground, lang: Lang, titles: &mut Titles) -> Vec<(u64, Rc<str>)> {
+        ClusterSnapshot::of(p, lang, titles)
+            .messages
+            .into_iter()
+            .map(|m| (m.id, m.title))
+            .collect()
+    }
+
+    /// What a cache that starts empty writes: the truth to compare a long-lived one with.
+    fn fresh_titles(p: &Playground, lang: Lang) -> Vec<(u64, String)> {
+        titles_of(p, lang, &mut Titles::default())
+            .into_iter()
+            .map(|(id, t)| (id, t.to_string()))
+            .collect()
+    }
+
+    fn same(a: &[(u64, Rc<str>)], b: &[(u64, String)]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|((i, t), (j, u))| i == j && **t == **u)
+    }
+
+    #[test]
+    fn message_titles_are_written_once_and_never_go_stale() {
+        let mut p = Playground::new(Settings::new(3)).unwrap();
+        let mut titles = Titles::default();
+        while p.sim().in_flight().count() < 3 {
+            p.step();
+        }
+        let first = titles_of(&p, Lang::En, &mut titles);
+        assert!(first[0].1.starts_with("RequestVote") || first[0].1.contains('→'));
+        // The next frame at the same instant reuses every title.
+        let again = titles_of(&p, Lang::En, &mut titles);
+        assert!(first
+            .iter()
+            .zip(&again)
+            .all(|(a, b)| Rc::ptr_eq(&a.1, &b.1)));
+        // Another language writes them again.
+        let zh = titles_of(&p, Lang::Zh, &mut titles);
+        assert!(same(&zh, &fresh_titles(&p, Lang::Zh)));
+        assert_ne!(zh[0].1, first[0].1);
+
+        // Play on, go back, fork with another input, play on: every title is what a fresh
+        // cache would write, at every step.
+        for _ in 0..120 {
+            p.step();
+            assert!(same(
+                &titles_of(&p, Lang::En, &mut titles),
+                &fresh_titles(&p, Lang::En)
+            ));
+        }
+        // Jumps between two frames (no frame drawn in between): back, fork, and on again to
+        // where other messages now carry the ids the cache saw last.
+        for _ in 0..60 {
+            p.back();
+        }
+        p.act(Input::Loss(300_000)).unwrap();
+        for _ in 0..59 {
+            p.step();
+        }
+        assert!(same(
+            &titles_of(&p, Lang::En, &mut titles),
+            &fresh_titles(&p, Lang::En)
+        ));
+        for _ in 0..120 {
+            p.step();
+            assert!(same(
+                &titles_of(&p, Lang::En, &mut titles),
+                &fresh_titles(&p, Lang::En)
+            ));
+        }
+        // A new run (ids start again) is no different.
+        p = Playground::new(Settings::new(4)).unwrap();
+        for _ in 0..80 {
+            p.step();
+            assert!(same(
+                &titles_of(&p, Lang::En, &mut titles),
+                &fresh_titles(&p, Lang::En)
+            ));
+        }
+        // Titles of messages no longer in flight are forgotten.
+        assert!(titles.by_id.len() <= p.sim().in_flight().count());
     }
 }
