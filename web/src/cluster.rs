@@ -2,7 +2,6 @@
 //! simulation at one instant (a message's position is `(t - sent) / (arrives - sent)` along
 //! its link; an election timer's arc is `(deadline - t) / timeout`).
 
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use sim::raft::{Message, NodeId, Role, Term, Time};
@@ -58,42 +57,50 @@ pub struct MessageView {
 pub struct Titles {
     lang: Option<Lang>,
     position: u64,
-    by_id: HashMap<u64, (Sent, Rc<str>)>,
+    /// By id, ascending (the order messages are sent in).
+    by_id: Vec<(u64, Sent, Rc<str>)>,
 }
 
 /// A message's ends and sending time: what tells two messages with one id apart.
 type Sent = (NodeId, NodeId, Time);
 
 impl Titles {
-    /// Starts a frame at event `position`, in `lang`.
-    fn start(&mut self, lang: Lang, position: u64) {
+    /// The titles of the messages in flight at `p`'s current event, in `lang`, written only for
+    /// those not seen in the previous frame; the rest are forgotten.
+    fn of<'a>(
+        &mut self,
+        lang: Lang,
+        position: u64,
+        in_flight: impl Iterator<Item = &'a InFlight>,
+    ) -> Vec<Rc<str>> {
         if self.lang != Some(lang) || position < self.position {
             self.by_id.clear();
             self.lang = Some(lang);
         }
         self.position = position;
-    }
-
-    fn get(&mut self, lang: Lang, m: &InFlight) -> Rc<str> {
-        let (from, to) = (m.envelope.from, m.envelope.to);
-        let check = (from, to, m.sent);
-        match self.by_id.get(&m.id) {
-            Some((seen, title)) if *seen == check => title.clone(),
-            _ => {
-                let name = message_name(lang, &m.envelope.message);
-                let title: Rc<str> = format!("{name} {from} → {to}: {}", m.summary()).into();
-                self.by_id.insert(m.id, (check, title.clone()));
-                title
-            }
+        let mut next = Vec::with_capacity(self.by_id.len());
+        for m in in_flight {
+            let (from, to) = (m.envelope.from, m.envelope.to);
+            let sent = (from, to, m.sent);
+            let known = self
+                .by_id
+                .binary_search_by_key(&m.id, |(id, _, _)| *id)
+                .ok()
+                .map(|i| &self.by_id[i])
+                .filter(|(_, seen, _)| *seen == sent);
+            let title = match known {
+                Some((_, _, title)) => title.clone(),
+                None => {
+                    let name = message_name(lang, &m.envelope.message);
+                    format!("{name} {from} → {to}: {}", m.summary()).into()
+                }
+            };
+            next.push((m.id, sent, title));
         }
-    }
-
-    /// Forgets the tooltips of messages no longer in flight.
-    fn keep(&mut self, messages: &[MessageView]) {
-        if self.by_id.len() > messages.len() {
-            let live: HashSet<u64> = messages.iter().map(|m| m.id).collect();
-            self.by_id.retain(|id, _| live.contains(id));
-        }
+        let titles = next.iter().map(|(_, _, t)| t.clone()).collect();
+        next.sort_by_key(|(id, _, _)| *id);
+        self.by_id = next;
+        titles
     }
 }
 
@@ -134,10 +141,11 @@ impl ClusterSnapshot {
         let nodes = (1..=count as NodeId)
             .map(|id| node_view(sim, id, t))
             .collect();
-        titles.start(lang, p.history().position());
+        let titles = titles.of(lang, p.history().position(), sim.in_flight());
         let messages: Vec<MessageView> = sim
             .in_flight()
-            .map(|m| {
+            .zip(titles)
+            .map(|(m, title)| {
                 let span = m.arrives.saturating_sub(m.sent).max(1) as f64;
                 let entries = match &m.envelope.message {
                     Message::AppendEntries { entries, .. } => entries.len(),
@@ -150,11 +158,10 @@ impl ClusterSnapshot {
                     kind: message_class(&m.envelope.message),
                     entries,
                     progress: (t.saturating_sub(m.sent) as f64 / span).clamp(0.0, 1.0),
-                    title: titles.get(lang, m),
+                    title,
                 }
             })
             .collect();
-        titles.keep(&messages);
         let losses = p
             .recent()
             .take_while(|f| t.saturating_sub(f.time) < LOSS_SHOWN_US)
@@ -579,6 +586,6 @@ mod tests {
             ));
         }
         // Titles of messages no longer in flight are forgotten.
-        assert!(titles.by_id.len() <= p.sim().in_flight().count());
+        assert_eq!(titles.by_id.len(), p.sim().in_flight().count());
     }
 }
