@@ -98,7 +98,8 @@ impl Titles {
             next.push((m.id, sent, title));
         }
         let titles = next.iter().map(|(_, _, t)| t.clone()).collect();
-        next.sort_by_key(|(id, _, _)| *id);
+        // Messages are in flight in the order they were sent, so ids ascend and `next` is
+        // sorted for the next frame's binary search (were it not, a title is only rewritten).
         self.by_id = next;
         titles
     }
@@ -585,6 +586,8 @@ mod tests {
                 &fresh_titles(&p, Lang::En)
             ));
         }
+        // In send order, so the next frame finds them by binary search.
+        assert!(titles.by_id.windows(2).all(|w| w[0].0 < w[1].0));
         // Titles of messages no longer in flight are forgotten.
         assert_eq!(titles.by_id.len(), p.sim().in_flight().count());
     }

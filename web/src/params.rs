@@ -766,8 +766,16 @@ fn read(
         }
     }
 
+    // In the order the parameters were given. A stable insertion sort: a link has a handful of
+    // errors, and core's sort would add kilobytes to the page's wasm.
     let mut errors = r.errors;
-    errors.sort_by_key(|(at, _)| *at);
+    for i in 1..errors.len() {
+        let mut j = i;
+        while j > 0 && errors[j - 1].0 > errors[j].0 {
+            errors.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     (p, errors.into_iter().map(|(_, e)| e).collect())
 }
 

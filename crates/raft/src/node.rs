@@ -526,18 +526,18 @@ impl Node {
         self.votes.clear();
         self.election_deadline = None;
         let next_index = self.log().last_index() + 1;
-        self.progress = self
-            .peers()
-            .map(|peer| {
-                let progress = Progress {
-                    next_index,
-                    match_index: 0,
-                    awaiting_response: false,
-                    recently_active: false,
-                };
-                (peer, progress)
-            })
-            .collect();
+        // Inserted one by one: collecting into a BTreeMap sorts first, and that sort would add
+        // kilobytes to every wasm build of the core.
+        let fresh = Progress {
+            next_index,
+            match_index: 0,
+            awaiting_response: false,
+            recently_active: false,
+        };
+        self.progress.clear();
+        for peer in self.peers() {
+            self.progress.insert(peer, fresh);
+        }
         self.quorum_check_deadline = self
             .config
             .check_quorum
@@ -951,7 +951,15 @@ impl Node {
             heap.push(self.log().last_index());
             &mut heap
         };
-        matched.sort_unstable_by(|a, b| b.cmp(a));
+        // Insertion sort, highest first: a cluster has a handful of voters, and core's sort
+        // would add kilobytes to every wasm build of the core.
+        for i in 1..matched.len() {
+            let mut j = i;
+            while j > 0 && matched[j - 1] < matched[j] {
+                matched.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         let Some(&candidate) = matched.get(self.config.quorum() - 1) else {
             return;
         };
