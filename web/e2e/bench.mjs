@@ -118,15 +118,15 @@ async function frameTimes(browser, server) {
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  // Heartbeats every 20 ms over links of 100..300 ms keep about 8 followers x 10 heartbeats x 2
+  // Heartbeats every 25 ms over links of 100..300 ms keep about 8 followers x 8 heartbeats x 2
   // directions = 100+ messages in flight on their own; client requests top it up.
-  await page.goto(`${server.url}?nodes=9&seed=1&speed=1000&heartbeat=20`, { waitUntil: 'load' });
+  await page.goto(`${server.url}?nodes=9&seed=1&speed=1000&heartbeat=25`, { waitUntil: 'load' });
   await page.locator(`${ROOT} .cluster .node`).first().waitFor({ timeout: 15_000 });
   await waitForLeader(page, 15_000);
   let latency = await largestLatency(page);
   if (!latency) {
     // No settings select: the URL parameter the page also understands.
-    await page.goto(`${server.url}?nodes=9&seed=1&speed=1000&heartbeat=20&latency=100..300`, { waitUntil: 'load' });
+    await page.goto(`${server.url}?nodes=9&seed=1&speed=1000&heartbeat=25&latency=100..300`, { waitUntil: 'load' });
     await waitForLeader(page, 15_000);
     latency = '100..300 (URL)';
   }

@@ -500,12 +500,14 @@ pub fn App(props: &AppProps) -> Html {
     let on_narration = {
         let page = page.clone();
         let redraw = redraw.clone();
-        Callback::from(move |number: u64| {
-            let mut p = page.borrow_mut();
-            p.pg.set_playing(false);
-            p.pg.goto(number);
-            drop(p);
-            redraw.force_update();
+        use_memo((), move |_| {
+            Callback::from(move |number: u64| {
+                let mut p = page.borrow_mut();
+                p.pg.set_playing(false);
+                p.pg.goto(number);
+                drop(p);
+                redraw.force_update();
+            })
         })
     };
     let dismiss = act(|p| p.notices.clear());
@@ -583,21 +585,17 @@ pub fn App(props: &AppProps) -> Html {
         html! { <span class={classes!("marker", class)} style={format!("left:{}%", num::decimal(x, 2))}></span> }
     });
 
-    let narration = pg.recent().take(30).map(|frame| {
-        let number = frame.number;
-        let onclick = {
-            let cb = on_narration.clone();
-            Callback::from(move |_: MouseEvent| cb.emit(number))
-        };
-        html! {
-            <li>
-                <button class={classes!("event", (!frame.violations.is_empty()).then_some("violation"))} {onclick}>
-                    <span class="when">{ format!("{} ms", num::decimal(model::ms(frame.time), 1)) }</span>
-                    { p.narrated.get(&frame.number).map(|s| AttrValue::Rc(s.clone())).unwrap_or_default() }
-                </button>
-            </li>
-        }
-    });
+    // Only what the list shows, so that it is drawn again only when an event is added.
+    let narration: Vec<Told> = pg
+        .recent()
+        .take(30)
+        .map(|frame| Told {
+            number: frame.number,
+            time: frame.time,
+            violation: !frame.violations.is_empty(),
+            text: p.narrated.get(&frame.number).cloned(),
+        })
+        .collect();
 
     let safety = Property::ALL.iter().map(|prop| {
         let broken = sim.checker().violated(*prop);
@@ -702,7 +700,7 @@ pub fn App(props: &AppProps) -> Html {
                     { for node_panel }
                     <section class="panel narration" aria-label={text.narration}>
                         <h2>{ text.narration }</h2>
-                        <ol class="events" aria-live="polite" aria-relevant="additions">{ for narration }</ol>
+                        <Narration events={narration} on_click={(*on_narration).clone()} />
                     </section>
                     <section class="panel safety" aria-label={text.safety}>
                         <h2>{ text.safety }</h2>
@@ -770,6 +768,45 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// One narrated event as the list shows it.
+#[derive(Clone, PartialEq)]
+struct Told {
+    number: u64,
+    time: sim::raft::Time,
+    violation: bool,
+    text: Option<Rc<str>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct NarrationProps {
+    events: Vec<Told>,
+    on_click: Callback<u64>,
+}
+
+/// The narration list, newest first; a click goes to that event. Its own component: while
+/// time runs between two events it stays as it is and is not drawn again.
+#[function_component]
+fn Narration(props: &NarrationProps) -> Html {
+    let items = props.events.iter().map(|e| {
+        let onclick = {
+            let cb = props.on_click.clone();
+            let number = e.number;
+            Callback::from(move |_: MouseEvent| cb.emit(number))
+        };
+        html! {
+            <li key={e.number}>
+                <button class={classes!("event", e.violation.then_some("violation"))} {onclick}>
+                    <span class="when">{ format!("{} ms", num::decimal(model::ms(e.time), 1)) }</span>
+                    { e.text.clone().map(AttrValue::Rc).unwrap_or_default() }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <ol class="events" aria-live="polite" aria-relevant="additions">{ for items }</ol>
     }
 }
 

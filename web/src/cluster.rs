@@ -495,7 +495,11 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             <svg viewBox="0 0 400 400" role="group" aria-label={status.clone()}>
                 <Links count={count} cut={s.cut.clone()} lang={props.lang} on_link={props.on_link.clone()} />
                 <g class="nodes">{ for nodes }</g>
-                <g class="messages" onclick={on_messages}>{ for messages }{ for losses }</g>
+                // Messages are keyed by id, so one arriving moves no other; in a list of their
+                // own, as a list mixing keyed and unkeyed children is diffed unkeyed (every
+                // message after the one that left would be rewritten, or rebuilt).
+                <g class="messages" onclick={on_messages}>{ for messages }</g>
+                <g class="losses">{ for losses }</g>
             </svg>
             <figcaption class="status" data-testid="leader">{ status }</figcaption>
         </figure>
