@@ -104,6 +104,18 @@ impl Page {
         }
     }
 
+    /// Puts a newly loaded run on screen, or says why there is none (the old run stays).
+    fn show(&mut self, loaded: Result<Playground, String>) {
+        match loaded {
+            Ok(pg) => {
+                self.pg = pg;
+                self.notices.clear();
+                self.narrated.clear();
+            }
+            Err(e) => self.report(Err::<(), _>(e)),
+        }
+    }
+
     fn report(&mut self, result: Result<(), impl ToString>) {
         if let Err(e) = result {
             self.notices.push(Notice {
@@ -337,15 +349,11 @@ pub fn App(props: &AppProps) -> Html {
             } else {
                 Playground::preset(&name).unwrap_or_else(|| Err(format!("no preset named {name}")))
             };
-            match loaded {
-                Ok(mut pg) => {
-                    pg.set_speed(p.pg.speed());
-                    p.pg = pg;
-                    p.notices.clear();
-                    p.narrated.clear();
-                }
-                Err(e) => p.report(Err::<(), _>(e)),
-            }
+            let speed = p.pg.speed();
+            p.show(loaded.map(|mut pg| {
+                pg.set_speed(speed);
+                pg
+            }));
             drop(p);
             redraw.force_update();
         })
@@ -446,14 +454,7 @@ pub fn App(props: &AppProps) -> Html {
                     Playground::from_recording(&r, None)
                         .map_err(|e| format!("{} {e}", text.bad_trace))
                 });
-                match loaded {
-                    Ok(pg) => {
-                        p.pg = pg;
-                        p.notices.clear();
-                        p.narrated.clear();
-                    }
-                    Err(e) => p.report(Err::<(), _>(e)),
-                }
+                p.show(loaded);
                 drop(p);
                 redraw.force_update();
             });

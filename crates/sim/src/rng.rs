@@ -30,6 +30,21 @@ impl Rng {
         let span = high - low + 1;
         low + ((u128::from(self.next_u64()) * u128::from(span)) >> 64) as u64
     }
+
+    /// A value in `[0, n)` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.range_inclusive(0, n.saturating_sub(1))
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// One of `items`, which must not be empty.
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
 }
 
 #[cfg(test)]
@@ -51,5 +66,19 @@ mod tests {
         for v in 10..=15 {
             assert!(xs.contains(&v), "{v} never drawn");
         }
+    }
+
+    #[test]
+    fn below_chance_and_pick_stay_in_bounds() {
+        let mut r = Rng::new(7);
+        assert_eq!(r.below(0), 0);
+        assert_eq!(r.below(1), 0);
+        let draws: Vec<u64> = (0..200).map(|_| r.below(3)).collect();
+        assert!(draws.iter().all(|&d| d < 3) && (0..3).all(|v| draws.contains(&v)));
+        assert!((0..100).all(|_| !r.chance(0) && r.chance(100)));
+        let hits = (0..1000).filter(|_| r.chance(30)).count();
+        assert!((200..400).contains(&hits), "{hits}");
+        let items = ['a', 'b', 'c'];
+        assert!((0..50).all(|_| items.contains(&r.pick(&items))));
     }
 }

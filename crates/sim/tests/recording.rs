@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use sim::raft::{Entry, Log, NodeId, Payload, PersistentState};
 use sim::scenario::{self, parse, run};
 use sim::trace::{export, import};
-use sim::{Action, BugName, History, Input, Recording, SimConfig, Simulation, PPM};
+use sim::{Action, BugName, History, Input, Recording, Rng, SimConfig, Simulation, PPM};
 
 /// The recording through its text and back, checked field by field, then replayed.
 fn round_trip(recording: &Recording) -> History {
@@ -194,24 +194,6 @@ fn recordings_that_cannot_replay_say_why() {
     assert!(error.starts_with("the cluster cannot be built"), "{error}");
 }
 
-/// xorshift64*: deterministic, good enough to drive random runs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
-
 /// Text a visitor might type, and worse.
 fn awkward_text(rng: &mut Rng) -> String {
     const PIECES: &[&str] = &[
@@ -320,7 +302,7 @@ fn random_preload(rng: &mut Rng, nodes: usize, plain: bool) -> Vec<(NodeId, Pers
 /// A run driven at random: steps, inputs, idle time, and now and then a fork in the past;
 /// `plain` as for [`random_preload`].
 fn random_history(seed: u64, plain: bool) -> History {
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = Rng::new(seed);
     let nodes = 3 + rng.below(5) as usize;
     let mut config = SimConfig::new(nodes, seed);
     config.pre_vote = rng.chance(30);
