@@ -31,9 +31,11 @@ pub struct Progress {
     pub next_index: LogIndex,
     /// The highest index known to be replicated on the follower.
     pub match_index: LogIndex,
-    /// An AppendEntries with entries is on its way and unanswered, so new proposals wait for
-    /// its answer (or the next heartbeat) instead of sending the same entries again.
-    pub awaiting_response: bool,
+    /// When the AppendEntries with entries that is still unanswered was sent. While one is,
+    /// no other goes out (at most one in flight per follower, as etcd's probe state):
+    /// proposals wait for its answer, and heartbeats carry no entries. One left unanswered for
+    /// a heartbeat interval is presumed lost, and the next heartbeat carries the entries again.
+    pub entries_sent_at: Option<Time>,
     /// The follower answered since the last CheckQuorum round.
     pub recently_active: bool,
 }
@@ -299,17 +301,41 @@ impl Node {
         self.flush_committed();
     }
 
-    /// A leader sends AppendEntries to every follower now; anyone else ignores this.
+    /// A leader sends AppendEntries to every follower now, with the entries each one lacks;
+    /// anyone else ignores this. Unlike the heartbeat timer, this presumes every unanswered
+    /// request lost and sends its entries again: it is how a script or a learner pushes the
+    /// log out while the timers are held and time stands still.
     pub fn heartbeat(&mut self, now: Time) {
         if self.role == Role::Leader {
+            for p in self.progress.values_mut() {
+                p.entries_sent_at = None;
+            }
             self.broadcast_heartbeat(now);
+        }
+    }
+
+    /// Restarts every timer from `now`, as if the node had just begun to wait: a follower or
+    /// candidate draws a fresh election timeout; a leader's next heartbeat is one interval
+    /// away and its CheckQuorum round starts afresh. A driver that held the timers (the
+    /// simulator's `timers off`) calls this when it lets them run again, so that time spent
+    /// holding them does not make every timer overdue at once.
+    pub fn restart_timers(&mut self, now: Time) {
+        if self.role == Role::Leader {
+            self.heartbeat_deadline = Some(now + self.config.heartbeat_interval);
+            if self.config.check_quorum {
+                for p in self.progress.values_mut() {
+                    p.recently_active = false;
+                }
+                self.quorum_check_deadline = Some(now + self.config.election_timeout_min);
+            }
+        } else {
+            self.reset_election_timer(now);
         }
     }
 
     /// A client asks for `payload` to be replicated. A leader appends it and returns its index;
     /// anyone else refuses and names the leader it knows.
     pub fn propose(&mut self, now: Time, payload: Payload) -> Result<LogIndex, ProposeError> {
-        let _ = now;
         if self.role != Role::Leader {
             let leader = self.leader;
             self.emit(Event::ProposalRefused { leader });
@@ -318,9 +344,7 @@ impl Node {
         let index = self.append_own(payload);
         let followers: Vec<NodeId> = self.progress.keys().copied().collect();
         for follower in followers {
-            if !self.progress[&follower].awaiting_response {
-                self.send_append(follower, false);
-            }
+            self.send_append(now, follower, false);
         }
         self.maybe_commit();
         self.flush_committed();
@@ -376,7 +400,7 @@ impl Node {
                 leader_commit,
             ),
             Message::AppendEntriesResponse(outcome) => {
-                self.handle_append_response(from, term, outcome)
+                self.handle_append_response(now, from, term, outcome)
             }
         }
         self.flush_committed();
@@ -531,7 +555,7 @@ impl Node {
         let fresh = Progress {
             next_index,
             match_index: 0,
-            awaiting_response: false,
+            entries_sent_at: None,
             recently_active: false,
         };
         self.progress.clear();
@@ -706,16 +730,26 @@ impl Node {
     fn broadcast_heartbeat(&mut self, now: Time) {
         self.heartbeat_deadline = Some(now + self.config.heartbeat_interval);
         for peer in self.peers() {
-            self.send_append(peer, true);
+            self.send_append(now, peer, true);
         }
     }
 
     /// Sends `follower` the entries from its nextIndex on (up to the batch limit), or none.
     /// With `heartbeat` set an empty AppendEntries still goes out, to assert leadership and
     /// carry the commit index.
-    fn send_append(&mut self, follower: NodeId, heartbeat: bool) {
+    ///
+    /// At most one AppendEntries with entries is unanswered per follower: without that bound,
+    /// every heartbeat to a lagging follower started one more request/answer chain, and the
+    /// messages in flight grew for as long as it lagged.
+    fn send_append(&mut self, now: Time, follower: NodeId, heartbeat: bool) {
         let Some(progress) = self.progress.get(&follower).copied() else {
             return;
+        };
+        let may_send_entries = match progress.entries_sent_at {
+            None => true,
+            // Presumed lost: only a heartbeat sends the entries again, so a lost request costs
+            // one heartbeat interval and never more than one retry per interval.
+            Some(at) => heartbeat && now >= at.saturating_add(self.config.heartbeat_interval),
         };
         let log = self.log();
         let prev_log_index = progress.next_index.saturating_sub(1).min(log.last_index());
@@ -723,12 +757,18 @@ impl Node {
             return;
         };
         let batch = self.config.max_entries_per_append as LogIndex;
-        let entries = log.slice(prev_log_index + 1, prev_log_index.saturating_add(batch));
+        let entries = if may_send_entries {
+            log.slice(prev_log_index + 1, prev_log_index.saturating_add(batch))
+        } else {
+            Vec::new()
+        };
         if entries.is_empty() && !heartbeat {
             return;
         }
-        if let Some(p) = self.progress.get_mut(&follower) {
-            p.awaiting_response = !entries.is_empty();
+        if !entries.is_empty() {
+            if let Some(p) = self.progress.get_mut(&follower) {
+                p.entries_sent_at = Some(now);
+            }
         }
         let leader_commit = self.commit_index;
         self.send(
@@ -842,7 +882,13 @@ impl Node {
         });
     }
 
-    fn handle_append_response(&mut self, from: NodeId, term: Term, outcome: AppendOutcome) {
+    fn handle_append_response(
+        &mut self,
+        now: Time,
+        from: NodeId,
+        term: Term,
+        outcome: AppendOutcome,
+    ) {
         if self.role != Role::Leader {
             self.emit(Event::MessageIgnored {
                 from,
@@ -862,13 +908,19 @@ impl Node {
                 let advanced = match_index > progress.match_index;
                 progress.match_index = progress.match_index.max(match_index);
                 progress.next_index = progress.next_index.max(match_index + 1);
-                progress.awaiting_response = false;
+                if advanced {
+                    // The answer to the request in flight (or to a later heartbeat that shows
+                    // the follower has it): the next one may go.
+                    progress.entries_sent_at = None;
+                }
                 let behind = progress.next_index <= last_index;
                 if advanced {
                     self.maybe_commit();
                 }
                 if behind {
-                    self.send_append(from, false);
+                    // Sends only if nothing is in flight: an answer that moves nothing (a
+                    // heartbeat's, a duplicate's) must not start a second chain.
+                    self.send_append(now, from, false);
                 }
             }
             AppendOutcome::Conflict {
@@ -917,13 +969,13 @@ impl Node {
                 let highest = prev_log_index.max(1);
                 let next = next.clamp((progress.match_index + 1).min(highest), highest);
                 progress.next_index = next;
-                progress.awaiting_response = false;
+                progress.entries_sent_at = None;
                 self.emit(Event::NextIndexBackedUp {
                     follower: from,
                     from: old,
                     to: next,
                 });
-                self.send_append(from, true);
+                self.send_append(now, from, true);
             }
             AppendOutcome::StaleTerm => {
                 // step_term already stepped us down if the term was newer; an equal term here

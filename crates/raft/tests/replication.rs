@@ -471,7 +471,7 @@ fn leader_waits_for_answer_before_sending_more_5_3() {
     n.propose(0, Payload::command("a")).unwrap();
     let first = messages(&mut n);
     assert_eq!(first.len(), 1);
-    assert!(n.progress(2).unwrap().awaiting_response);
+    assert_eq!(n.progress(2).unwrap().entries_sent_at, Some(0));
     n.propose(0, Payload::command("b")).unwrap();
     n.propose(0, Payload::command("c")).unwrap();
     assert!(
@@ -484,6 +484,69 @@ fn leader_waits_for_answer_before_sending_more_5_3() {
     assert_eq!(prev_of(&next[0]), (2, 1, 2), "b and c together after a");
     assert_eq!(n.progress(2).unwrap().match_index, 2);
     assert_eq!(n.commit_index(), 2);
+}
+
+/// Flow control (etcd's probe state): while one AppendEntries with entries is unanswered, a
+/// heartbeat carries none and an answer that moves nothing sends nothing, so a lagging follower
+/// never has more than one request chain. A request unanswered for a heartbeat interval is
+/// presumed lost, and the next heartbeat carries the entries again.
+#[test]
+fn one_append_with_entries_in_flight_per_follower_5_3() {
+    let mut n = fresh(1, 2);
+    make_leader_and_commit(&mut n, 0);
+    let hb = n.config().heartbeat_interval;
+    assert_eq!(n.heartbeat_deadline(), Some(hb));
+    n.propose(10, Payload::command("a")).unwrap();
+    let first = messages(&mut n);
+    assert_eq!(prev_of(&first[0]), (1, 1, 1));
+    n.propose(10, Payload::command("b")).unwrap();
+    assert!(messages(&mut n).is_empty());
+
+    // The heartbeat timer fires before the request is a heartbeat interval old: no entries,
+    // and its answer starts nothing.
+    n.handle_timeout(hb);
+    let beat = messages(&mut n);
+    assert_eq!(beat.len(), 1);
+    assert_eq!(
+        prev_of(&beat[0]),
+        (1, 1, 0),
+        "a heartbeat while one is in flight"
+    );
+    n.step(hb, accept_and_reply(&beat[0]));
+    assert!(
+        messages(&mut n).is_empty(),
+        "a heartbeat's answer sends nothing"
+    );
+
+    // The request was lost: the next heartbeat sends the entries again.
+    n.handle_timeout(2 * hb);
+    let again = messages(&mut n);
+    assert_eq!(again.len(), 1);
+    assert_eq!(prev_of(&again[0]), (1, 1, 2), "a and b, after the no-op");
+    assert_eq!(n.progress(2).unwrap().entries_sent_at, Some(2 * hb));
+
+    // Its answer lets the next request go; a duplicate of that answer does not send twice.
+    n.propose(2 * hb, Payload::command("c")).unwrap();
+    assert!(messages(&mut n).is_empty());
+    let reply = accept_and_reply(&again[0]);
+    n.step(2 * hb, reply.clone());
+    let next = messages(&mut n);
+    assert_eq!(next.len(), 1);
+    assert_eq!(prev_of(&next[0]), (3, 1, 1), "c alone");
+    n.step(2 * hb, reply);
+    assert!(
+        messages(&mut n).is_empty(),
+        "a duplicate answer moves nothing"
+    );
+
+    // An explicit heartbeat (a script's `heartbeat 1`) presumes the request lost at once.
+    n.heartbeat(2 * hb);
+    let pushed = messages(&mut n);
+    assert_eq!(
+        prev_of(&pushed[0]),
+        (3, 1, 1),
+        "c again, at the same instant"
+    );
 }
 
 /// 5.3: the leader keeps nextIndex and matchIndex per follower: a success moves both forward;
