@@ -199,11 +199,7 @@ impl ClusterSnapshot {
 }
 
 fn node_view(sim: &Simulation, id: NodeId, t: Time) -> NodeView {
-    let n = sim.size() as NodeId;
-    let net = sim.network();
-    let isolated = (1..=n)
-        .filter(|&o| o != id)
-        .all(|o| net.is_cut(id, o) && net.is_cut(o, id));
+    let isolated = sim.network().is_isolated(id);
     match sim.node(id) {
         Some(node) => {
             let timer_left = node.election_deadline().map(|deadline| {

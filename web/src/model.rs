@@ -517,22 +517,18 @@ impl Playground {
 
     /// Isolate a connected node, rejoin an isolated one.
     pub fn toggle_isolation(&mut self, node: NodeId) -> Result<(), SimError> {
-        let net = self.sim().network();
-        let n = self.sim().size() as NodeId;
-        let isolated = (1..=n)
-            .filter(|&o| o != node)
-            .all(|o| net.is_cut(node, o) && net.is_cut(o, node));
-        if isolated {
+        if self.sim().network().is_isolated(node) {
             self.act(Input::Rejoin(node))
         } else {
             self.act(Input::Isolate(node))
         }
     }
 
-    /// Cut a link both ways, or restore it if it is cut either way.
+    /// Cut a link both ways, or restore it if it was cut either way. (A link that is down only
+    /// because of an isolation or a partition gets a cut of its own, which outlasts them.)
     pub fn toggle_link(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
         let net = self.sim().network();
-        if net.is_cut(a, b) || net.is_cut(b, a) {
+        if net.blocked(a, b).cut || net.blocked(b, a).cut {
             self.act(Input::Link {
                 from: a,
                 to: b,

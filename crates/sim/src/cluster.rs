@@ -9,16 +9,20 @@ use raft::{
     ProposeError, Role, Term, Time,
 };
 
-use crate::checker::{chain_hash, entry_hash, At, Checker, Violation};
+use crate::checker::{At, Checker, LogHashes, NodeState, Violation};
 use crate::kv::Kv;
 use crate::network::{Network, PPM};
 use crate::rng::Rng;
 use crate::scenario::BugName;
-use crate::ChunkedVec;
 use crate::{SimConfig, SimError, LONGEST_MS, MICROS_PER_MS};
 
 /// How long a client waits for its accepted command to be applied before trying again.
 const CLIENT_PATIENCE: Time = 1_000 * MICROS_PER_MS;
+
+/// The shortest wait before a client tries again (a refused or unanswered attempt waits a
+/// round trip, which is zero with `latency=0..0`): without a floor, a client that finds no
+/// leader would retry forever at one instant and time would never move.
+pub const CLIENT_RETRY_FLOOR: Time = MICROS_PER_MS;
 
 /// A message on its way.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -248,8 +252,8 @@ pub(crate) struct Slot {
     pub node: Option<Node>,
     /// What survives a crash, taken when the node went down.
     pub saved: PersistentState,
-    /// `prefix[i - 1]`: hash of the log up to index `i`.
-    pub prefix: ChunkedVec<u64>,
+    /// The prefix hashes of its log, for the checker.
+    pub hashes: LogHashes,
     pub kv: Kv,
     /// The deadline its pending timer event was scheduled for.
     pub timer_at: Option<Time>,
@@ -263,27 +267,32 @@ impl Slot {
         self.node.as_ref().map_or(&self.saved.log, |n| n.log())
     }
 
-    pub fn prefix_at(&self, index: LogIndex) -> u64 {
-        match index {
-            0 => 0,
-            i => self.prefix.get(i as usize - 1).copied().unwrap_or(0),
-        }
-    }
-
     /// Brings the prefix hashes up to date with the log, rehashing from `from` on.
     fn rehash_from(&mut self, from: LogIndex) {
-        self.prefix.truncate(from.saturating_sub(1) as usize);
         let log = match &self.node {
             Some(n) => n.log(),
             None => &self.saved.log,
         };
-        if self.prefix.len() as LogIndex > log.last_index() {
-            self.prefix.truncate(log.last_index() as usize);
-        }
-        let mut h = self.prefix.last().copied().unwrap_or(0);
-        for entry in log.iter_range(self.prefix.len() as LogIndex + 1, log.last_index()) {
-            h = chain_hash(h, entry_hash(entry));
-            self.prefix.push(h);
+        self.hashes.update(log, from);
+    }
+
+    /// What the checker reads of this node.
+    fn state(&self) -> NodeState<'_> {
+        let log = self.log();
+        NodeState {
+            id: self.id,
+            up: self.node.is_some(),
+            leader: self.node.as_ref().is_some_and(|n| n.role() == Role::Leader),
+            term: self
+                .node
+                .as_ref()
+                .map_or(self.saved.current_term, Node::term),
+            log,
+            hashes: &self.hashes,
+            commit: self
+                .node
+                .as_ref()
+                .map_or(0, |n| n.commit_index().min(log.last_index())),
         }
     }
 }
@@ -397,7 +406,7 @@ impl Simulation {
                 id,
                 node: Some(node),
                 saved: PersistentState::default(),
-                prefix: ChunkedVec::new(),
+                hashes: LogHashes::default(),
                 kv: Kv::default(),
                 timer_at: None,
                 timer_seq: 0,
@@ -409,9 +418,12 @@ impl Simulation {
             config.latency_ms.0 * MICROS_PER_MS,
             config.latency_ms.1 * MICROS_PER_MS,
         );
+        let states: Vec<NodeState<'_>> = slots.iter().map(Slot::state).collect();
+        let checker = Checker::new(&states, 0);
+        drop(states);
         let mut sim = Simulation {
             network: Network::new(config.nodes, latency),
-            checker: Checker::new(config.nodes),
+            checker,
             bugs: Bugs::default(),
             config,
             now: 0,
@@ -551,7 +563,10 @@ impl Simulation {
     pub fn step(&mut self) -> Option<Frame> {
         self.discard_stale();
         let Reverse((time, _, pending)) = self.queue.pop()?;
-        self.now = time;
+        // An event is never earlier than the clock: `set_clock` may have moved it past events
+        // still queued, and those happen now, not in the past.
+        self.now = self.now.max(time);
+        let time = self.now;
         let mut frame = self.begin_frame(FrameKind::Timer(0));
         match pending {
             Pending::Deliver(id) => {
@@ -636,6 +651,14 @@ impl Simulation {
             Input::Loss(ppm) => self.network.loss_ppm = ppm,
             Input::Latency(min, max) => self.network.latency = (min, max),
             Input::Timers(on) => {
+                // Timers held for a while restart from now when let go, rather than all
+                // falling due at once and deposing a healthy leader.
+                if on && !self.timers {
+                    let now = self.now;
+                    for node in self.slots.iter_mut().filter_map(|s| s.node.as_mut()) {
+                        node.restart_timers(now);
+                    }
+                }
                 self.timers = on;
                 for id in 1..=self.slots.len() as NodeId {
                     let slot = &mut self.slots[id as usize - 1];
@@ -843,7 +866,7 @@ impl Simulation {
             CLIENT_PATIENCE
         } else {
             let (min, max) = self.network.latency;
-            2 * self.rng.range_inclusive(min, max)
+            (2 * self.rng.range_inclusive(min, max)).max(CLIENT_RETRY_FLOOR)
         };
         if let Some(c) = self.clients.get_mut(&id) {
             c.next_target = next_target;
@@ -900,31 +923,8 @@ impl Simulation {
             frame: frame.number,
             time: frame.time,
         };
-        // The nodes this event touched: usually one, at most all, in id order.
-        let mut touched = [false; crate::MAX_NODES + 1];
-        for id in frame
-            .events
-            .iter()
-            .map(|(n, _)| *n)
-            .chain(frame.applied.iter().map(|(n, _, _)| *n))
-        {
-            if let Some(t) = touched.get_mut(id as usize) {
-                *t = true;
-            }
-        }
-        for id in (1..=self.slots.len() as NodeId).filter(|&id| touched[id as usize]) {
-            let log_changed = frame.events.iter().any(|(n, e)| {
-                *n == id
-                    && matches!(
-                        e,
-                        Event::EntriesAppended { .. }
-                            | Event::EntriesTruncated { .. }
-                            | Event::Proposed { .. }
-                    )
-            });
-            self.checker
-                .check_node(at, &self.slots, id, &frame.applied, log_changed);
-        }
+        let states: Vec<NodeState<'_>> = self.slots.iter().map(Slot::state).collect();
+        self.checker.after_event(at, &states, &frame.applied);
         frame.violations = self.checker.violations()[before..].to_vec();
         frame
     }
@@ -949,7 +949,7 @@ impl Simulation {
             .min();
         match truncated {
             Some(from) => slot.rehash_from(from),
-            None => slot.rehash_from(slot.prefix.len() as LogIndex + 1),
+            None => slot.rehash_from(slot.hashes.len() + 1),
         }
         if ready.events.iter().any(|e| {
             matches!(

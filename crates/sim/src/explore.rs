@@ -54,11 +54,41 @@ impl Faults {
     }
 }
 
+/// The settings a seed runs with: the spec's defaults, with the protocol options drawn from
+/// the seed (PreVote, CheckQuorum, the leader's no-op, the batch limit), so that exploring
+/// covers every combination and a failing seed names the options that reproduce it.
+pub fn seed_config(seed: u64, nodes: usize) -> SimConfig {
+    let mut draw = Rng::new(seed ^ 0x0b71_0a5e_d0c0_ffee);
+    let mut config = SimConfig::new(nodes, seed);
+    config.pre_vote = draw.chance(50);
+    config.check_quorum = draw.chance(50);
+    config.noop = draw.chance(75);
+    // Not 1: one entry per round trip is slower than the explorer's clients re-propose after
+    // losing patience during long faults, and that storm of retries (not Raft) then keeps a
+    // healed cluster from catching up within the recovery window.
+    config.batch = draw.pick(&[2, 3, 8, 64]);
+    config
+}
+
+/// The options of `config` as a scenario's `cluster` line would give them.
+pub fn options_text(config: &SimConfig) -> String {
+    let on = |b: bool| if b { "on" } else { "off" };
+    format!(
+        "prevote={} checkquorum={} noop={} batch={}",
+        on(config.pre_vote),
+        on(config.check_quorum),
+        on(config.noop),
+        config.batch
+    )
+}
+
 /// How one seed's run ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     /// The seed.
     pub seed: u64,
+    /// The settings it ran with ([`seed_config`]).
+    pub config: SimConfig,
     /// Events processed, recovery included.
     pub events: u64,
     /// Safety violations found.
@@ -91,7 +121,8 @@ pub fn explore_with_bugs(
     faults: Faults,
     bugs: &[BugName],
 ) -> Result<Outcome, SimError> {
-    let mut sim = Simulation::new(SimConfig::new(nodes, seed))?;
+    let config = seed_config(seed, nodes);
+    let mut sim = Simulation::new(config.clone())?;
     for bug in bugs {
         sim.apply(Input::Bug(*bug, true))?;
     }
@@ -174,12 +205,22 @@ pub fn explore_with_bugs(
     sim.apply(Input::Loss(0))?;
     sim.apply(Input::Latency(10 * MICROS_PER_MS, 15 * MICROS_PER_MS))?;
     let deadline = sim.now() + 60_000 * MICROS_PER_MS;
+    let (mut writes, mut next_write) = (0, sim.now());
     let stuck = loop {
         if let Some(done) = converged(&sim) {
             break (!done.0).then_some(done.1);
         }
         if sim.now() > deadline {
             break Some(describe_state(&sim));
+        }
+        // Writes keep coming after healing, one a second: each must get through, and with
+        // `noop=off` a write of the new leader's term is what lets it commit the entries of
+        // earlier terms (section 5.4.2).
+        if sim.pending_clients() == 0 && sim.now() >= next_write {
+            writes += 1;
+            sim.apply(Input::Client(format!("set healed {writes}")))?;
+            next_write = sim.now() + 1_000 * MICROS_PER_MS;
+            continue;
         }
         if sim.step().is_none() {
             break Some("nothing left to happen".to_string());
@@ -192,6 +233,7 @@ pub fn explore_with_bugs(
         .unwrap_or(0);
     Ok(Outcome {
         seed,
+        config,
         events: sim.frame_count(),
         violations: sim.violations().to_vec(),
         stuck,
@@ -255,4 +297,36 @@ fn describe_state(sim: &Simulation) -> String {
         nodes.join(", "),
         sim.pending_clients()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_draw_every_protocol_option() {
+        let configs: Vec<SimConfig> = (0..200).map(|seed| seed_config(seed, 5)).collect();
+        for (name, count) in [
+            ("prevote", configs.iter().filter(|c| c.pre_vote).count()),
+            (
+                "checkquorum",
+                configs.iter().filter(|c| c.check_quorum).count(),
+            ),
+            ("noop=off", configs.iter().filter(|c| !c.noop).count()),
+            ("batch=2", configs.iter().filter(|c| c.batch == 2).count()),
+            ("batch=64", configs.iter().filter(|c| c.batch == 64).count()),
+        ] {
+            assert!((20..=180).contains(&count), "{name}: {count} of 200");
+        }
+        let both = configs
+            .iter()
+            .filter(|c| c.pre_vote && c.check_quorum && !c.noop)
+            .count();
+        assert!(both > 0, "the options combine");
+        assert_eq!(seed_config(7, 5), seed_config(7, 5));
+        assert_eq!(
+            options_text(&SimConfig::new(3, 0)),
+            "prevote=off checkquorum=off noop=on batch=64"
+        );
+    }
 }

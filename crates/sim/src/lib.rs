@@ -27,7 +27,7 @@ pub use checker::{Checker, Property, Violation};
 pub use cluster::{ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation};
 pub use history::{History, Marker, MarkerKind};
 pub use kv::Kv;
-pub use network::{Network, PPM};
+pub use network::{Blocked, Network, PPM};
 pub use raft;
 pub use raft::chunked::ChunkedVec;
 pub use recording::{Recording, RecordingError};
@@ -45,6 +45,14 @@ pub const MAX_NODES: usize = 15;
 /// The longest duration, in ms, a setting may have: one hour. It keeps every µs product far
 /// from overflow, whatever a URL, script or trace asks for.
 pub const LONGEST_MS: u64 = 3_600_000;
+
+/// The most events one command of a script may cause (`step`, `run`, `run until`,
+/// `settle`): about four simulated hours of a quiet 15-node cluster, and a few seconds of work.
+/// A command that would cause more stops there and fails, rather than running on unbounded.
+pub const MAX_EVENTS_PER_COMMAND: u64 = 10_000_000;
+
+/// The most events a whole script may cause.
+pub const MAX_EVENTS_PER_SCRIPT: u64 = 20_000_000;
 
 /// How a simulated cluster is set up. Durations are in milliseconds.
 #[derive(Clone, Debug, PartialEq, Eq)]

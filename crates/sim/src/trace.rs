@@ -5,6 +5,8 @@
 //! is exactly what the simulator does. A trace that was edited, truncated or made by another
 //! version is refused with the line where it stops matching.
 
+use std::io::Write as _;
+
 use serde_json::{json, Map, Value};
 
 use raft::{
@@ -25,18 +27,51 @@ pub fn ms(t: Time) -> f64 {
     t as f64 / MICROS_PER_MS as f64
 }
 
-/// A trace being written: its lines and a running hash of them.
-#[derive(Clone, Debug, Default)]
+/// A trace being written: a running hash of its lines, and the lines themselves kept in
+/// memory, written out as they come, or dropped (a run that only wants the hash keeps no
+/// more memory after an hour of events than after a second).
 pub struct TraceWriter {
-    lines: Vec<String>,
+    sink: Sink,
     hash: u64,
 }
 
+enum Sink {
+    Keep(Vec<String>),
+    Drop,
+    Write(Box<dyn std::io::Write>, Option<std::io::Error>),
+}
+
+impl std::fmt::Debug for TraceWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sink = match &self.sink {
+            Sink::Keep(lines) => format!("keeping {} lines", lines.len()),
+            Sink::Drop => "hash only".to_string(),
+            Sink::Write(..) => "writing".to_string(),
+        };
+        write!(f, "TraceWriter({sink}, hash {:016x})", self.hash)
+    }
+}
+
 impl TraceWriter {
-    /// A trace of the run that starts at `start` (nothing has happened yet).
+    /// A trace of the run that starts at `start` (nothing has happened yet), kept in memory.
     pub fn new(start: &Simulation) -> Self {
+        Self::with_sink(start, Sink::Keep(Vec::new()))
+    }
+
+    /// Only the hash of the trace of the run that starts at `start`: no line is kept.
+    pub fn hash_only(start: &Simulation) -> Self {
+        Self::with_sink(start, Sink::Drop)
+    }
+
+    /// The trace of the run that starts at `start`, written to `out` line by line. The first
+    /// write error is kept for [`TraceWriter::finish`]; later lines are then only hashed.
+    pub fn to_writer(start: &Simulation, out: Box<dyn std::io::Write>) -> Self {
+        Self::with_sink(start, Sink::Write(out, None))
+    }
+
+    fn with_sink(start: &Simulation, sink: Sink) -> Self {
         let mut writer = TraceWriter {
-            lines: Vec::new(),
+            sink,
             hash: 0xcbf2_9ce4_8422_2325,
         };
         writer.push(start_line(start).to_string());
@@ -52,12 +87,24 @@ impl TraceWriter {
         for b in line.bytes().chain(std::iter::once(b'\n')) {
             self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        self.lines.push(line);
+        match &mut self.sink {
+            Sink::Keep(lines) => lines.push(line),
+            Sink::Drop => {}
+            Sink::Write(out, error @ None) => {
+                if let Err(e) = writeln!(out, "{line}") {
+                    *error = Some(e);
+                }
+            }
+            Sink::Write(_, Some(_)) => {}
+        }
     }
 
-    /// The lines so far.
+    /// The lines kept so far (none unless made by [`TraceWriter::new`]).
     pub fn lines(&self) -> &[String] {
-        &self.lines
+        match &self.sink {
+            Sink::Keep(lines) => lines,
+            _ => &[],
+        }
     }
 
     /// A hash of every line so far: equal traces, equal hashes.
@@ -65,11 +112,20 @@ impl TraceWriter {
         self.hash
     }
 
-    /// The whole trace, one JSON object a line.
+    /// The whole trace, one JSON object a line (empty unless the lines are kept).
     pub fn text(&self) -> String {
-        let mut text = self.lines.join("\n");
+        let mut text = self.lines().join("\n");
         text.push('\n');
         text
+    }
+
+    /// Flushes a trace being written, and reports the first error writing it.
+    pub fn finish(self) -> std::io::Result<()> {
+        match self.sink {
+            Sink::Write(_, Some(e)) => Err(e),
+            Sink::Write(mut out, None) => out.flush(),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -173,11 +229,15 @@ fn start_line(sim: &Simulation) -> Value {
             let node = sim.node(id)?;
             let state = node.persistent();
             (state.current_term > 0 || !state.log.is_empty()).then(|| {
-                json!({
+                let mut o = json!({
                     "node": id,
                     "term": state.current_term,
                     "terms": state.log.entries().iter().map(|e| e.term).collect::<Vec<_>>(),
-                })
+                });
+                if let Some(vote) = state.voted_for {
+                    o["vote"] = vote.into();
+                }
+                o
             })
         })
         .collect();
@@ -266,7 +326,14 @@ fn sim_from_start(start: &Value) -> Result<Simulation, String> {
             .collect::<Result<Vec<_>, _>>()?;
         let state = PersistentState {
             current_term: log.get("term").and_then(Value::as_u64).unwrap_or(0),
-            voted_for: None,
+            voted_for: log
+                .get("vote")
+                .map(|v| {
+                    v.as_u64()
+                        .and_then(|v| NodeId::try_from(v).ok())
+                        .ok_or("a log's `vote` must be a node id")
+                })
+                .transpose()?,
             log: Log::from_entries(terms.into_iter().map(Entry::noop).collect()),
         };
         preload.push((node as NodeId, state));

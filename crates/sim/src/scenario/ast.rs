@@ -155,10 +155,11 @@ impl fmt::Display for Header {
     }
 }
 
-/// `log NODE T1,T2,... [term=T]`: a node's log before the run starts (every entry a `noop`).
+/// `log NODE T1,T2,... [term=T] [vote=N]`: a node's persistent state before the run starts
+/// (every entry a `noop`).
 ///
-/// The parser guarantees: terms are between 1 and [`MAX_TERM`] and never decrease, and
-/// `term`, when given, is at least the last entry's term.
+/// The parser guarantees: terms are between 1 and [`MAX_TERM`] and never decrease, `term`,
+/// when given, is at least the last entry's term, and a vote is only given in a term above 0.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogPreload {
     /// Whose log.
@@ -167,6 +168,8 @@ pub struct LogPreload {
     pub terms: Vec<Term>,
     /// `term=T`: the node's currentTerm; `None` means the last entry's term (0 if none).
     pub term: Option<Term>,
+    /// `vote=N`: whom the node voted for in that term (votedFor).
+    pub vote: Option<NodeId>,
 }
 
 impl LogPreload {
@@ -182,6 +185,9 @@ impl fmt::Display for LogPreload {
         write!(f, "log {} {}", self.node, Terms(&self.terms))?;
         if let Some(term) = self.term {
             write!(f, " term={term}")?;
+        }
+        if let Some(vote) = self.vote {
+            write!(f, " vote={vote}")?;
         }
         Ok(())
     }
@@ -625,6 +631,8 @@ pub enum Command {
     ExpectSafe,
     /// `expect violation NAME`.
     ExpectViolation(Property),
+    /// `expect in-flight<=N`: at most N messages are in flight.
+    ExpectInFlight(u64),
     /// `dump`.
     Dump,
 }
@@ -685,7 +693,8 @@ impl Command {
             | Command::ExpectLeader(_)
             | Command::ExpectKv { .. }
             | Command::ExpectSafe
-            | Command::ExpectViolation(_) => "expect",
+            | Command::ExpectViolation(_)
+            | Command::ExpectInFlight(_) => "expect",
             Command::Dump => "dump",
         }
     }
@@ -761,6 +770,7 @@ impl fmt::Display for Command {
                 None => write!(f, "expect kv {node} {key}=none"),
             },
             Command::ExpectSafe => f.write_str("expect safe"),
+            Command::ExpectInFlight(n) => write!(f, "expect in-flight<={n}"),
             Command::ExpectViolation(p) => write!(f, "expect violation {p}"),
         }
     }

@@ -5,8 +5,8 @@ pub mod parse;
 pub mod run;
 
 pub use ast::*;
-pub use parse::{parse, ParseError};
-pub use run::{dump, run, Failure, NodeView, Report};
+pub use parse::{parse, parse_bytes, ParseError};
+pub use run::{dump, run, run_with, Failure, NodeView, Options, Report};
 
 /// The comment block at the top of a script, without the `#`s: what the scenario teaches.
 /// Blank lines may sit between its lines; the first command (or any other line) ends it.

@@ -40,6 +40,31 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// Parses a script read as bytes: text that is not UTF-8 is refused at the line and column of
+/// its first bad byte, as any other error is.
+pub fn parse_bytes(source: &[u8], file: &str) -> Result<Script, ParseError> {
+    match std::str::from_utf8(source) {
+        Ok(text) => parse(text, file),
+        Err(e) => {
+            let good = &source[..e.valid_up_to()];
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            // Everything before the bad byte is valid UTF-8, so its characters can be counted.
+            let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
+            Err(ParseError {
+                file: file.to_string(),
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                col: u32::try_from(col).unwrap_or(u32::MAX),
+                message: format!(
+                    "not UTF-8 text: byte 0x{:02x} cannot start or continue a character here \
+                     (save the script as UTF-8)",
+                    source[e.valid_up_to()]
+                ),
+            })
+        }
+    }
+}
+
 /// Parses a whole script. `file` only names the source in errors.
 pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
     let mut header: Option<Header> = None;
@@ -653,10 +678,10 @@ impl P {
         self.node(tok).map(Some)
     }
 
-    /// `log NODE T1,T2,... [term=T]`.
+    /// `log NODE T1,T2,... [term=T] [vote=N]`.
     fn log(&self, toks: &[Tok<'_>], earlier: &[Spanned<LogPreload>]) -> R<LogPreload> {
         const USAGE: &str = "`log` takes a node id and the terms of its entries, like \
-                             `log 2 1,1,2 term=3`, or `log 2 -` for an empty log";
+                             `log 2 1,1,2 term=3 vote=1`, or `log 2 -` for an empty log";
         if toks.len() < 3 {
             return Err(E::new(toks[0].col, USAGE));
         }
@@ -691,6 +716,7 @@ impl P {
             ));
         }
         let mut term = None;
+        let mut vote: Option<(NodeId, Tok<'_>)> = None;
         for &tok in &toks[3..] {
             let Some((key, value)) = tok.key_value() else {
                 return Err(E::new(
@@ -698,8 +724,15 @@ impl P {
                     format!("unexpected {}: {USAGE}", q(tok.text)),
                 ));
             };
+            if key == "vote" {
+                if vote.is_some() {
+                    return Err(E::new(tok.col, "option `vote` is given twice"));
+                }
+                vote = Some((self.node(value)?, tok));
+                continue;
+            }
             if key != "term" {
-                return Err(E::new(tok.col, unknown("option", key, &["term"])));
+                return Err(E::new(tok.col, unknown("option", key, &["term", "vote"])));
             }
             if term.is_some() {
                 return Err(E::new(tok.col, "option `term` is given twice"));
@@ -735,11 +768,24 @@ impl P {
             }
             term = Some(t);
         }
-        Ok(LogPreload {
+        let preload = LogPreload {
             node,
             terms: list,
             term,
-        })
+            vote: vote.map(|(v, _)| v),
+        };
+        if let Some((v, tok)) = vote {
+            if preload.current_term() == 0 {
+                return Err(E::new(
+                    tok.col,
+                    format!(
+                        "vote={v}: a vote is cast in a term, and node {node} is in term 0; give \
+                         `term=T` (at least 1) or entries"
+                    ),
+                ));
+            }
+        }
+        Ok(preload)
     }
 
     /// Any command after the header.
@@ -767,6 +813,15 @@ impl P {
                                 return Err(E::new(
                                     k.col,
                                     format!("{ctx}: the count of events is at least 1"),
+                                ))
+                            }
+                            n if n > crate::MAX_EVENTS_PER_COMMAND => {
+                                return Err(E::new(
+                                    k.col,
+                                    format!(
+                                        "{ctx}: one command may cause at most {} events",
+                                        crate::MAX_EVENTS_PER_COMMAND
+                                    ),
                                 ))
                             }
                             n => Command::Step(n),
@@ -1072,9 +1127,9 @@ impl P {
 
     fn expect(&self, word: Tok<'_>, args: &[Tok<'_>]) -> R<Command> {
         const USAGE: &str = "`expect` takes a node id and checks (`expect 1 role=leader`), \
-                             `leader=N`, `leader=none`, `kv NODE KEY=VALUE`, `safe` or \
-                             `violation NAME`";
-        const WORDS: &[&str] = &["leader", "kv", "safe", "violation"];
+                             `leader=N`, `leader=none`, `kv NODE KEY=VALUE`, `safe`, \
+                             `violation NAME` or `in-flight<=N`";
+        const WORDS: &[&str] = &["leader", "kv", "safe", "violation", "in-flight"];
         let Some(&what) = args.first() else {
             return Err(E::new(word.col, USAGE));
         };
@@ -1116,6 +1171,22 @@ impl P {
                 });
             }
             return Ok(Command::ExpectNode { node, checks });
+        }
+        if what.text.starts_with("in-flight") {
+            const IN_FLIGHT: &str = "`expect in-flight<=N` checks that at most N messages are \
+                                     in flight, like `expect in-flight<=6`";
+            if !what.text.starts_with("in-flight<=") {
+                return Err(E::new(what.col, IN_FLIGHT));
+            }
+            if let Some(&a) = rest.first() {
+                return Err(extra(a, IN_FLIGHT));
+            }
+            let tok = what.sub("in-flight<=".len(), what.text.len());
+            return Ok(Command::ExpectInFlight(number(
+                tok,
+                &show(what.text),
+                "a count of messages",
+            )?));
         }
         let key = what.key_value().map_or(what.text, |(k, _)| k);
         match (key, what.key_value()) {
@@ -1480,7 +1551,8 @@ mod tests {
                     LogPreload {
                         node: 1,
                         terms: vec![1, 1, 2],
-                        term: Some(3)
+                        term: Some(3),
+                        vote: None,
                     }
                 ),
                 (
@@ -1488,7 +1560,8 @@ mod tests {
                     LogPreload {
                         node: 2,
                         terms: vec![],
-                        term: None
+                        term: None,
+                        vote: None,
                     }
                 ),
                 (
@@ -1496,7 +1569,8 @@ mod tests {
                     LogPreload {
                         node: 3,
                         terms: vec![4],
-                        term: None
+                        term: None,
+                        vote: None,
                     }
                 ),
             ]
@@ -1507,6 +1581,12 @@ mod tests {
         let s = ok("cluster 3\nlog 2 - term=5\nlog 1 2,2 term=2");
         assert_eq!(s.header.logs[0].value.current_term(), 5);
         assert_eq!(s.header.logs[1].value.term, Some(2));
+        round_trips(&s);
+        // A vote preloads votedFor, as etcd's tests do for a node that voted in a term.
+        let s = ok("cluster 3\nlog 2 - term=5 vote=3\nlog 1 2,2 vote=1");
+        assert_eq!(s.header.logs[0].value.vote, Some(3));
+        assert_eq!(s.header.logs[1].value.vote, Some(1));
+        assert_eq!(s.header.logs[1].value.to_string(), "log 1 2,2 vote=1");
         round_trips(&s);
     }
 
@@ -1746,6 +1826,8 @@ mod tests {
                 },
             ),
             ("expect safe", ExpectSafe),
+            ("expect in-flight<=6", ExpectInFlight(6)),
+            ("expect in-flight<=0", ExpectInFlight(0)),
             ("dump", Dump),
         ];
         for (line, want) in &cases {
@@ -1819,6 +1901,36 @@ mod tests {
             ]
         );
         round_trips(&s);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_at_their_line_and_column() {
+        let e = parse_bytes(b"cluster 3\nrun \xe4\xb8 1s\n", "bad.raft").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 5), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("bad.raft:2:5: not UTF-8 text: byte 0xe4"),
+            "{e}"
+        );
+        // Characters before the bad byte count once each, however many bytes they take.
+        let e = parse_bytes(
+            "cluster 3\n# é😀"
+                .as_bytes()
+                .iter()
+                .chain(b"\xff")
+                .copied()
+                .collect::<Vec<u8>>()
+                .as_slice(),
+            "b",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.col), (2, 5), "{e}");
+        let e = parse_bytes(b"\xff", "b").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 1));
+        assert_eq!(
+            parse_bytes(b"cluster 3\n", "ok").unwrap(),
+            parse("cluster 3\n", "ok").unwrap()
+        );
     }
 
     #[test]
@@ -2039,6 +2151,25 @@ mod tests {
     #[test]
     fn log_line_errors() {
         err_at(
+            "cluster 3\nlog 1 - vote=2",
+            2,
+            9,
+            "vote=2: a vote is cast in a term, and node 1 is in term 0",
+        );
+        err_at(
+            "cluster 3\nlog 1 1 vote=4",
+            2,
+            14,
+            "node 4 does not exist in a 3-node cluster",
+        );
+        err_at(
+            "cluster 3\nlog 1 1 vote=1 vote=2",
+            2,
+            16,
+            "option `vote` is given twice",
+        );
+        err_at("cluster 3\nlog 1 1 voet=1", 2, 9, "did you mean `vote`");
+        err_at(
             "cluster 3\nlog 1",
             2,
             1,
@@ -2211,6 +2342,12 @@ mod tests {
         cerr("step 0", 6, "step 0: the count of events is at least 1");
         cerr("step x", 6, "step x: expected a count of events");
         cerr("step 99999999999999999999", 6, "too large");
+        cerr(
+            "step 18446744073709551615",
+            6,
+            "step 18446744073709551615: one command may cause at most 10000000 events",
+        );
+        assert_eq!(cmd("step 10000000"), Command::Step(10_000_000));
         cerr("step 1 2", 8, "unexpected `2`");
         cerr("timers", 1, "`timers` takes `on` or `off`");
         cerr(
@@ -2332,6 +2469,18 @@ mod tests {
     #[test]
     fn expect_errors() {
         cerr("expect", 1, "`expect` takes a node id and checks");
+        cerr(
+            "expect in-flight=3",
+            8,
+            "`expect in-flight<=N` checks that at most N",
+        );
+        cerr(
+            "expect in-flight<=x",
+            19,
+            "expected a count of messages, a whole number",
+        );
+        cerr("expect in-flight<=3 4", 21, "unexpected `4`");
+        cerr("expect inflight<=3", 8, "did you mean `in-flight`?");
         cerr("expect 1", 8, "`expect 1` needs at least one check");
         cerr("expect 9 term=1", 8, "node 9 does not exist");
         cerr(

@@ -11,7 +11,9 @@ use crate::scenario::ast::{
     Command, Condition, Header, NodeCheck, NodeSel, RoleName, Script, Spanned, DEFAULT_BATCH,
     DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_LATENCY_MS,
 };
-use crate::{SimConfig, SimError, MICROS_PER_MS, PPM};
+use crate::{
+    SimConfig, SimError, MAX_EVENTS_PER_COMMAND, MAX_EVENTS_PER_SCRIPT, MICROS_PER_MS, PPM,
+};
 
 /// The seed a script runs with when its `cluster` line names none.
 pub const DEFAULT_SEED: u64 = 0;
@@ -83,7 +85,7 @@ pub fn build(header: &Header) -> Result<Simulation, SimError> {
             let entries = log.terms.iter().map(|&term| Entry::noop(term)).collect();
             let state = PersistentState {
                 current_term: log.current_term(),
-                voted_for: None,
+                voted_for: log.vote,
                 log: raft::Log::from_entries(entries),
             };
             (log.node, state)
@@ -92,11 +94,51 @@ pub fn build(header: &Header) -> Result<Simulation, SimError> {
     Simulation::with_logs(sim_config(header), preload)
 }
 
+/// How a run is bounded, and what it keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The most events one command may cause before the run fails at its line.
+    pub max_events_per_command: u64,
+    /// The most events the whole script may cause.
+    pub max_events: u64,
+    /// Keep checkpoints, so that the report's history can be rewound quickly (the page does).
+    /// Without them a run's memory stays flat however long it is; the history still holds
+    /// every input and can be replayed from its start.
+    pub checkpoints: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_events_per_command: MAX_EVENTS_PER_COMMAND,
+            max_events: MAX_EVENTS_PER_SCRIPT,
+            checkpoints: true,
+        }
+    }
+}
+
 /// Runs `script` from the start; `observe` sees every event as it happens (for a trace).
 pub fn run(script: &Script, file: &str, observe: &mut dyn FnMut(&Frame)) -> Report {
+    run_with(script, file, Options::default(), observe)
+}
+
+/// [`run`] with other bounds, or without checkpoints.
+pub fn run_with(
+    script: &Script,
+    file: &str,
+    options: Options,
+    observe: &mut dyn FnMut(&Frame),
+) -> Report {
     let line = script.header.pos.line;
+    let new_history = |sim| {
+        if options.checkpoints {
+            History::new(sim)
+        } else {
+            History::with_interval(sim, u64::MAX)
+        }
+    };
     let history = match build(&script.header) {
-        Ok(sim) => History::new(sim),
+        Ok(sim) => new_history(sim),
         Err(e) => {
             // The parser checks what it can; anything left is reported at the header.
             let empty = Simulation::new(SimConfig::new(1, 0)).expect("one node with defaults");
@@ -118,10 +160,14 @@ pub fn run(script: &Script, file: &str, observe: &mut dyn FnMut(&Frame)) -> Repo
         observe,
         checkpoints: Vec::new(),
         dumps: Vec::new(),
+        options,
+        events: 0,
+        command_events: 0,
     };
     let mut failure = None;
     for command in &script.commands {
         runner.line = command.pos.line;
+        runner.command_events = 0;
         if let Err(message) = runner.command(&command.value) {
             failure = Some(Failure {
                 file: file.to_string(),
@@ -145,6 +191,10 @@ struct Runner<'a> {
     observe: &'a mut dyn FnMut(&Frame),
     checkpoints: Vec<(u32, u64, bool)>,
     dumps: Vec<String>,
+    options: Options,
+    /// Events caused so far, by the whole script and by the current command.
+    events: u64,
+    command_events: u64,
 }
 
 type Outcome = Result<(), String>;
@@ -157,6 +207,26 @@ impl Runner<'_> {
     /// Every frame passes through here: observed, and checked for safety violations.
     fn seen(&mut self, frame: Frame) -> Outcome {
         (self.observe)(&frame);
+        self.events += 1;
+        self.command_events += 1;
+        if self.command_events > self.options.max_events_per_command {
+            return Err(format!(
+                "stopped after {} events: one command may cause at most {} (at {} ms of \
+                 simulated time)",
+                self.command_events,
+                self.options.max_events_per_command,
+                crate::trace::ms(frame.time)
+            ));
+        }
+        if self.events > self.options.max_events {
+            return Err(format!(
+                "stopped after {} events in all: a script may cause at most {} (at {} ms of \
+                 simulated time)",
+                self.events,
+                self.options.max_events,
+                crate::trace::ms(frame.time)
+            ));
+        }
         if let Some(v) = frame.violations.first() {
             if !self.sim().bugs().any() {
                 return Err(format!("safety violation: {}: {}", v.property, v.message));
@@ -288,6 +358,17 @@ impl Runner<'_> {
                         "expect failed: node {node} kv {key}: wanted {}, got {}",
                         value.as_deref().unwrap_or("none"),
                         actual.unwrap_or("none")
+                    ))
+                };
+                self.checkpoint(result)
+            }
+            Command::ExpectInFlight(most) => {
+                let count = self.sim().in_flight().count() as u64;
+                let result = if count <= *most {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expect failed: in-flight: wanted at most {most}, got {count}"
                     ))
                 };
                 self.checkpoint(result)

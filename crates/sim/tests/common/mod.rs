@@ -1,6 +1,8 @@
 //! What several integration tests share.
 #![allow(dead_code)]
 
+pub mod oracle;
+
 use std::fs;
 use std::path::PathBuf;
 
