@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use sim::explore::{explore, Faults};
-use sim::scenario::{parse, run};
+use sim::scenario::run_with;
 use sim::trace::TraceWriter;
 
 const HELP: &str = "\
@@ -22,9 +22,11 @@ USAGE:
       Runs random fault schedules under client load, one per seed in A..B
       (B excluded; default 0..100), on N nodes (default 5, 1..15), for E events
       each (default 2000), then heals everything and checks the cluster elects
-      a leader and every node applies the same entries. LIST is a comma list of
-      crash, partition, loss, latency (default: all). Prints every seed that
-      broke a safety property or did not recover, with what happened.
+      a leader and every node applies the same entries. Each seed also draws
+      its options: prevote, checkquorum, noop and batch. LIST is a comma list
+      of crash, partition, loss, latency (default: all). Prints every seed that
+      broke a safety property or did not recover, with its options and what
+      happened.
 
   raft-sim --help
       This text.
@@ -86,41 +88,79 @@ fn run_files(args: &[String]) -> Result<u8, String> {
     }
     let mut worst = 0;
     for file in &files {
-        let source = fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-        let script = match parse(&source, file) {
-            Ok(script) => script,
-            Err(e) => {
-                say!("{e}");
-                worst = 2;
-                continue;
-            }
-        };
-        let start = sim::scenario::run::build(&script.header).ok();
-        let mut trace = start.as_ref().map(TraceWriter::new);
-        let report = run(&script, file, &mut |frame| {
-            if let Some(t) = trace.as_mut() {
-                t.frame(frame);
-            }
-        });
-        for dump in &report.dumps {
-            say!("{dump}");
-        }
-        match &report.failure {
-            None => say!(
-                "ok {file} ({} events, trace {:016x})",
-                report.history.len(),
-                trace.as_ref().map_or(0, TraceWriter::hash)
-            ),
-            Some(failure) => {
-                say!("{failure}");
-                worst = worst.max(1);
-            }
-        }
-        if let (Some(out), Some(trace)) = (&trace_out, &trace) {
-            fs::write(out, trace.text()).map_err(|e| format!("cannot write {out}: {e}"))?;
-        }
+        // A file that cannot be read or parsed is reported and the others still run; the
+        // exit status is the worst of all.
+        worst = worst.max(run_file(file, trace_out.as_deref()));
     }
     Ok(worst)
+}
+
+/// Runs one scenario file and prints its result; returns its exit status.
+fn run_file(file: &str, trace_out: Option<&str>) -> u8 {
+    let source = match fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            say!("{file}: cannot read: {e}");
+            return 2;
+        }
+    };
+    let script = match sim::scenario::parse_bytes(&source, file) {
+        Ok(script) => script,
+        Err(e) => {
+            say!("{e}");
+            return 2;
+        }
+    };
+    let start = sim::scenario::run::build(&script.header).ok();
+    // Without --trace only the trace's hash is kept, so memory stays flat however long the
+    // run; with it, lines go to the file as they come.
+    let mut trace = match (start.as_ref(), trace_out) {
+        (None, _) => None,
+        (Some(start), None) => Some(TraceWriter::hash_only(start)),
+        (Some(start), Some(out)) => match fs::File::create(out) {
+            Ok(f) => Some(TraceWriter::to_writer(
+                start,
+                Box::new(std::io::BufWriter::new(f)),
+            )),
+            Err(e) => {
+                say!("{out}: cannot write the trace: {e}");
+                return 2;
+            }
+        },
+    };
+    let options = sim::scenario::Options {
+        checkpoints: false,
+        ..sim::scenario::Options::default()
+    };
+    let report = run_with(&script, file, options, &mut |frame| {
+        if let Some(t) = trace.as_mut() {
+            t.frame(frame);
+        }
+    });
+    for dump in &report.dumps {
+        say!("{dump}");
+    }
+    let hash = trace.as_ref().map_or(0, TraceWriter::hash);
+    let mut status = match &report.failure {
+        None => {
+            say!(
+                "ok {file} ({} events, trace {hash:016x})",
+                report.history.len()
+            );
+            0
+        }
+        Some(failure) => {
+            say!("{failure}");
+            1
+        }
+    };
+    if let (Some(out), Some(trace)) = (trace_out, trace) {
+        if let Err(e) = trace.finish() {
+            say!("{out}: cannot write the trace: {e}");
+            status = 2;
+        }
+    }
+    status
 }
 
 fn explore_seeds(args: &[String]) -> Result<u8, String> {
@@ -174,9 +214,10 @@ fn explore_seeds(args: &[String]) -> Result<u8, String> {
             continue;
         }
         failed += 1;
+        let options = sim::explore::options_text(&outcome.config);
         for v in &outcome.violations {
             say!(
-                "seed {seed}: {} violated at event {} ({:.3} ms): {}",
+                "seed {seed} ({options}): {} violated at event {} ({:.3} ms): {}",
                 v.property,
                 v.frame,
                 sim::trace::ms(v.time),
@@ -184,7 +225,7 @@ fn explore_seeds(args: &[String]) -> Result<u8, String> {
             );
         }
         if let Some(stuck) = &outcome.stuck {
-            say!("seed {seed}: {stuck}");
+            say!("seed {seed} ({options}): {stuck}");
         }
     }
     say!(

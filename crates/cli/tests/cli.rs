@@ -61,6 +61,41 @@ fn exit_status_is_0_for_pass_1_for_failure_2_for_malformed() {
 }
 
 #[test]
+fn every_file_runs_and_each_bad_one_is_reported_with_where() {
+    let good = scratch(
+        "good.raft",
+        "cluster 3 seed=1\nrun until leader\nexpect safe\n",
+    );
+    // Latin-1, not UTF-8: the `é` of `café` is one byte, 0xe9.
+    let latin1 = good.with_file_name("latin1.raft");
+    std::fs::write(&latin1, b"cluster 3\n# caf\xe9\nrun 1s\n").unwrap();
+    let good = good.to_str().unwrap();
+    let o = raft_sim(&[
+        "run",
+        good,
+        latin1.to_str().unwrap(),
+        "/no/such/file.raft",
+        good,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with("ok ") && lines[3].starts_with("ok "),
+        "{out}"
+    );
+    assert!(
+        lines[1].ends_with("latin1.raft:2:6: not UTF-8 text: byte 0xe9 cannot start or continue a character here (save the script as UTF-8)"),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("/no/such/file.raft: cannot read: "),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_trace_is_written_and_imports_back() {
     let script = scratch(
         "traced.raft",
@@ -91,10 +126,6 @@ fn wrong_arguments_explain_themselves() {
     for (args, needle) in [
         (&["frobnicate"][..], "unknown command `frobnicate`"),
         (&["run"][..], "at least one scenario file"),
-        (
-            &["run", "/no/such/file.raft"][..],
-            "cannot read /no/such/file.raft",
-        ),
         (&["explore", "--seeds", "5..2"][..], "the range is empty"),
         (&["explore", "--nodes", "99"][..], "from 1 to 15"),
         (&["explore", "--faults", "fire"][..], "unknown fault `fire`"),
