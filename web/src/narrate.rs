@@ -1203,7 +1203,10 @@ fn input_en(input: &Input) -> String {
         Input::Isolate(n) => {
             format!("You isolated node {n}: every link to and from it is cut.")
         }
-        Input::Rejoin(n) => format!("You reconnected node {n}: its links work again."),
+        Input::Rejoin(n) => format!(
+            "You reconnected node {n}: its links work again, except any a partition or a cut \
+             still holds down."
+        ),
         Input::Partition(groups) => match partition_groups(groups).as_slice() {
             [] => "You cut every link: no node can talk to another.".into(),
             [one] => format!(
@@ -1228,7 +1231,10 @@ fn input_en(input: &Input) -> String {
             from,
             to,
             both: true,
-        } => format!("You restored the link between node {from} and node {to}."),
+        } => format!(
+            "You restored the link between node {from} and node {to} (a partition or an \
+             isolation still in force keeps it down)."
+        ),
         Input::Link { from, to, .. } => {
             format!("You restored the link from node {from} to node {to}.")
         }
@@ -1240,7 +1246,11 @@ fn input_en(input: &Input) -> String {
                 latency_range(*min, *max)
             )
         }
-        Input::Timers(true) => "You resumed the timers: nodes time out on their own again.".into(),
+        Input::Timers(true) => {
+            "You resumed the timers: each starts again from now, and nodes time out on their own \
+             again."
+                .into()
+        }
         Input::Timers(false) => {
             "You paused the timers: no node times out until you make it.".into()
         }
@@ -1723,7 +1733,9 @@ fn input_zh(input: &Input) -> String {
             format!("你重启了节点 {n}；它从磁盘上保存的状态恢复，成为跟随者。")
         }
         Input::Isolate(n) => format!("你隔离了节点 {n}：它与其他节点之间的链路全部断开。"),
-        Input::Rejoin(n) => format!("你让节点 {n} 重新接入网络：它的链路恢复了。"),
+        Input::Rejoin(n) => {
+            format!("你让节点 {n} 重新接入网络：它的链路恢复了，仍被分区或切断的链路除外。")
+        }
         Input::Partition(groups) => match partition_groups(groups).as_slice() {
             [] => "你切断了所有链路：任何节点之间都无法通信。".into(),
             [one] => format!("你对网络做了分区：只有节点 {one} 之间还能互相通信。"),
@@ -1745,14 +1757,18 @@ fn input_zh(input: &Input) -> String {
             from,
             to,
             both: true,
-        } => format!("你恢复了节点 {from} 与节点 {to} 之间的链路。"),
+        } => format!(
+            "你恢复了节点 {from} 与节点 {to} 之间的链路（若分区或隔离仍在生效，它仍然不通）。"
+        ),
         Input::Link { from, to, .. } => format!("你恢复了从节点 {from} 到节点 {to} 的链路。"),
         Input::Loss(0) => "你关闭了随机丢包。".into(),
         Input::Loss(ppm) => format!("你把随机丢包率设为 {}%。", percent(*ppm)),
         Input::Latency(min, max) => {
             format!("你把消息延迟设为 {} 毫秒。", latency_range(*min, *max))
         }
-        Input::Timers(true) => "你恢复了计时器：节点会重新自动超时。".into(),
+        Input::Timers(true) => {
+            "你恢复了计时器：每个计时器从现在起重新计时，节点会重新自动超时。".into()
+        }
         Input::Timers(false) => "你暂停了计时器：除非你手动触发，否则不会有节点超时。".into(),
         Input::Timeout(n) => {
             format!("你让节点 {n} 发起选举，但它是领导者或已宕机，所以什么也没发生。")

@@ -13,7 +13,7 @@ raft-sim: run Raft Playground scenarios and explore random faults
 
 USAGE:
   raft-sim run [--trace OUT.jsonl] FILE...
-      Runs each scenario file (the language of shared/spec/scenario-language.md).
+      Runs each scenario file (the language of docs/scenario-language.md).
       Prints one line per file: `ok FILE` or `FILE:LINE: what failed`, and each
       `dump` as a JSON line. With --trace (one FILE only), writes every event as
       one JSON object a line to OUT.jsonl, a trace the playground can import.

@@ -1,4 +1,4 @@
-//! The syntax tree of a scenario script (`shared/spec/scenario-language.md`).
+//! The syntax tree of a scenario script (`docs/scenario-language.md`).
 //!
 //! Everything here has been validated by [`parse`](super::parse::parse): node ids are within
 //! `1..=nodes`, ranges do not end before they start, percentages are at most 100%, and so on.

@@ -1,4 +1,4 @@
-//! Scenario scripts (`shared/spec/scenario-language.md`): the syntax tree and the parser.
+//! Scenario scripts (`docs/scenario-language.md`): the syntax tree, the parser and the runner.
 
 pub mod ast;
 pub mod parse;

@@ -138,6 +138,23 @@ pub fn run_with(
         }
     };
     let history = match build(&script.header) {
+        // Preloaded logs that no Raft history gives are found by the checker at state 0.
+        Ok(sim) if !sim.violations().is_empty() => {
+            let v = &sim.violations()[0];
+            return Report {
+                history: new_history(sim.clone()),
+                failure: Some(Failure {
+                    file: file.to_string(),
+                    line,
+                    message: format!(
+                        "the preloaded logs already break {}: {}",
+                        v.property, v.message
+                    ),
+                }),
+                checkpoints: Vec::new(),
+                dumps: Vec::new(),
+            };
+        }
         Ok(sim) => new_history(sim),
         Err(e) => {
             // The parser checks what it can; anything left is reported at the header.
