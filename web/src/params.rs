@@ -37,8 +37,7 @@ pub const MAX_PAGE_NODES: usize = 9;
 pub const DEFAULT_NODES: usize = 5;
 /// The slowest and the fastest `speed`, in simulated ms per real second.
 pub const SPEED_RANGE: (f64, f64) = (1.0, 10_000.0);
-/// The longest duration, in ms, a setting may have (as [`SimConfig::validate`] allows).
-pub const LONGEST_MS: u64 = 3_600_000;
+pub use sim::LONGEST_MS;
 
 /// Every parameter name, in the order [`encode`] writes them.
 pub const NAMES: [&str; 16] = [
@@ -694,10 +693,11 @@ fn read(
     p.latency_ms = r
         .value(
             "latency",
-            |v| parse_range(v).filter(|&(a, b)| a <= b && b <= LONGEST_MS),
+            |v| parse_range(v).filter(|&(a, b)| a <= b && b <= sim::MAX_LATENCY_MS),
             &format!(
-                "latency is the one-way delay range in ms, MIN..MAX with MIN ≤ MAX ≤ \
-                 {LONGEST_MS}, as in 10..15"
+                "latency is the one-way delay range in ms, MIN..MAX with MIN ≤ MAX ≤ {}, as in \
+                 10..15",
+                sim::MAX_LATENCY_MS
             ),
             "the default",
         )

@@ -35,12 +35,7 @@ use std::fmt::{self, Write as _};
 use raft::NodeId;
 
 use crate::history::History;
-use crate::{BugName, Input, MAX_NODES, PPM};
-
-/// The longest duration, in ms, a setting may have (as [`SimConfig::validate`] allows).
-///
-/// [`SimConfig::validate`]: crate::SimConfig::validate
-const LONGEST_MS: u64 = 3_600_000;
+use crate::{BugName, Input, LONGEST_MS, MAX_NODES, PPM};
 
 /// One input of a run: the input, the event number it became and its time.
 #[derive(Clone, Debug, PartialEq, Eq)]

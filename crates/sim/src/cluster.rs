@@ -14,7 +14,7 @@ use crate::kv::Kv;
 use crate::network::{Network, PPM};
 use crate::rng::Rng;
 use crate::scenario::BugName;
-use crate::{SimConfig, SimError, LONGEST_MS, MICROS_PER_MS};
+use crate::{SimConfig, SimError, MAX_LATENCY_MS, MICROS_PER_MS};
 
 /// How long a client waits for its accepted command to be applied before trying again.
 const CLIENT_PATIENCE: Time = 1_000 * MICROS_PER_MS;
@@ -356,6 +356,12 @@ impl InFlightSet {
     fn iter(&self) -> impl Iterator<Item = &InFlight> {
         self.slots.iter().flatten()
     }
+
+    /// The messages whose id is at least `id`, oldest first.
+    fn iter_from(&self, id: u64) -> impl Iterator<Item = &InFlight> {
+        let skip = usize::try_from(id.saturating_sub(self.first)).unwrap_or(usize::MAX);
+        self.slots.iter().skip(skip).flatten()
+    }
 }
 
 /// A simulated cluster.
@@ -506,6 +512,11 @@ impl Simulation {
         self.in_flight.iter()
     }
 
+    /// The messages on their way that were sent as message `id` or later, oldest first.
+    pub fn in_flight_from(&self, id: u64) -> impl Iterator<Item = &InFlight> {
+        self.in_flight.iter_from(id)
+    }
+
     /// The network's state.
     pub fn network(&self) -> &Network {
         &self.network
@@ -545,6 +556,33 @@ impl Simulation {
             })
             .max_by_key(|l| l.term())
             .map(|l| (l.id(), l.term()))
+    }
+
+    /// Roughly how many bytes a copy of this simulation holds that other copies do not share
+    /// (logs share their storage, so only their last, partly filled chunk counts): what a
+    /// history checkpoint costs.
+    pub fn approx_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let entry = size_of::<Entry>() + 16;
+        let messages: usize = self
+            .in_flight
+            .iter()
+            .map(|m| {
+                size_of::<Option<InFlight>>()
+                    + match &m.envelope.message {
+                        raft::Message::AppendEntries { entries, .. } => entries.len() * entry,
+                        _ => 0,
+                    }
+            })
+            .sum();
+        let queue = self.queue.len() * size_of::<(Time, u64, Pending)>();
+        let clients: usize = self
+            .clients
+            .values()
+            .map(|c| size_of::<Client>() + c.command.len() + 32)
+            .sum();
+        let nodes = self.slots.len() * (size_of::<Slot>() + 512 + 256 * (entry + 8));
+        size_of::<Self>() + messages + queue + clients + nodes
     }
 
     /// The time of the next event, if any.
@@ -783,8 +821,8 @@ impl Simulation {
                 *min / MICROS_PER_MS,
                 *max / MICROS_PER_MS,
             )),
-            Input::Latency(_, max) if *max > LONGEST_MS * MICROS_PER_MS => {
-                Err(SimError::TooLong(*max / MICROS_PER_MS))
+            Input::Latency(_, max) if *max > MAX_LATENCY_MS * MICROS_PER_MS => {
+                Err(SimError::LatencyTooLong(*max / MICROS_PER_MS))
             }
             _ => Ok(()),
         }

@@ -16,6 +16,12 @@ use crate::SimError;
 /// hour (1.3 million events) keeps about 150 of them.
 pub const DEFAULT_CHECKPOINT_INTERVAL: u64 = 8192;
 
+/// About how many bytes the checkpoints may hold in all. A run that would pass it (a long one
+/// with very many messages in flight, each checkpoint copying them all) drops every other
+/// checkpoint and doubles the interval: seeking far back then replays more events, but memory
+/// stays bounded whatever the settings.
+pub const CHECKPOINT_BUDGET: usize = 128 << 20;
+
 /// What a timeline marker points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
@@ -62,6 +68,9 @@ pub struct History {
     /// When the last of them happened, µs.
     recorded_time: Time,
     interval: u64,
+    /// The estimated size of the checkpoints after the first, and the most they may hold.
+    checkpoint_bytes: usize,
+    budget: usize,
 }
 
 impl History {
@@ -80,6 +89,8 @@ impl History {
             inputs: Vec::new(),
             markers: Vec::new(),
             interval: interval.max(1),
+            checkpoint_bytes: 0,
+            budget: CHECKPOINT_BUDGET,
         }
     }
 
@@ -199,6 +210,10 @@ impl History {
         self.markers.retain(|m| m.frame <= position);
         self.checkpoints
             .truncate(1 + self.checkpoints[1..].partition_point(|c| c.frame_count() <= position));
+        self.checkpoint_bytes = self.checkpoints[1..]
+            .iter()
+            .map(Simulation::approx_bytes)
+            .sum();
         self.recorded = position;
         self.recorded_time = self.current.now();
     }
@@ -208,8 +223,42 @@ impl History {
         self.recorded_time = frame.time;
         self.markers.extend(markers_of(frame));
         if frame.number % self.interval == 0 {
+            self.checkpoint_bytes += self.current.approx_bytes();
             self.checkpoints.push(self.current.clone());
+            while self.checkpoint_bytes > self.budget && self.checkpoints.len() > 2 {
+                self.thin_checkpoints();
+            }
         }
+    }
+
+    /// Keeps the start and every other checkpoint, and checkpoints half as often from now on.
+    fn thin_checkpoints(&mut self) {
+        self.interval = self.interval.saturating_mul(2);
+        let interval = self.interval;
+        let mut i = 0;
+        self.checkpoints.retain(|c| {
+            i += 1;
+            i == 1 || c.frame_count() % interval == 0
+        });
+        self.checkpoint_bytes = self.checkpoints[1..]
+            .iter()
+            .map(Simulation::approx_bytes)
+            .sum();
+    }
+
+    /// The number of events between checkpoints now (it doubles when they pass the budget).
+    pub fn checkpoint_interval(&self) -> u64 {
+        self.interval
+    }
+
+    /// The estimated bytes the checkpoints hold, beyond the start.
+    pub fn checkpoint_bytes(&self) -> usize {
+        self.checkpoint_bytes
+    }
+
+    /// Sets the most the checkpoints may hold ([`CHECKPOINT_BUDGET`] unless told otherwise).
+    pub fn set_checkpoint_budget(&mut self, bytes: usize) {
+        self.budget = bytes;
     }
 
     /// Goes back `n` events, to exactly the state after event `position - n`.

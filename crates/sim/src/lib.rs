@@ -46,6 +46,11 @@ pub const MAX_NODES: usize = 15;
 /// from overflow, whatever a URL, script or trace asks for.
 pub const LONGEST_MS: u64 = 3_600_000;
 
+/// The longest one-way message latency, in ms. Far below an hour on purpose: every message in
+/// flight is part of the state that checkpoints and the page keep, and with minutes of latency
+/// a cluster's heartbeats and elections put millions of messages on the wire.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+
 /// The most events one command of a script may cause (`step`, `run`, `run until`,
 /// `settle`): about four simulated hours of a quiet 15-node cluster, and a few seconds of work.
 /// A command that would cause more stops there and fails, rather than running on unbounded.
@@ -102,6 +107,9 @@ impl SimConfig {
         if self.latency_ms.1 < self.latency_ms.0 {
             return Err(SimError::LatencyRange(self.latency_ms.0, self.latency_ms.1));
         }
+        if self.latency_ms.1 > MAX_LATENCY_MS {
+            return Err(SimError::LatencyTooLong(self.latency_ms.1));
+        }
         let longest = [self.election_ms.1, self.heartbeat_ms, self.latency_ms.1];
         if let Some(&ms) = longest.iter().find(|&&ms| ms > LONGEST_MS) {
             return Err(SimError::TooLong(ms));
@@ -144,6 +152,8 @@ pub enum SimError {
     Loss(u32),
     /// A duration (ms) too long to simulate sensibly.
     TooLong(u64),
+    /// A latency (ms) above [`MAX_LATENCY_MS`].
+    LatencyTooLong(u64),
     /// The nodes' configuration is invalid.
     Config(ConfigError),
 }
@@ -176,6 +186,10 @@ impl std::fmt::Display for SimError {
             SimError::TooLong(ms) => write!(
                 f,
                 "{ms} ms is too long: durations are at most one hour (3600000 ms)"
+            ),
+            SimError::LatencyTooLong(ms) => write!(
+                f,
+                "a latency of {ms} ms is too long: a message takes at most {MAX_LATENCY_MS} ms"
             ),
             SimError::Config(e) => e.fmt(f),
         }
@@ -300,14 +314,20 @@ mod tests {
             sim.apply(Input::Loss(2 * PPM)).unwrap_err().to_string(),
             "a loss of 200% is impossible: it is between 0% and 100%"
         );
-        // A latency past an hour would overflow the clock: refused like a setting.
+        // A latency past a minute is refused like a setting (and could overflow the clock).
         assert_eq!(
             sim.apply(Input::Latency(0, u64::MAX)).unwrap_err(),
-            SimError::TooLong(u64::MAX / MICROS_PER_MS)
+            SimError::LatencyTooLong(u64::MAX / MICROS_PER_MS)
         );
         assert!(sim
-            .apply(Input::Latency(0, LONGEST_MS * MICROS_PER_MS))
+            .apply(Input::Latency(0, MAX_LATENCY_MS * MICROS_PER_MS))
             .is_ok());
+        let mut c = SimConfig::new(3, 1);
+        c.latency_ms = (10, MAX_LATENCY_MS + 1);
+        assert_eq!(
+            Simulation::new(c).unwrap_err().to_string(),
+            "a latency of 60001 ms is too long: a message takes at most 60000 ms"
+        );
         assert_eq!(sim.frame_count(), 1, "a refused input is not an event");
     }
 }

@@ -68,9 +68,6 @@ pub const VERSION: u32 = 1;
 /// What the first line starts with.
 const MAGIC: &str = "raft-recording";
 
-/// The longest duration a setting may have, in ms (as [`SimConfig::validate`] allows).
-const LONGEST_MS: u64 = 3_600_000;
-
 /// A run reduced to what replays it (see the module's docs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recording {
@@ -464,13 +461,12 @@ impl Reader {
                 if let Some(e) = error {
                     return Err(e.to_string().into());
                 }
-                // The simulator takes any latency; one past an hour overflows its clock.
-                let longest = LONGEST_MS * MICROS_PER_MS;
+                let longest = crate::MAX_LATENCY_MS * MICROS_PER_MS;
                 if actions
                     .iter()
                     .any(|a| matches!(a.input, Input::Latency(_, max) if max > longest))
                 {
-                    return Err("a latency over an hour".into());
+                    return Err("a latency over a minute".into());
                 }
                 r.actions = actions;
             }

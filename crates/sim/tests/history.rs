@@ -153,3 +153,39 @@ fn an_hour_of_history_is_navigable() {
     assert!(history.current() == &live);
     assert!(history.current().violations().is_empty());
 }
+
+/// Checkpoints stay within their memory budget however many messages are in flight: past it
+/// every other one is dropped and the interval doubles, and rebuilding stays exact.
+#[test]
+fn checkpoints_thin_out_within_their_budget_and_stay_exact() {
+    let mut config = SimConfig::new(9, 4);
+    // Ten seconds of latency: thousands of messages in flight, in every checkpoint.
+    config.latency_ms = (10_000, 10_000);
+    let start = Simulation::new(config).unwrap();
+    let mut history = History::with_interval(start.clone(), 64);
+    history.set_checkpoint_budget(4 << 20);
+    let mut most = 0;
+    while history.len() < 20_000 {
+        history.step().unwrap();
+        most = most.max(history.checkpoint_bytes());
+    }
+    assert!(history.current().in_flight().count() > 1_000);
+    assert!(
+        most <= (4 << 20) + history.current().approx_bytes(),
+        "{most} bytes of checkpoints"
+    );
+    assert!(history.checkpoint_interval() > 64, "the interval doubled");
+    assert!(history.checkpoint_count() >= 2);
+    // Any past state is still exact: compare with a straight run from the start.
+    for target in [19_999, 12_345, 3, 7_777] {
+        history.goto(target);
+        let mut reference = start.clone();
+        while reference.frame_count() < target {
+            reference.step().unwrap();
+        }
+        assert!(
+            history.current() == &reference,
+            "state after event {target}"
+        );
+    }
+}

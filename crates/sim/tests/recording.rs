@@ -538,7 +538,7 @@ fn broken_lines_are_refused_with_their_line_and_reason() {
         (
             find("run"),
             "run 1.0h_1.0y0-18446744073709551615_n2".into(),
-            "bad `run` line: a latency over an hour",
+            "bad `run` line: a latency over a minute",
         ),
         (
             find("run"),

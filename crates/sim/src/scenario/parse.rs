@@ -334,6 +334,22 @@ fn number(tok: Tok<'_>, ctx: &str, what: &str) -> R<u64> {
     })
 }
 
+/// A latency range: a range of at most [`crate::MAX_LATENCY_MS`].
+fn latency(tok: Tok<'_>, ctx: &str) -> R<(u64, u64)> {
+    let (min, max) = range(tok, ctx)?;
+    if max > crate::MAX_LATENCY_MS {
+        return Err(E::new(
+            tok.col,
+            format!(
+                "{ctx}: a message takes at most {} s ({}ms)",
+                crate::MAX_LATENCY_MS / 1000,
+                crate::MAX_LATENCY_MS
+            ),
+        ));
+    }
+    Ok((min, max))
+}
+
 /// `150ms`, `2s` or `150` (ms).
 fn duration(tok: Tok<'_>, ctx: &str) -> R<u64> {
     let text = tok.text;
@@ -587,7 +603,7 @@ fn cluster(toks: &[Tok<'_>]) -> R<Header> {
                 h.heartbeat_ms = Some(ms);
                 heartbeat_tok = Some(value);
             }
-            "latency" => h.latency_ms = Some(range(value, ctx)?),
+            "latency" => h.latency_ms = Some(latency(value, ctx)?),
             "prevote" => h.prevote = Some(on_off(value, ctx)?),
             "checkquorum" => h.checkquorum = Some(on_off(value, ctx)?),
             "noop" => h.noop = Some(on_off(value, ctx)?),
@@ -950,7 +966,7 @@ impl P {
                     "`latency` takes a range of milliseconds, like `latency 10..15`",
                 )?;
                 let ctx = format!("latency {}", show(args[0].text));
-                let (min_ms, max_ms) = range(args[0], &ctx)?;
+                let (min_ms, max_ms) = latency(args[0], &ctx)?;
                 Command::Latency { min_ms, max_ms }
             }
             "bug" => {
@@ -2442,6 +2458,24 @@ mod tests {
             "latency 20..10: the range ends before it starts",
         );
         cerr("latency 10", 9, "expected a range MIN..MAX");
+        cerr(
+            "latency 10..60001",
+            9,
+            "latency 10..60001: a message takes at most 60 s (60000ms)",
+        );
+        assert_eq!(
+            cmd("latency 0..60s"),
+            Command::Latency {
+                min_ms: 0,
+                max_ms: 60_000
+            }
+        );
+        err_at(
+            "cluster 3 latency=1..3600s",
+            1,
+            19,
+            "latency=1..3600s: a message takes at most 60 s",
+        );
         cerr("latency", 1, "`latency` takes a range");
         cerr("latency 1..2..3", 12, "expected a duration");
         cerr(
