@@ -9,20 +9,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
-use std::path::PathBuf;
 
 use sim::scenario::{parse, parse_bytes, run_with, Options};
 use sim::trace::TraceWriter;
 
-fn regression_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "raft"))
-        .collect();
-    files.sort();
-    files
+mod common;
+
+fn regression_files() -> Vec<std::path::PathBuf> {
+    common::raft_files("tests/regressions")
 }
 
 #[test]

@@ -8,7 +8,12 @@ use std::path::PathBuf;
 
 /// Every `scenarios/*.raft`, sorted by name.
 pub fn scenario_files() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    raft_files("../../scenarios")
+}
+
+/// Every `*.raft` in `dir` (relative to this crate), sorted by name.
+pub fn raft_files(dir: &str) -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
