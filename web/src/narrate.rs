@@ -221,6 +221,10 @@ enum Story<'a> {
         cause: LossCause,
         by_you: bool,
     },
+    /// The visitor put a copy of a message in flight on the wire.
+    Duplicated {
+        copy: &'a InFlight,
+    },
     Input(&'a Input),
     /// A delivery nothing more specific describes.
     Received {
@@ -241,6 +245,7 @@ fn story(frame: &Frame) -> Story<'_> {
     match &frame.kind {
         FrameKind::Timer(node) => timer(*node, &events_of(frame, *node)),
         FrameKind::Deliver(msg) => deliver(msg, &events_of(frame, msg.envelope.to)),
+        FrameKind::Duplicate(copy) => Story::Duplicated { copy },
         FrameKind::Lose(message, cause) => Story::Lost {
             message,
             cause: *cause,
@@ -1169,6 +1174,16 @@ fn en(story: &Story<'_>) -> String {
                 LossCause::Dropped => format!("{} is dropped on purpose.", capitalize(&what)),
             }
         }
+        Story::Duplicated { copy } => {
+            let e = &copy.envelope;
+            format!(
+                "You copied the {} from node {} to node {}: the copy travels on its own and may \
+                 arrive before or after the original.",
+                noun_en(&e.message),
+                e.from,
+                e.to
+            )
+        }
         Story::Input(input) => input_en(input),
         Story::Received {
             node,
@@ -1271,6 +1286,9 @@ fn input_en(input: &Input) -> String {
         }
         Input::Drop(id) => {
             format!("You asked to drop message #{id}, but it is no longer in flight.")
+        }
+        Input::Duplicate(id) => {
+            format!("You asked to copy message #{id}, but it is no longer in flight.")
         }
         Input::Bug(bug, true) => format!("You turned on the bug {bug}: {}.", bug_en(*bug)),
         Input::Bug(bug, false) => {
@@ -1714,6 +1732,15 @@ fn zh(story: &Story<'_>) -> String {
                 LossCause::Dropped => format!("{what}被有意丢弃了。"),
             }
         }
+        Story::Duplicated { copy } => {
+            let e = &copy.envelope;
+            format!(
+                "你复制了节点 {} 发给节点 {} 的{}：副本独自传输，可能比原消息先到，也可能后到。",
+                e.from,
+                e.to,
+                noun_zh(&e.message)
+            )
+        }
         Story::Input(input) => input_zh(input),
         Story::Received {
             node,
@@ -1780,6 +1807,7 @@ fn input_zh(input: &Input) -> String {
         ),
         Input::Deliver(id) => format!("你要求投递消息 #{id}，但它已不在途中。"),
         Input::Drop(id) => format!("你要求丢弃消息 #{id}，但它已不在途中。"),
+        Input::Duplicate(id) => format!("你要求复制消息 #{id}，但它已不在途中。"),
         Input::Bug(bug, true) => format!("你开启了缺陷 {bug}：{}。", bug_zh(*bug)),
         Input::Bug(bug, false) => format!("你关闭了缺陷 {bug}：节点重新遵守这条规则。"),
         Input::PreVote(true) => {

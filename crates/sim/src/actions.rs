@@ -313,6 +313,7 @@ fn write_item(out: &mut String, action: &Action, frame: u64, time: u64) {
         }
         Input::Deliver(id) => write!(out, "d{id}"),
         Input::Drop(id) => write!(out, "z{id}"),
+        Input::Duplicate(id) => write!(out, "u{id}"),
     };
 }
 
@@ -456,6 +457,7 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
         'k' => Input::Client(read_text(std::mem::take(&mut c.rest))?),
         'd' => Input::Deliver(c.uint("expected a message id")?),
         'z' => Input::Drop(c.uint("expected a message id")?),
+        'u' => Input::Duplicate(c.uint("expected a message id")?),
         other => return Err(format!("`{other}` is not an action letter")),
     };
     if !c.rest.is_empty() {
@@ -610,6 +612,7 @@ pub fn sample_inputs() -> Vec<Input> {
         Input::Deliver(0),
         Input::Deliver(u64::MAX),
         Input::Drop(17),
+        Input::Duplicate(3),
         Input::Bug(BugName::NoJitter, true),
         Input::Bug(BugName::VoteIgnoresLog, false),
         Input::PreVote(true),

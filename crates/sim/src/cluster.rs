@@ -173,6 +173,9 @@ pub enum Input {
     Deliver(u64),
     /// Lose one message in flight now.
     Drop(u64),
+    /// Put a copy of one message in flight on the wire: it travels with a fresh latency (and
+    /// may be lost like any message), so it may arrive before or after the original.
+    Duplicate(u64),
     /// Break a rule on every node, or stop breaking it.
     Bug(BugName, bool),
     /// Switch PreVote.
@@ -207,6 +210,8 @@ pub enum FrameKind {
     Deliver(InFlight),
     /// A message was lost.
     Lose(InFlight, LossCause),
+    /// A copy of a message in flight was put on the wire (`duplicate`): this is the copy.
+    Duplicate(InFlight),
     /// A node's timer fired (election timeout, heartbeat or CheckQuorum round).
     Timer(NodeId),
     /// A client's command reached a node.
@@ -761,6 +766,20 @@ impl Simulation {
                     frame.kind = FrameKind::Lose(msg, LossCause::Dropped);
                 }
             }
+            Input::Duplicate(id) => {
+                let envelope = self
+                    .in_flight
+                    .iter_from(id)
+                    .next()
+                    .filter(|m| m.id == id)
+                    .map(|m| m.envelope.clone());
+                if let Some(envelope) = envelope {
+                    let copy = self.send(envelope);
+                    if let Some(copy) = self.in_flight.iter_from(copy).next() {
+                        frame.kind = FrameKind::Duplicate(copy.clone());
+                    }
+                }
+            }
             Input::Bug(bug, on) => {
                 bug.set(&mut self.bugs, on);
                 self.reconfigure()?;
@@ -1014,7 +1033,8 @@ impl Simulation {
         self.schedule_timer(id);
     }
 
-    fn send(&mut self, envelope: Envelope) {
+    /// Puts a message on the wire; returns its id.
+    fn send(&mut self, envelope: Envelope) -> u64 {
         let (min, max) = self.network.latency;
         let latency = self.rng.range_inclusive(min, max);
         let doomed = self.network.loss_ppm > 0
@@ -1032,6 +1052,7 @@ impl Simulation {
         let seq = self.next_seq();
         self.queue
             .push(Reverse((arrives, seq, Pending::Deliver(id))));
+        id
     }
 
     fn schedule_timer(&mut self, id: NodeId) {

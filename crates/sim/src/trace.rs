@@ -357,6 +357,10 @@ pub fn frame_line(frame: &Frame) -> Value {
             message_fields(&mut o, m);
             o.insert("cause".into(), cause.name().into());
         }
+        FrameKind::Duplicate(m) => {
+            o.insert("kind".into(), "duplicate".into());
+            message_fields(&mut o, m);
+        }
         FrameKind::Timer(node) => {
             o.insert("kind".into(), "timer".into());
             o.insert("node".into(), (*node).into());
@@ -490,6 +494,7 @@ fn input_name(input: &Input) -> &'static str {
         Input::Client(_) => "client-start",
         Input::Deliver(_) => "deliver",
         Input::Drop(_) => "drop",
+        Input::Duplicate(_) => "duplicate",
         Input::Bug(..) => "bug",
         Input::PreVote(_) => "prevote",
         Input::CheckQuorum(_) => "checkquorum",
@@ -519,7 +524,9 @@ pub fn input_json(input: &Input) -> Value {
         }
         Input::Propose(n, cmd) => json!({"kind": kind, "node": n, "cmd": cmd}),
         Input::Client(cmd) => json!({"kind": kind, "cmd": cmd}),
-        Input::Deliver(id) | Input::Drop(id) => json!({"kind": kind, "id": id}),
+        Input::Deliver(id) | Input::Drop(id) | Input::Duplicate(id) => {
+            json!({"kind": kind, "id": id})
+        }
         Input::Bug(bug, on) => json!({"kind": kind, "bug": bug.name(), "on": on}),
         Input::Timing {
             election_ms,
@@ -601,6 +608,7 @@ pub fn input_from_json(v: &Value) -> Result<Input, String> {
         "client-start" => Input::Client(text("cmd")?),
         "deliver" => Input::Deliver(num("id")?),
         "drop" => Input::Drop(num("id")?),
+        "duplicate" => Input::Duplicate(num("id")?),
         "bug" => {
             let name = text("bug")?;
             let bug = BugName::from_name(&name).ok_or_else(|| format!("unknown bug `{name}`"))?;

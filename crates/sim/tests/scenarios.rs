@@ -141,3 +141,32 @@ fn traces_import_back_into_the_same_run_and_edits_are_refused() {
     assert_eq!(err.line, 1);
     assert!(sim::trace::import("").is_err());
 }
+
+#[test]
+fn a_duplicated_message_travels_on_its_own_and_its_trace_imports_back() {
+    let text = "cluster 3 seed=4\ntimers off\ntimeout 1\nduplicate 1->2\nduplicate 1->2\nsettle\n";
+    let (report, _) = run_text(text, "dup.raft");
+    assert!(report.passed(), "{:?}", report.failure);
+    let exported = sim::trace::export(&report.history);
+    let copies: Vec<&str> = exported
+        .lines()
+        .filter(|l| l.contains("\"kind\":\"duplicate\""))
+        .collect();
+    // The second `duplicate 1->2` copies the original and the first copy.
+    assert_eq!(copies.len(), 3, "{exported}");
+    let imported = sim::trace::import(&exported).unwrap();
+    assert_eq!(imported.len(), report.history.len());
+    // After the two `duplicate`s (events 3 and 4), three messages go from 1 to 2, each with a
+    // latency of its own.
+    let mut history = report.history;
+    history.goto(4);
+    let to_2: Vec<_> = history
+        .current()
+        .in_flight()
+        .filter(|m| m.envelope.from == 1 && m.envelope.to == 2)
+        .collect();
+    assert_eq!(to_2.len(), 3);
+    assert!(to_2.iter().all(|m| m.envelope == to_2[0].envelope));
+    let arrivals: std::collections::BTreeSet<u64> = to_2.iter().map(|m| m.arrives).collect();
+    assert!(arrivals.len() > 1, "{arrivals:?}");
+}

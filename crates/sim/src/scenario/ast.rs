@@ -550,6 +550,13 @@ pub enum Command {
         /// The receiver.
         to: NodeSel,
     },
+    /// `duplicate A->B`. Never the same node on both ends.
+    Duplicate {
+        /// The sender.
+        from: NodeSel,
+        /// The receiver.
+        to: NodeSel,
+    },
     /// `propose NODE CMD`.
     Propose {
         /// The node the client asks.
@@ -648,6 +655,7 @@ impl Command {
         "settle",
         "deliver",
         "drop",
+        "duplicate",
         "propose",
         "client",
         "crash",
@@ -676,6 +684,7 @@ impl Command {
             Command::Settle => "settle",
             Command::Deliver { .. } => "deliver",
             Command::Drop { .. } => "drop",
+            Command::Duplicate { .. } => "duplicate",
             Command::Propose { .. } => "propose",
             Command::Client(_) => "client",
             Command::Crash(_) => "crash",
@@ -727,7 +736,9 @@ impl fmt::Display for Command {
             | Command::Isolate(n)
             | Command::Rejoin(n) => write!(f, "{word} {n}"),
             Command::Settle | Command::Heal | Command::Dump => f.write_str(word),
-            Command::Deliver { from, to } | Command::Drop { from, to } => {
+            Command::Deliver { from, to }
+            | Command::Drop { from, to }
+            | Command::Duplicate { from, to } => {
                 write!(f, "{word} {from}->{to}")
             }
             Command::Propose { node, cmd } => write!(f, "propose {node} {cmd}"),

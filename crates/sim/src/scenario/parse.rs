@@ -865,7 +865,7 @@ impl P {
                     _ => Command::Dump,
                 }
             }
-            "deliver" | "drop" => {
+            "deliver" | "drop" | "duplicate" => {
                 let usage = format!(
                     "`{0}` takes one link A->B, like `{0} 1->2` (`*` matches any node)",
                     word.text
@@ -897,10 +897,10 @@ impl P {
                         ));
                     }
                 }
-                if word.text == "deliver" {
-                    Command::Deliver { from, to }
-                } else {
-                    Command::Drop { from, to }
+                match word.text {
+                    "deliver" => Command::Deliver { from, to },
+                    "drop" => Command::Drop { from, to },
+                    _ => Command::Duplicate { from, to },
                 }
             }
             "propose" => {
@@ -1685,6 +1685,13 @@ mod tests {
                 "drop *->*",
                 Drop {
                     from: NodeSel::Any,
+                    to: NodeSel::Any,
+                },
+            ),
+            (
+                "duplicate 2->*",
+                Duplicate {
+                    from: NodeSel::Node(2),
                     to: NodeSel::Any,
                 },
             ),

@@ -340,6 +340,12 @@ impl Runner<'_> {
                 }
                 Ok(())
             }
+            Command::Duplicate { from, to } => {
+                for id in self.matching(*from, *to) {
+                    self.input(Input::Duplicate(id))?;
+                }
+                Ok(())
+            }
             Command::Propose { node, cmd } => self.input(Input::Propose(*node, cmd.to_string())),
             Command::Client(cmd) => self.input(Input::Client(cmd.to_string())),
             Command::Crash(n) => self.input(Input::Crash(*n)),
