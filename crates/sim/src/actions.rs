@@ -677,7 +677,7 @@ mod tests {
             .collect();
         letters.sort_unstable();
         letters.dedup();
-        assert_eq!(letters.len(), 23, "{letters:?}");
+        assert_eq!(letters.len(), 24, "{letters:?}");
         assert!(!letters.contains(&'n'));
     }
 

@@ -860,6 +860,7 @@ fn show_input(input: &Input) -> String {
         Input::Client(c) => format!("client {c}"),
         Input::Deliver(id) => format!("deliver #{id}"),
         Input::Drop(id) => format!("drop #{id}"),
+        Input::Duplicate(id) => format!("duplicate #{id}"),
         Input::Bug(bug, b) => format!("bug {bug} {}", on(b)),
         Input::PreVote(b) => format!("prevote {}", on(b)),
         Input::CheckQuorum(b) => format!("checkquorum {}", on(b)),
