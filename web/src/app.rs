@@ -116,7 +116,7 @@ impl Page {
         }
     }
 
-    fn report(&mut self, result: Result<(), impl ToString>) {
+    fn report<T>(&mut self, result: Result<T, impl ToString>) {
         if let Err(e) = result {
             self.notices.push(Notice {
                 error: true,
@@ -399,11 +399,15 @@ pub fn App(props: &AppProps) -> Html {
     let on_loss = setting_select(&page, &redraw, |p, v| {
         let percent = num::parse_decimal(v).ok_or_else(|| format!("loss {v}"))?;
         p.act(Input::Loss((percent * f64::from(PPM) / 100.0) as u32))
+            .map(|_| ())
+            .map(|_| ())
             .map_err(|e| e.to_string())
     });
     let on_latency = setting_select(&page, &redraw, |p, v| {
         let (a, b) = parse_range(v)?;
         p.act(Input::Latency(a * 1000, b * 1000))
+            .map(|_| ())
+            .map(|_| ())
             .map_err(|e| e.to_string())
     });
     let on_election = setting_select(&page, &redraw, |p, v| {
@@ -413,6 +417,7 @@ pub fn App(props: &AppProps) -> Html {
             election_ms: range,
             heartbeat_ms: heartbeat,
         })
+        .map(|_| ())
         .map_err(|e| e.to_string())
     });
     let on_heartbeat = setting_select(&page, &redraw, |p, v| {
@@ -422,6 +427,7 @@ pub fn App(props: &AppProps) -> Html {
             election_ms: election,
             heartbeat_ms: ms,
         })
+        .map(|_| ())
         .map_err(|e| e.to_string())
     });
     let on_import = {
@@ -540,7 +546,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let node_panel = pg.selected().map(|id| {
         let up = sim.is_up(id);
-        let node_act = |f: fn(&mut Playground, NodeId) -> Result<(), sim::SimError>| {
+        let node_act = |f: fn(&mut Playground, NodeId) -> Result<model::Acted, sim::SimError>| {
             let page = page.clone();
             let redraw = redraw.clone();
             Callback::from(move |_: MouseEvent| {
@@ -648,7 +654,7 @@ pub fn App(props: &AppProps) -> Html {
                     <button class="play" data-testid="play" aria-keyshortcuts="Space" onclick={act(|p| { let on = !p.pg.playing(); p.pg.set_playing(on); })}>
                         { if playing { text.pause.to_string() } else { format!("▶ {}", text.play) } }
                     </button>
-                    { button(Some("back"), Some("ArrowLeft"), format!("◀ {}", text.step_back), act(|p| { p.pg.set_playing(false); p.pg.back(); })) }
+                    <button data-testid="back" aria-keyshortcuts="ArrowLeft" disabled={!pg.can_go_back()} onclick={act(|p| { p.pg.set_playing(false); p.pg.back(); })}>{ format!("◀ {}", text.step_back) }</button>
                     { button(Some("step"), Some("ArrowRight"), format!("{} ▶", text.step_forward), act(|p| { p.pg.set_playing(false); p.pg.step(); })) }
                     if controls != Controls::Minimal {
                         { button(None, Some("n"), text.next_election, act(|p| { p.pg.set_playing(false); p.pg.next_election(); })) }

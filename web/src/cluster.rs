@@ -125,7 +125,7 @@ pub struct ClusterSnapshot {
     /// Links cut in at least one direction, as (low id, high id).
     pub cut: Vec<(NodeId, NodeId)>,
     pub selected: Option<NodeId>,
-    pub leader: Option<(NodeId, Term)>,
+    pub leader: crate::model::Leadership,
 }
 
 /// How long a lost message stays visible, in simulated µs.
@@ -193,7 +193,7 @@ impl ClusterSnapshot {
             losses,
             cut,
             selected: p.selected(),
-            leader: sim.leader(),
+            leader: p.leadership(),
         }
     }
 }
@@ -479,11 +479,27 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     };
 
     let status = match s.leader {
-        Some((id, term)) => fill(
+        crate::model::Leadership::Leader(id, term) => fill(
             text.leader_status,
             &[("n", id.to_string()), ("t", term.to_string())],
         ),
-        None => text.no_leader.to_string(),
+        crate::model::Leadership::Stale {
+            node,
+            term,
+            highest,
+        } if highest > term => fill(
+            text.leader_stale,
+            &[
+                ("n", node.to_string()),
+                ("t", term.to_string()),
+                ("h", highest.to_string()),
+            ],
+        ),
+        crate::model::Leadership::Stale { node, term, .. } => fill(
+            text.leader_unconfirmed,
+            &[("n", node.to_string()), ("t", term.to_string())],
+        ),
+        crate::model::Leadership::None => text.no_leader.to_string(),
     };
 
     html! {

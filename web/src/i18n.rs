@@ -262,6 +262,11 @@ strings! {
     no_leader,
     /// Who leads: `{n}` the node, `{t}` the term.
     leader_status,
+    /// A node leads an old term without a majority: `{n}` the node, `{t}` its term, `{h}` the
+    /// highest term.
+    leader_stale,
+    /// A node leads the highest term, but a majority has not heard from it yet: `{n}`, `{t}`.
+    leader_unconfirmed,
 
     // ----- Settings -----
     /// The network panel heading.
@@ -508,6 +513,8 @@ pub const EN: Strings = Strings {
     uncommitted: "uncommitted",
     no_leader: "No leader",
     leader_status: "Node {n} leads term {t}",
+    leader_stale: "No leader with a majority: node {n} still leads term {t}, but the highest term is {h}",
+    leader_unconfirmed: "Node {n} leads term {t}, but a majority has not heard from it yet",
 
     network: "Network",
     loss: "Message loss",
@@ -647,6 +654,8 @@ pub const ZH: Strings = Strings {
     uncommitted: "未提交",
     no_leader: "暂无领导者",
     leader_status: "节点 {n} 是任期 {t} 的领导者",
+    leader_stale: "没有获得多数支持的领导者：节点 {n} 仍是任期 {t} 的领导者，但当前最高任期为 {h}",
+    leader_unconfirmed: "节点 {n} 是任期 {t} 的领导者，但多数节点尚未收到它的消息",
 
     network: "网络",
     loss: "丢包率",

@@ -40,8 +40,67 @@ pub const DEFAULT_SPEED: usize = 4;
 /// How many recent events the narration keeps.
 const NARRATION_LIMIT: usize = 200;
 
-/// A jump (`next election`, `next commit`) looks this far ahead at most.
-const JUMP_LIMIT: u64 = 200_000;
+/// How many of them the narration panel shows: after a jump, at least these are rebuilt.
+pub const NARRATION_SHOWN: usize = 30;
+
+/// A jump (`next election`, `next commit`) looks at most this many events ahead...
+const JUMP_EVENTS: u64 = 50_000;
+/// ...and at most this many of the longest election timeouts of simulated time: a healthy
+/// leader holds an election off forever, and a jump without a horizon once ran 200,000 events
+/// to 1,111 s and squashed the whole history into a sliver of the timeline.
+const JUMP_TIMEOUTS: u64 = 10;
+
+/// What a jump (`next election`, `next commit`) came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jump {
+    /// It stopped at the event it looked for.
+    Found,
+    /// Nothing to look for: no entry waits to be committed and no client is waiting.
+    NothingPending,
+    /// Not within the horizon (ms of simulated time looked ahead), while this leader led a
+    /// majority the whole time; the view did not move.
+    LeaderHealthy {
+        /// The leader.
+        leader: NodeId,
+        /// Its term.
+        term: sim::raft::Term,
+        /// How far it looked, in ms.
+        horizon_ms: u64,
+    },
+    /// Not within the horizon, for another reason; the view did not move.
+    NotWithin {
+        /// How far it looked, in ms.
+        horizon_ms: u64,
+    },
+}
+
+/// Who leads, as the status line says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leadership {
+    /// A live leader that a majority follows in its term.
+    Leader(NodeId, sim::raft::Term),
+    /// A node still thinks it leads `term`, but it has no majority (others moved on to
+    /// `highest`, or cannot hear it).
+    Stale {
+        /// The node.
+        node: NodeId,
+        /// The term it leads.
+        term: sim::raft::Term,
+        /// The highest term any node is in.
+        highest: sim::raft::Term,
+    },
+    /// Nobody leads.
+    None,
+}
+
+/// What acting did to the history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Acted {
+    /// The event the input became.
+    pub number: u64,
+    /// Recorded events after the view that acting in the past dropped (the history forked).
+    pub dropped: u64,
+}
 
 /// What a visitor chose for a fresh run.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +215,9 @@ pub struct Playground {
     stepped_from: VecDeque<(u64, f64)>,
     /// Real milliseconds saved up towards the next event due at the instant on screen.
     instant_credit: f64,
+    /// The run was loaded as a lesson that happens at one instant (the timers held, every
+    /// message delivered by hand): its timeline counts events, even after time moves on.
+    instant_lesson: bool,
 }
 
 impl Playground {
@@ -178,6 +240,7 @@ impl Playground {
             paused_on_violation: None,
             stepped_from: VecDeque::new(),
             instant_credit: 0.0,
+            instant_lesson: false,
         }
     }
 
@@ -198,6 +261,8 @@ impl Playground {
             ..
         } = recording;
         if name.is_some() || !about.is_empty() || !checkpoints.is_empty() {
+            playground.instant_lesson =
+                !playground.history.is_empty() && playground.history.end_time() < MICROS_PER_MS;
             playground.loaded = Some(Loaded {
                 name: name.map(str::to_string),
                 description: about,
@@ -359,6 +424,12 @@ impl Playground {
         self.recent.back()
     }
 
+    /// Whether there is anything before the view to go back to.
+    pub fn can_go_back(&self) -> bool {
+        self.history.position() > self.history.start().frame_count()
+            || self.view_time > self.history.current().now() as f64
+    }
+
     /// One event back: exactly the state before the current event, and after a `step`,
     /// exactly the view the step started from.
     pub fn back(&mut self) {
@@ -388,11 +459,42 @@ impl Playground {
         self.history.seek(t);
         self.view_time = t as f64;
         self.forget_after(self.history.position());
+        self.refill_recent();
+    }
+
+    /// Makes sure the recent events end at the current one and hold the last
+    /// [`NARRATION_SHOWN`] of them, however the view got here: a jump back, or a seek far
+    /// forward from a checkpoint, leaves them empty or stale.
+    fn refill_recent(&mut self) {
+        let position = self.history.position();
+        let start = self.history.start().frame_count();
+        let wanted = (position - start).min(NARRATION_SHOWN as u64) as usize;
+        let contiguous = match (self.recent.front(), self.recent.back()) {
+            (Some(first), Some(last)) => {
+                last.number == position
+                    && last.number + 1 - first.number == self.recent.len() as u64
+            }
+            _ => wanted == 0,
+        };
+        if contiguous && self.recent.len() >= wanted {
+            return;
+        }
+        let view = self.view_time;
+        self.recent.clear();
+        self.history.goto(position - wanted as u64);
+        while self.history.position() < position {
+            match self.history.step() {
+                Some(frame) => self.remember(frame),
+                None => break,
+            }
+        }
+        self.history.set_clock(view as Time);
+        self.view_time = view;
     }
 
     /// The timeline: how it is measured, where the view is on it and where it ends.
     pub fn timeline(&self) -> Timeline {
-        if self.end_time() < MICROS_PER_MS {
+        if self.instant_lesson || self.end_time() < MICROS_PER_MS {
             Timeline {
                 scale: Scale::Events,
                 now: self.history.position() as f64,
@@ -424,8 +526,8 @@ impl Playground {
         }
     }
 
-    /// Runs forward to the next event that starts an election.
-    pub fn next_election(&mut self) -> bool {
+    /// Runs forward to the next event that starts an election, within a horizon.
+    pub fn next_election(&mut self) -> Jump {
         self.jump_until(|f| {
             f.events.iter().any(|(_, e)| {
                 matches!(
@@ -436,8 +538,17 @@ impl Playground {
         })
     }
 
-    /// Runs forward to the next event at which a leader commits.
-    pub fn next_commit(&mut self) -> bool {
+    /// Runs forward to the next event at which a leader commits, within a horizon; at once
+    /// [`Jump::NothingPending`] when nothing waits to be committed.
+    pub fn next_commit(&mut self) -> Jump {
+        let sim = self.sim();
+        let pending = sim.pending_clients() > 0
+            || sim
+                .live_nodes()
+                .any(|n| n.role() == Role::Leader && n.commit_index() < n.log().last_index());
+        if !pending && self.history.at_end() {
+            return Jump::NothingPending;
+        }
         self.jump_until(|f| {
             matches!(f.kind, FrameKind::Deliver(_))
                 && f.events
@@ -449,24 +560,81 @@ impl Playground {
         })
     }
 
-    fn jump_until(&mut self, found: impl Fn(&Frame) -> bool) -> bool {
-        for _ in 0..JUMP_LIMIT {
+    fn jump_until(&mut self, found: impl Fn(&Frame) -> bool) -> Jump {
+        let (start, view, recorded) = (self.history.position(), self.view_time, self.history.len());
+        let horizon_us = JUMP_TIMEOUTS * self.sim().config().election_ms.1 * MICROS_PER_MS;
+        let until = self.view_time() + horizon_us;
+        let leader = self.sim().leader();
+        let mut healthy = leader.is_some();
+        let mut frames = Vec::new();
+        for _ in 0..JUMP_EVENTS {
+            if self.history.next_time().is_none_or(|t| t > until) {
+                break;
+            }
             let Some(frame) = self.history.step() else {
                 break;
             };
-            let hit = found(&frame);
-            self.view_time = frame.time as f64;
-            self.remember(frame);
-            if hit {
-                return true;
+            healthy &= self.sim().leader() == leader;
+            if found(&frame) {
+                self.view_time = frame.time as f64;
+                for f in frames {
+                    self.remember(f);
+                }
+                self.remember(frame);
+                return Jump::Found;
             }
+            frames.push(frame);
         }
-        false
+        // Nothing within the horizon: back to where the view was, and forget what the look
+        // ahead simulated, so the timeline keeps its scale.
+        if self.history.len() > recorded {
+            self.history.goto(recorded);
+            self.history.drop_future();
+        }
+        self.history.goto(start);
+        self.history.set_clock(view as Time);
+        self.view_time = view;
+        let horizon_ms = horizon_us / MICROS_PER_MS;
+        match leader {
+            Some((leader, term)) if healthy => Jump::LeaderHealthy {
+                leader,
+                term,
+                horizon_ms,
+            },
+            _ => Jump::NotWithin { horizon_ms },
+        }
+    }
+
+    /// Who leads, for the status line: a leader a majority follows, or a node that still
+    /// thinks it leads an older term, or nobody.
+    pub fn leadership(&self) -> Leadership {
+        let sim = self.sim();
+        if let Some((id, term)) = sim.leader() {
+            return Leadership::Leader(id, term);
+        }
+        let highest = (1..=sim.size() as NodeId)
+            .map(|id| {
+                sim.node(id)
+                    .map(|n| n.term())
+                    .or_else(|| sim.saved_state(id).map(|s| s.current_term))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0);
+        match self.current_leader().and_then(|id| sim.node(id)) {
+            Some(n) => Leadership::Stale {
+                node: n.id(),
+                term: n.term(),
+                highest,
+            },
+            None => Leadership::None,
+        }
     }
 
     fn after_jump(&mut self) {
         self.view_time = self.history.current().now() as f64;
         self.forget_after(self.history.position());
+        self.refill_recent();
         self.paused_on_violation = None;
     }
 
@@ -485,11 +653,14 @@ impl Playground {
 
     // ----- Acting ------------------------------------------------------------------------
 
-    /// Does `input` now. In the past, the recorded future is dropped first.
-    pub fn act(&mut self, input: Input) -> Result<(), SimError> {
+    /// Does `input` now. In the past, the recorded future is dropped first, and the result
+    /// says how many events went.
+    pub fn act(&mut self, input: Input) -> Result<Acted, SimError> {
         // The visitor acts at the instant on screen, which may lie between two events.
         self.history.set_clock(self.view_time());
+        let dropped = self.history.len() - self.history.position();
         let frame = self.history.apply(input)?;
+        let number = frame.number;
         self.view_time = self.view_time.max(frame.time as f64);
         self.forget_after(frame.number.saturating_sub(1));
         self.remember(frame);
@@ -498,7 +669,7 @@ impl Playground {
             let position = self.history.position();
             loaded.checkpoints.retain(|&(_, at, _)| at < position);
         }
-        Ok(())
+        Ok(Acted { number, dropped })
     }
 
     /// Selects a node (or none) for the node actions.
@@ -507,7 +678,7 @@ impl Playground {
     }
 
     /// Crash a live node, restart a crashed one.
-    pub fn toggle_crash(&mut self, node: NodeId) -> Result<(), SimError> {
+    pub fn toggle_crash(&mut self, node: NodeId) -> Result<Acted, SimError> {
         if self.sim().is_up(node) {
             self.act(Input::Crash(node))
         } else {
@@ -516,7 +687,7 @@ impl Playground {
     }
 
     /// Isolate a connected node, rejoin an isolated one.
-    pub fn toggle_isolation(&mut self, node: NodeId) -> Result<(), SimError> {
+    pub fn toggle_isolation(&mut self, node: NodeId) -> Result<Acted, SimError> {
         if self.sim().network().is_isolated(node) {
             self.act(Input::Rejoin(node))
         } else {
@@ -526,7 +697,7 @@ impl Playground {
 
     /// Cut a link both ways, or restore it if it was cut either way. (A link that is down only
     /// because of an isolation or a partition gets a cut of its own, which outlasts them.)
-    pub fn toggle_link(&mut self, a: NodeId, b: NodeId) -> Result<(), SimError> {
+    pub fn toggle_link(&mut self, a: NodeId, b: NodeId) -> Result<Acted, SimError> {
         let net = self.sim().network();
         if net.blocked(a, b).cut || net.blocked(b, a).cut {
             self.act(Input::Link {
@@ -544,14 +715,14 @@ impl Playground {
     }
 
     /// A client sends `set key value` to whoever leads (it follows refusals).
-    pub fn client_request(&mut self) -> Result<(), SimError> {
+    pub fn client_request(&mut self) -> Result<Acted, SimError> {
         let n = self.history.len() + 1;
         let key = ["x", "y", "z"][(n % 3) as usize];
         self.act(Input::Client(format!("set {key} {n}")))
     }
 
     /// Splits the cluster so that the current leader (or node 1) is in the minority.
-    pub fn partition_minority(&mut self) -> Result<(), SimError> {
+    pub fn partition_minority(&mut self) -> Result<Acted, SimError> {
         let n = self.sim().size() as NodeId;
         let leader = self.current_leader().unwrap_or(1);
         let minority_size = (n - 1) / 2;
@@ -566,7 +737,7 @@ impl Playground {
     }
 
     /// Splits the cluster so that the current leader (or node 1) keeps a majority.
-    pub fn partition_majority(&mut self) -> Result<(), SimError> {
+    pub fn partition_majority(&mut self) -> Result<Acted, SimError> {
         let n = self.sim().size() as NodeId;
         let leader = self.current_leader().unwrap_or(1);
         let majority_size = n / 2 + 1;
@@ -893,6 +1064,140 @@ mod tests {
         assert_eq!(p.timeline().now, 200.5);
         let marker = p.history().markers()[0];
         assert_eq!(p.marker_at(&marker), ms(marker.time));
+    }
+
+    #[test]
+    fn the_narration_holds_the_events_up_to_the_view_however_it_got_there() {
+        let mut p = fresh();
+        p.set_playing(true);
+        p.set_speed(SPEEDS.len() - 1);
+        for _ in 0..200 {
+            p.tick(16.0);
+        }
+        p.set_playing(false);
+        let end = p.timeline().end;
+        let check = |p: &Playground, how: &str| {
+            let position = p.history().position();
+            let numbers: Vec<u64> = p.recent().map(|f| f.number).collect();
+            let wanted = position.min(NARRATION_SHOWN as u64) as usize;
+            assert!(
+                numbers.len() >= wanted,
+                "{how}: {} of {wanted}",
+                numbers.len()
+            );
+            assert_eq!(
+                numbers.first().copied(),
+                (position > 0).then_some(position),
+                "{how}"
+            );
+            assert!(
+                numbers.windows(2).all(|w| w[0] == w[1] + 1),
+                "{how}: {numbers:?}"
+            );
+        };
+        for fraction in [0.2, 0.6, 0.95, 0.0, 1.0, 0.3] {
+            p.scrub(end * fraction);
+            check(&p, &format!("scrub to {fraction}"));
+        }
+        p.goto(3);
+        check(&p, "goto 3");
+        for _ in 0..5 {
+            p.back();
+            check(&p, "back");
+        }
+        assert!(!p.can_go_back(), "at the start");
+        p.goto(p.history().len());
+        check(&p, "end");
+    }
+
+    #[test]
+    fn a_jump_with_nothing_to_find_says_why_and_stays_put() {
+        let mut p = fresh();
+        while p.sim().leader().is_none() {
+            p.step();
+        }
+        for _ in 0..20 {
+            p.step();
+        }
+        let (position, view, len) = (p.history().position(), p.view_time(), p.history().len());
+        let (leader, term) = p.sim().leader().unwrap();
+        assert_eq!(
+            p.next_election(),
+            Jump::LeaderHealthy {
+                leader,
+                term,
+                horizon_ms: 3000
+            }
+        );
+        assert_eq!(
+            (p.history().position(), p.view_time(), p.history().len()),
+            (position, view, len),
+            "the look ahead left no trace"
+        );
+        assert_eq!(p.next_commit(), Jump::NothingPending);
+        p.client_request().unwrap();
+        assert_eq!(p.next_commit(), Jump::Found);
+        p.toggle_crash(leader).unwrap();
+        assert_eq!(p.next_election(), Jump::Found);
+    }
+
+    #[test]
+    fn acting_in_the_past_says_how_many_events_it_dropped() {
+        let mut p = fresh();
+        for _ in 0..50 {
+            p.step();
+        }
+        p.goto(20);
+        let acted = p.act(Input::Crash(1)).unwrap();
+        assert_eq!(
+            acted,
+            Acted {
+                number: 21,
+                dropped: 30
+            }
+        );
+        let acted = p.act(Input::Restart(1)).unwrap();
+        assert_eq!(acted.dropped, 0);
+    }
+
+    #[test]
+    fn a_lesson_at_one_instant_keeps_counting_events_after_time_moves_on() {
+        let mut p = Playground::preset("figure-8").unwrap().unwrap();
+        p.goto(p.history().len());
+        p.act(Input::Timers(true)).unwrap();
+        for _ in 0..200 {
+            p.step();
+        }
+        assert!(p.end_time() > 100 * MICROS_PER_MS);
+        assert_eq!(p.timeline().scale, Scale::Events);
+        assert_eq!(p.timeline().end, p.history().len() as f64);
+    }
+
+    #[test]
+    fn the_status_tells_a_stale_leader_from_none() {
+        let mut p = fresh();
+        assert_eq!(p.leadership(), Leadership::None);
+        while p.sim().leader().is_none() {
+            p.step();
+        }
+        let (old, term) = p.sim().leader().unwrap();
+        assert_eq!(p.leadership(), Leadership::Leader(old, term));
+        p.toggle_isolation(old).unwrap();
+        while p.sim().leader().is_none_or(|(l, _)| l == old) {
+            p.step();
+        }
+        p.toggle_isolation(old).unwrap();
+        // The old leader still leads its term until a message from the new term reaches it.
+        let stale = p.sim().node(old).unwrap().role() == Role::Leader;
+        if stale {
+            assert!(matches!(p.leadership(), Leadership::Leader(n, _) if n != old));
+        }
+        p.toggle_crash(p.sim().leader().unwrap().0).unwrap();
+        let leadership = p.leadership();
+        assert!(
+            matches!(leadership, Leadership::None | Leadership::Stale { .. }),
+            "{leadership:?}"
+        );
     }
 
     #[test]

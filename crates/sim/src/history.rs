@@ -200,6 +200,13 @@ impl History {
         Ok(frame)
     }
 
+    /// Drops everything recorded after the current position: the next step simulates anew.
+    /// (Acting in the past does this first; a look ahead that found nothing undoes itself
+    /// with it.)
+    pub fn drop_future(&mut self) {
+        self.truncate_future();
+    }
+
     /// Drops everything recorded after the current position.
     fn truncate_future(&mut self) {
         let position = self.position();
