@@ -78,11 +78,12 @@ export function gzip9(buffer) {
 /**
  * Serve `root` (dist/ by default) on 127.0.0.1 at a free port.
  * Paths without an extension fall back to index.html, like Trunk's own server.
+ * With `{ prefix: '/docs/raft/' }`, serves root under that path only (and 404 elsewhere).
  * With `{ gzip: true }`, answers a client that accepts gzip with each file gzipped at level 9
  * (compressed once, then cached), as a production static host would.
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export async function startServer(root = DIST_DIR, { gzip = false } = {}) {
+export async function startServer(root = DIST_DIR, { gzip = false, prefix = '/' } = {}) {
   const gzipped = new Map();
   if (!(await fileAt(join(root, 'index.html')))) {
     throw new Error(`${root}/index.html is missing: build the page first (cargo xtask test does)`);
@@ -90,7 +91,14 @@ export async function startServer(root = DIST_DIR, { gzip = false } = {}) {
 
   const server = createServer(async (req, res) => {
     try {
-      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      const { pathname: full } = new URL(req.url ?? '/', 'http://localhost');
+      // Hosted under a sub-path (`prefix`, e.g. '/docs/raft/'), as on a project site: anything
+      // outside it is not there.
+      if (!full.startsWith(prefix)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const pathname = '/' + full.slice(prefix.length);
       const wanted = resolve(root, '.' + decodeURIComponent(pathname));
       // Never serve anything outside root, whatever ../ tricks the path holds.
       if (wanted !== root && !wanted.startsWith(root + sep)) {

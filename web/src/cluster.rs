@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
 use crate::model::Playground;
-use crate::narrate::message_name;
+use crate::narrate::message_title;
 use crate::num;
 
 /// What the picture needs to know about one node.
@@ -90,10 +90,7 @@ impl Titles {
                 .filter(|(_, seen, _)| *seen == sent);
             let title = match known {
                 Some((_, _, title)) => title.clone(),
-                None => {
-                    let name = message_name(lang, &m.envelope.message);
-                    format!("{name} {from} → {to}: {}", m.summary()).into()
-                }
+                None => message_title(lang, m).into(),
             };
             next.push((m.id, sent, title));
         }
@@ -122,14 +119,18 @@ pub struct ClusterSnapshot {
     pub nodes: Vec<NodeView>,
     pub messages: Vec<MessageView>,
     pub losses: Vec<LossView>,
-    /// Links cut in at least one direction, as (low id, high id).
+    /// Links cut on purpose in at least one direction, as (low id, high id).
     pub cut: Vec<(NodeId, NodeId)>,
+    /// Links down in at least one direction only because of a partition or an isolation.
+    pub blocked: Vec<(NodeId, NodeId)>,
     pub selected: Option<NodeId>,
     pub leader: crate::model::Leadership,
 }
 
-/// How long a lost message stays visible, in simulated µs.
-const LOSS_SHOWN_US: Time = 30_000;
+/// How long a lost message stays visible, in simulated µs...
+const LOSS_SHOWN_US: Time = 20_000;
+/// ...and among how many of the latest events.
+const LOSS_SHOWN_EVENTS: usize = 8;
 
 impl ClusterSnapshot {
     /// The playground as it stands at its view time, labelled in `lang`; `titles` keeps the
@@ -163,8 +164,11 @@ impl ClusterSnapshot {
                 }
             })
             .collect();
+        // A loss is shown briefly: for a few ms of simulated time, and only among the last few
+        // events (at a slow speed a few ms last long).
         let losses = p
             .recent()
+            .take(LOSS_SHOWN_EVENTS)
             .take_while(|f| t.saturating_sub(f.time) < LOSS_SHOWN_US)
             .filter_map(|f| match &f.kind {
                 FrameKind::Lose(m, cause) => Some(LossView {
@@ -182,9 +186,15 @@ impl ClusterSnapshot {
             })
             .collect();
         let n = count as NodeId;
-        let cut = (1..=n)
-            .flat_map(|a| (a + 1..=n).map(move |b| (a, b)))
-            .filter(|&(a, b)| net.is_cut(a, b) || net.is_cut(b, a))
+        let pairs = || (1..=n).flat_map(|a| (a + 1..=n).map(move |b| (a, b)));
+        let cut = pairs()
+            .filter(|&(a, b)| net.blocked(a, b).cut || net.blocked(b, a).cut)
+            .collect();
+        let blocked = pairs()
+            .filter(|&(a, b)| {
+                let (x, y) = (net.blocked(a, b), net.blocked(b, a));
+                !x.cut && !y.cut && (x.any() || y.any())
+            })
             .collect();
         ClusterSnapshot {
             count,
@@ -192,6 +202,7 @@ impl ClusterSnapshot {
             messages,
             losses,
             cut,
+            blocked,
             selected: p.selected(),
             leader: p.leadership(),
         }
@@ -292,6 +303,7 @@ fn f(v: f64) -> String {
 struct LinksProps {
     count: usize,
     cut: Vec<(NodeId, NodeId)>,
+    blocked: Vec<(NodeId, NodeId)>,
     lang: Lang,
     on_link: Callback<(NodeId, NodeId)>,
 }
@@ -307,6 +319,7 @@ fn Links(props: &LinksProps) -> Html {
         .map(|(a, b)| {
             let ((x1, y1), (x2, y2)) = link_ends(a, b, count);
             let cut = props.cut.contains(&(a, b));
+            let blocked = props.blocked.contains(&(a, b));
             let onclick = {
                 let cb = props.on_link.clone();
                 Callback::from(move |_| cb.emit((a, b)))
@@ -321,12 +334,12 @@ fn Links(props: &LinksProps) -> Html {
             );
             let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
             html! {
-                <g class={classes!("link", cut.then_some("cut"))} {onclick}>
+                <g class={classes!("link", cut.then_some("cut"), blocked.then_some("blocked"))} {onclick}>
                     <title>{ label }</title>
                     <line class="hit" x1={f(x1)} y1={f(y1)} x2={f(x2)} y2={f(y2)} />
                     <line class="wire" x1={f(x1)} y1={f(y1)} x2={f(x2)} y2={f(y2)} />
                     if cut {
-                        <text class="cut-mark" x={f(mx)} y={f(my + 5.0)}>{ "✕" }</text>
+                        <text class="cut-mark" x={f(mx)} y={f(my + 5.0)}>{ "✂" }</text>
                     }
                 </g>
             }
@@ -401,6 +414,18 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 html! { <circle class="vote-dot" cx={f(vx)} cy={f(vy)} r="4" /> }
             }).collect::<Html>()
         });
+        // The role sits outside the ring, away from its centre: below a node it would collide
+        // with its neighbours' when nine share the ring, and meet the messages inside it.
+        let (dx, dy) = (x - SIZE / 2.0, y - SIZE / 2.0);
+        let d = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / d, dy / d);
+        let voted = n.voted_for.is_some() && n.role != Some(Role::Leader);
+        let (lx, mut ly) = (x + ux * (r + 10.0), y + uy * (r + 10.0) + 4.0 + uy.max(0.0) * 8.0);
+        if voted && uy < -0.3 {
+            // Above the node, a second line would run into it: start a line higher.
+            ly -= 15.0;
+        }
+        let anchor = if ux > 0.35 { "start" } else if ux < -0.35 { "end" } else { "middle" };
         let selected = s.selected == Some(n.id);
         html! {
             <g class={classes!("node", role_class, selected.then_some("selected"), n.isolated.then_some("isolated"))}
@@ -420,9 +445,12 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 { for votes }
                 <text class="id" x={f(x)} y={f(y - 4.0)}>{ n.id }</text>
                 <text class="term" x={f(x)} y={f(y + 11.0)}>{ format!("T{}", n.term) }</text>
-                <text class="role-label" x={f(x)} y={f(y + r + 20.0)}>
+                <text class={classes!("role-label", anchor)} x={f(lx)} y={f(ly)}>
                     { role_label }
-                    { n.voted_for.filter(|_| n.role != Some(Role::Leader)).map(|v| format!(" · ✓{v}")).unwrap_or_default() }
+                    // The vote on a line of its own: a label is narrow, so nine fit the ring.
+                    if let Some(v) = n.voted_for.filter(|_| voted) {
+                        <tspan x={f(lx)} dy="1.15em">{ format!("✓{v}") }</tspan>
+                    }
                 </text>
             </g>
         }
@@ -504,8 +532,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
 
     html! {
         <figure class="cluster">
-            <svg viewBox="0 0 400 400" role="group" aria-label={status.clone()}>
-                <Links count={count} cut={s.cut.clone()} lang={props.lang} on_link={props.on_link.clone()} />
+            <svg viewBox="-70 -36 540 472" role="group" aria-label={status.clone()}>
+                <Links count={count} cut={s.cut.clone()} blocked={s.blocked.clone()} lang={props.lang} on_link={props.on_link.clone()} />
                 <g class="nodes">{ for nodes }</g>
                 // Messages are keyed by id, so one arriving moves no other; in a list of their
                 // own, as a list mixing keyed and unkeyed children is diffed unkeyed (every

@@ -5,7 +5,6 @@
 //! `{name}` placeholders, filled in with [`fill`].
 
 // A catalogue: each view reads the few strings it needs, and the tests read them all.
-#![allow(dead_code)]
 
 use sim::Property;
 
@@ -68,11 +67,6 @@ impl Lang {
             Lang::Zh => "简体中文",
         }
     }
-
-    /// This language's strings.
-    pub fn strings(self) -> &'static Strings {
-        strings(self)
-    }
 }
 
 /// The strings of `lang`.
@@ -123,6 +117,7 @@ macro_rules! strings {
 
         impl Strings {
             /// Every field as `(name, text)`, in declaration order.
+            #[cfg(test)]
             pub fn fields(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($field), self.$field),)*]
             }
@@ -174,8 +169,6 @@ strings! {
     // ----- Sharing and files -----
     /// Share the run.
     share,
-    /// Copy the link to the run.
-    copy_link,
     /// Confirmation after copying.
     link_copied,
     /// Download the run as a trace file.
@@ -204,8 +197,6 @@ strings! {
     legend,
     /// The narration panel heading.
     narration,
-    /// The option to reduce animation.
-    reduced_motion,
 
     // ----- Safety -----
     /// The safety panel heading.
@@ -303,14 +294,10 @@ strings! {
     isolate,
     /// Restore every link of a node.
     rejoin,
-    /// One button that isolates a node or rejoins it.
-    isolate_rejoin,
     /// Cut the link between nodes `{a}` and `{b}`.
     cut_link,
     /// Restore the link between nodes `{a}` and `{b}`.
     restore_link,
-    /// The heading of a node's action menu.
-    node_actions,
 
     // ----- Roles -----
     /// Follower.
@@ -351,8 +338,6 @@ strings! {
     lost,
 
     // ----- Errors -----
-    /// Before an error message.
-    error_prefix,
     /// A URL parameter could not be used (the detail follows).
     bad_param,
     /// A file is neither a trace nor a script (the detail follows).
@@ -377,6 +362,52 @@ strings! {
     violation_paused,
     /// The page stopped on an internal error.
     panic_message,
+
+    // ----- Guidance and feedback -----
+    /// A jump that found no election: `{n}` leads `{t}`, `{ms}` looked ahead.
+    jump_leader_healthy,
+    /// A jump to the next commit with nothing to commit.
+    jump_nothing_pending,
+    /// A jump that found nothing within `{ms}` ms.
+    jump_not_within,
+    /// Acting in the past: at event `{n}`, `{m}` later events dropped.
+    forked,
+    /// A file opened: `{name}`, `{events}` events, `{checks}` checks.
+    opened,
+    /// How to start a lesson.
+    lesson_hint,
+    /// The checkpoints of a lesson: `{n}` of them.
+    lesson_checks,
+    /// A share link opened at its moment: `{ms}` ms, event `{n}`.
+    shared_at,
+    /// The picked message: `{id}`.
+    message_heading,
+    /// Lose the picked message.
+    drop_message,
+    /// Deliver the picked message now.
+    deliver_message,
+    /// Copy the picked message.
+    duplicate_message,
+    /// How to act on a message.
+    message_hint,
+    /// The ✓ beside a node's role.
+    voted_mark,
+    /// A link cut on purpose.
+    cut_link_legend,
+    /// A link down because of a partition or an isolation.
+    blocked_link_legend,
+    /// A lost message's mark.
+    lost_legend,
+    /// The quick network actions' heading.
+    quick_network,
+    /// The lesson panel's heading.
+    lesson,
+    /// A preset that does not exist: `{name}`.
+    no_such_preset,
+    /// The narration before anything happened.
+    no_events_yet,
+    /// An event's number in the narration: `{n}`.
+    event_no,
 
     // ----- Keyboard: one help line per shortcut, keys first -----
     /// Space.
@@ -469,7 +500,6 @@ pub const EN: Strings = Strings {
     preset_none: "Free run",
 
     share: "Share",
-    copy_link: "Copy link",
     link_copied: "Link copied",
     export_trace: "Export trace",
     import_trace: "Open trace or script",
@@ -484,7 +514,6 @@ pub const EN: Strings = Strings {
     close: "Close",
     legend: "Legend",
     narration: "What happened",
-    reduced_motion: "Reduce motion",
 
     safety: "Safety",
     safety_ok: "All five safety properties hold.",
@@ -533,10 +562,8 @@ pub const EN: Strings = Strings {
     client_request: "Client request",
     isolate: "Isolate",
     rejoin: "Rejoin",
-    isolate_rejoin: "Isolate / rejoin",
     cut_link: "Cut the link {a}–{b}",
     restore_link: "Restore the link {a}–{b}",
-    node_actions: "Actions",
 
     follower: "Follower",
     candidate: "Candidate",
@@ -557,7 +584,6 @@ pub const EN: Strings = Strings {
     append_stale: "Stale-term reply",
     lost: "Lost",
 
-    error_prefix: "Error: ",
     bad_param: "A setting in this link could not be used and was ignored:",
     bad_trace: "This file is not a trace or scenario script the playground can run:",
     tools_unavailable: "The part of the playground that reads and writes files could not be loaded; check the connection and try again:",
@@ -570,6 +596,29 @@ pub const EN: Strings = Strings {
     committed_entry: "committed entry",
     violation_paused: "Playback paused: a safety property was violated at event #{n}.",
     panic_message: "The playground stopped because of an internal error. Reload the page to start again.",
+
+    jump_leader_healthy: "No election is coming: node {n} leads term {t} with a majority and nothing is failing (looked {ms} ms ahead). Crash it, isolate it or cut its links to cause one.",
+    jump_nothing_pending: "Nothing is waiting to be committed: send a client request first.",
+    jump_not_within: "Nothing like that happens within {ms} ms of simulated time; the view stays where it was.",
+    forked: "You acted at event #{n}: the {m} events recorded after it were dropped, and the run goes on from here.",
+    opened: "Opened {name}: {events} events, {checks} checks.",
+    lesson_hint: "Press ▶ Play (or Space) to watch it, or step through it one event at a time with ◀ and ▶.",
+    lesson_checks: "{n} checks along the way (the ◆ marks on the timeline).",
+    shared_at: "This link opens at the moment it was shared: {ms} ms, event #{n}. Press ▶ Play to go on.",
+    message_heading: "Message #{id}",
+    drop_message: "Drop it",
+    deliver_message: "Deliver now",
+    duplicate_message: "Duplicate",
+    message_hint: "Click or tap a message in flight to see its fields, drop it, deliver it now or duplicate it.",
+    voted_mark: "✓3: voted for node 3 in its current term",
+    cut_link_legend: "link cut (click it to restore)",
+    blocked_link_legend: "link down: partition or isolation",
+    lost_legend: "message lost",
+    quick_network: "Break the network",
+    lesson: "Lesson",
+    no_such_preset: "There is no scenario named “{name}”.",
+    no_events_yet: "Nothing has happened yet.",
+    event_no: "#{n}",
 
     kb_play_pause: "Space: play or pause",
     kb_step: "← / →: previous or next event",
@@ -610,7 +659,6 @@ pub const ZH: Strings = Strings {
     preset_none: "自由运行",
 
     share: "分享",
-    copy_link: "复制链接",
     link_copied: "链接已复制",
     export_trace: "导出运行记录",
     import_trace: "打开运行记录或脚本",
@@ -625,7 +673,6 @@ pub const ZH: Strings = Strings {
     close: "关闭",
     legend: "图例",
     narration: "事件解说",
-    reduced_motion: "减少动画",
 
     safety: "安全性",
     safety_ok: "五项安全性质全部成立。",
@@ -674,12 +721,10 @@ pub const ZH: Strings = Strings {
     client_request: "客户端请求",
     isolate: "隔离",
     rejoin: "重新接入",
-    isolate_rejoin: "隔离／重新接入",
     cut_link: "切断链路 {a}–{b}",
     restore_link: "恢复链路 {a}–{b}",
-    node_actions: "操作",
 
-    follower: "跟随者",
+    follower: "追随者",
     candidate: "候选人",
     precandidate: "预候选人",
     leader: "领导者",
@@ -698,7 +743,6 @@ pub const ZH: Strings = Strings {
     append_stale: "任期过期的回复",
     lost: "丢失",
 
-    error_prefix: "错误：",
     bad_param: "链接中有无法使用的设置，已忽略：",
     bad_trace: "该文件不是可以运行的运行记录或场景脚本：",
     tools_unavailable: "无法加载演练场中读写文件的部分，请检查网络连接后重试：",
@@ -711,6 +755,29 @@ pub const ZH: Strings = Strings {
     committed_entry: "已提交的条目",
     violation_paused: "已暂停：第 #{n} 个事件违反了安全性质。",
     panic_message: "演练场因内部错误而停止。请刷新页面重新开始。",
+
+    jump_leader_healthy: "不会发生选举：节点 {n} 是任期 {t} 的领导者，得到多数支持，且没有任何故障（已向前查看 {ms} 毫秒）。让它宕机、隔离它或切断它的链路，才会引发选举。",
+    jump_nothing_pending: "没有等待提交的日志条目：请先发送一个客户端请求。",
+    jump_not_within: "在 {ms} 毫秒的模拟时间内不会发生这种事件；视图保持不变。",
+    forked: "你在第 #{n} 个事件处进行了操作：之后记录的 {m} 个事件已被丢弃，运行从这里继续。",
+    opened: "已打开 {name}：{events} 个事件，{checks} 项检查。",
+    lesson_hint: "按 ▶ 播放（或空格键）观看，或用 ◀ 和 ▶ 逐个事件单步查看。",
+    lesson_checks: "途中共有 {n} 项检查（时间轴上的 ◆ 标记）。",
+    shared_at: "此链接停在分享时的时刻：{ms} 毫秒，第 #{n} 个事件。按 ▶ 播放继续。",
+    message_heading: "消息 #{id}",
+    drop_message: "丢弃它",
+    deliver_message: "立即送达",
+    duplicate_message: "复制一份",
+    message_hint: "点击在途中的消息，可以查看它的字段，丢弃它、立即送达或复制一份。",
+    voted_mark: "✓3：在当前任期投票给了节点 3",
+    cut_link_legend: "被切断的链路（点击可恢复）",
+    blocked_link_legend: "因分区或隔离而中断的链路",
+    lost_legend: "丢失的消息",
+    quick_network: "制造网络故障",
+    lesson: "课程",
+    no_such_preset: "没有名为“{name}”的场景。",
+    no_events_yet: "还没有发生任何事件。",
+    event_no: "事件 {n}",
 
     kb_play_pause: "空格键：播放或暂停",
     kb_step: "← / →：上一个或下一个事件",
@@ -741,7 +808,6 @@ mod tests {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
             assert_eq!(lang.other().other(), lang);
             assert_ne!(lang.other(), lang);
-            assert!(std::ptr::eq(lang.strings(), strings(lang)));
         }
         for code in ["en", "EN", "en-US", "en_GB", " en-gb "] {
             assert_eq!(Lang::from_code(code), Some(Lang::En), "{code}");
@@ -802,7 +868,7 @@ mod tests {
             }
         }
         assert_eq!(ZH.leader, "领导者");
-        assert_eq!(ZH.follower, "跟随者");
+        assert_eq!(ZH.follower, "追随者");
         assert_eq!(ZH.candidate, "候选人");
         assert_eq!(ZH.precandidate, "预候选人");
         assert_eq!(ZH.term, "任期");

@@ -5,6 +5,7 @@
 
 mod app;
 mod cluster;
+mod errors;
 mod i18n;
 mod logview;
 mod model;
@@ -13,7 +14,9 @@ mod num;
 mod panic;
 mod params;
 mod seed;
+mod state;
 mod tools;
+mod ui;
 
 use app::{App, AppProps};
 
@@ -45,9 +48,10 @@ fn main() {
         .split('&')
         .any(|pair| pair.split('=').next() == Some("autoplay"));
     let props = AppProps {
+        at_us: None,
         autoplay_given,
         params,
-        errors: errors.iter().map(ToString::to_string).collect(),
+        errors,
         browser_languages,
         base_url,
     };

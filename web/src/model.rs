@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use sim::actions::Action;
+use sim::actions::{Action, ActionError};
 use sim::raft::{Event, NodeId, Role, Time};
 use sim::Recording;
 use sim::{
@@ -248,9 +248,9 @@ impl Playground {
     /// `sim::recording`) and rewinds to its start so the visitor can play it; acting at any
     /// point forks from there. A recording with something to teach (a script's) is shown as
     /// loaded under `name`.
-    pub fn from_recording(text: &str, name: Option<&str>) -> Result<Self, String> {
-        let recording = Recording::decode(text).map_err(|e| e.to_string())?;
-        let mut history = recording.replay().map_err(|e| e.to_string())?;
+    pub fn from_recording(text: &str, name: Option<&str>) -> Result<Self, sim::RecordingError> {
+        let recording = Recording::decode(text)?;
+        let mut history = recording.replay()?;
         history.goto(0);
         let settings = Settings::of(history.current().config());
         let mut playground = Self::with_history(history, settings);
@@ -274,7 +274,7 @@ impl Playground {
     }
 
     /// A preset by name.
-    pub fn preset(name: &str) -> Option<Result<Self, String>> {
+    pub fn preset(name: &str) -> Option<Result<Self, sim::RecordingError>> {
         PRESETS
             .iter()
             .find(|(n, _)| *n == name)
@@ -787,7 +787,7 @@ impl Playground {
     /// Replays recorded actions on a fresh run (from a shared link): each at its event number
     /// and time, as [`sim::actions::replay`] does. Stops at the first that cannot be applied,
     /// saying which and why.
-    pub fn replay_actions(&mut self, actions: &[(u64, Time, Input)]) -> Result<(), String> {
+    pub fn replay_actions(&mut self, actions: &[(u64, Time, Input)]) -> Result<(), ActionError> {
         let actions: Vec<Action> = actions
             .iter()
             .map(|(frame, time_us, input)| Action {
@@ -796,7 +796,7 @@ impl Playground {
                 input: input.clone(),
             })
             .collect();
-        sim::actions::replay(&mut self.history, &actions).map_err(|e| e.to_string())?;
+        sim::actions::replay(&mut self.history, &actions)?;
         self.view_time = self.history.current().now() as f64;
         Ok(())
     }
@@ -1036,7 +1036,7 @@ mod tests {
         assert_eq!(again.sim(), p.sim());
         assert_eq!(again.recording(), text);
         let err = Playground::from_recording(&text[..text.len() / 2], None).unwrap_err();
-        assert!(err.contains("line"), "{err}");
+        assert!(err.line.is_some(), "{err}");
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //!
 //! Bad input never stops the page: each bad parameter gives a [`ParamError`] saying what was
 //! wrong and what is used instead (`nodes=12: a cluster here has 3 to 9 nodes; using 5`), and
-//! every other parameter still counts. Nothing here panics, whatever the input.
+//! every other parameter still counts. Nothing here panics, whatever the input. An error is
+//! data ([`ParamProblem`]); `crate::errors` renders it in the visitor's language (its
+//! `Display` is the English).
 //!
 //! # The `run` format
 //!
@@ -25,8 +27,8 @@ pub use crate::i18n::Lang;
 use crate::num;
 use std::fmt::{self, Write as _};
 
-use sim::actions::ActionError;
 pub use sim::actions::{encode_run, Action};
+use sim::actions::{ActionError, ActionProblem};
 use sim::{History, SimConfig, PPM};
 
 /// The smallest cluster the page offers.
@@ -159,7 +161,7 @@ fn run_error(e: ActionError) -> ParamError {
     ParamError {
         name: "run".to_string(),
         value: e.item,
-        message: e.message,
+        problem: ParamProblem::Run(e.problem),
     }
 }
 
@@ -261,34 +263,104 @@ pub struct ParamError {
     /// Its value as given, decoded; empty when it had none. For `run`, the bad item.
     pub value: String,
     /// What is wrong and what is used instead.
-    pub message: String,
+    pub problem: ParamProblem,
+}
+
+/// What is wrong with a parameter, and what is used instead. The limits of a value (3 to 9
+/// nodes, ...) are the constants of this module, which every rendering quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamProblem {
+    /// Given `count` times: the last one counts.
+    Repeated {
+        /// How many times.
+        count: usize,
+    },
+    /// A name that is no parameter: ignored.
+    Unknown {
+        /// The parameter it is probably a typo of.
+        suggestion: Option<&'static str>,
+    },
+    /// A switch that is neither on nor off.
+    NotSwitch {
+        /// What is used instead.
+        fallback: SwitchFallback,
+    },
+    /// A preset that does not exist: the default is used.
+    NoPreset {
+        /// The preset it is probably a typo of.
+        suggestion: Option<String>,
+        /// Every preset.
+        presets: Vec<String>,
+    },
+    /// `nodes` outside [`MIN_NODES`]..=[`MAX_PAGE_NODES`]: [`DEFAULT_NODES`] is used.
+    Nodes,
+    /// `seed` not a whole number: a fresh one is used.
+    Seed,
+    /// `speed` outside [`SPEED_RANGE`]: the page's default is used.
+    Speed,
+    /// `controls` not one of [`Controls::ALL`]: full controls are used.
+    Controls,
+    /// `lang` not one the page speaks: the browser's language is used.
+    Lang,
+    /// `theme` not one of [`Theme::ALL`]: `auto` is used.
+    Theme,
+    /// `election` not a range within [`LONGEST_MS`]: the default is used.
+    Election,
+    /// `heartbeat` not an interval within [`LONGEST_MS`]: the default is used.
+    Heartbeat,
+    /// `latency` not a range within [`sim::MAX_LATENCY_MS`]: the default is used.
+    Latency,
+    /// `loss` not a percentage: the default is used.
+    Loss,
+    /// A heartbeat not below the shortest election timeout: the default is used.
+    HeartbeatNotShorter {
+        /// The shortest election timeout, ms.
+        election_min_ms: u64,
+        /// Whether that timeout was given (or is the default).
+        given: bool,
+    },
+    /// A shortest election timeout not above the heartbeat: the default is used.
+    ElectionNotLonger {
+        /// The heartbeat, ms.
+        heartbeat_ms: u64,
+        /// Whether that heartbeat was given (or is the default).
+        given: bool,
+    },
+    /// A `run` that cannot be read or replayed (in full).
+    Run(ActionProblem),
+}
+
+/// What a bad switch falls back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SwitchFallback {
+    /// Off.
+    Off,
+    /// The preset's or the page's default.
+    Default,
 }
 
 impl ParamError {
-    fn new(name: &str, value: &str, message: String) -> Self {
+    fn new(name: &str, value: &str, problem: ParamProblem) -> Self {
         ParamError {
             name: name.to_string(),
             value: value.to_string(),
-            message,
+            problem,
         }
     }
 }
 
 impl fmt::Display for ParamError {
-    /// `name=value: message`, or `name: message` without a value; a long value is cut.
+    /// `name=value: message`, or `name: message` without a value; a long value is cut. The
+    /// English of [`crate::errors::param_error`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&shorten(&self.name))?;
-        if !self.value.is_empty() {
-            write!(f, "={}", shorten(&self.value))?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&crate::errors::en::param(self))
     }
 }
 
 impl std::error::Error for ParamError {}
 
 /// `text` for a message: at most 48 characters, control characters shown as `�`.
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     const MAX: usize = 48;
     let clean = |c: char| if c.is_control() { '\u{fffd}' } else { c };
     if text.chars().count() <= MAX {
@@ -472,46 +544,40 @@ impl Reader {
                 ParamError::new(
                     name,
                     &given.value,
-                    format!("given {} times; the last one counts", given.count),
+                    ParamProblem::Repeated { count: given.count },
                 ),
             ));
         }
         Some((given.position, given.value))
     }
 
-    fn fail(&mut self, position: usize, name: &str, value: &str, message: String) {
+    fn fail(&mut self, position: usize, name: &str, value: &str, problem: ParamProblem) {
         self.errors
-            .push((position, ParamError::new(name, value, message)));
+            .push((position, ParamError::new(name, value, problem)));
     }
 
-    /// A switch: on, off, or `None` when not given or bad (an error then says `using`).
-    fn switch(&mut self, name: &str, using: &str) -> Option<bool> {
+    /// A switch: on, off, or `None` when not given or bad (an error then says `fallback`).
+    fn switch(&mut self, name: &str, fallback: SwitchFallback) -> Option<bool> {
         let (at, value) = self.take(name)?;
         let on = parse_switch(&value);
         if on.is_none() {
-            self.fail(
-                at,
-                name,
-                &value,
-                format!("expected on or off (or 1/0, true/false, yes/no); using {using}"),
-            );
+            self.fail(at, name, &value, ParamProblem::NotSwitch { fallback });
         }
         on
     }
 
-    /// A value read by `read`, or `None` with an error saying `help; using`.
+    /// A value read by `read`, or `None` with the error `problem`.
     fn value<T>(
         &mut self,
         name: &str,
         read: impl FnOnce(&str) -> Option<T>,
-        help: &str,
-        using: &str,
+        problem: ParamProblem,
     ) -> Option<(usize, T)> {
         let (at, value) = self.take(name)?;
         match read(&value) {
             Some(v) => Some((at, v)),
             None => {
-                self.fail(at, name, &value, format!("{help}; using {using}"));
+                self.fail(at, name, &value, problem);
                 None
             }
         }
@@ -573,22 +639,19 @@ fn read(
             }
             None if attributes && is_html_attribute(&lower) => {}
             None => {
-                let hint = match closest(&lower, &NAMES) {
-                    Some(n) => format!("; did you mean `{n}`?"),
-                    None => String::new(),
-                };
+                let suggestion = closest(&lower, &NAMES);
                 r.fail(
                     position,
                     &name,
                     &value,
-                    format!("unknown parameter `{}`, ignored{hint}", shorten(&name)),
+                    ParamProblem::Unknown { suggestion },
                 );
             }
         }
     }
 
     let mut p = Params {
-        embed: r.switch("embed", "off").unwrap_or(false),
+        embed: r.switch("embed", SwitchFallback::Off).unwrap_or(false),
         ..Params::default()
     };
     if let Some((at, value)) = r.take("scenario") {
@@ -596,17 +659,11 @@ fn read(
         match presets.iter().find(|s| s.eq_ignore_ascii_case(name)) {
             Some(s) => p.scenario = Some(s.to_string()),
             None => {
-                let message = match closest(name, presets) {
-                    Some(s) => format!("no such preset; did you mean {s}? Using the default"),
-                    None if presets.is_empty() => {
-                        "no such preset (there are none here); using the default".to_string()
-                    }
-                    None => format!(
-                        "no such preset (the presets are {}); using the default",
-                        presets.join(", ")
-                    ),
+                let problem = ParamProblem::NoPreset {
+                    suggestion: closest(name, presets).map(str::to_string),
+                    presets: presets.iter().map(|s| s.to_string()).collect(),
                 };
-                r.fail(at, "scenario", &value, message);
+                r.fail(at, "scenario", &value, problem);
             }
         }
     }
@@ -614,92 +671,49 @@ fn read(
     if let Some((_, n)) = r.value(
         "nodes",
         |v| parse_uint(v).filter(|&n| in_range(n)),
-        &format!("a cluster here has {MIN_NODES} to {MAX_PAGE_NODES} nodes"),
-        &DEFAULT_NODES.to_string(),
+        ParamProblem::Nodes,
     ) {
         p.nodes = n as usize;
     }
     p.seed = r
-        .value(
-            "seed",
-            parse_uint,
-            &format!("a seed is a whole number from 0 to {}", u64::MAX),
-            "a fresh one",
-        )
+        .value("seed", parse_uint, ParamProblem::Seed)
         .map(|(_, s)| s);
     let (slow, fast) = SPEED_RANGE;
     p.speed = r
         .value(
             "speed",
             |v| parse_number(v).filter(|s| (slow..=fast).contains(s)),
-            &format!(
-                "speed is simulated milliseconds per real second, from {} to {}",
-                num::decimal(slow, 3),
-                num::decimal(fast, 3)
-            ),
-            "the page's default",
+            ParamProblem::Speed,
         )
         .map(|(_, s)| s);
-    p.autoplay = r.switch("autoplay", "off").unwrap_or(false);
-    let names = |all: &[&str]| all.join(", ");
-    if let Some((_, c)) = r.value(
-        "controls",
-        Controls::from_name,
-        &format!(
-            "controls is one of {}",
-            names(&Controls::ALL.map(Controls::name))
-        ),
-        Controls::Full.name(),
-    ) {
+    p.autoplay = r.switch("autoplay", SwitchFallback::Off).unwrap_or(false);
+    if let Some((_, c)) = r.value("controls", Controls::from_name, ParamProblem::Controls) {
         p.controls = c;
     }
     p.lang = r
-        .value(
-            "lang",
-            Lang::from_code,
-            &format!(
-                "the playground speaks {}",
-                names(&Lang::ALL.map(Lang::code))
-            ),
-            "the browser's language",
-        )
+        .value("lang", Lang::from_code, ParamProblem::Lang)
         .map(|(_, l)| l);
-    if let Some((_, t)) = r.value(
-        "theme",
-        Theme::from_name,
-        &format!("theme is one of {}", names(&Theme::ALL.map(Theme::name))),
-        Theme::Auto.name(),
-    ) {
+    if let Some((_, t)) = r.value("theme", Theme::from_name, ParamProblem::Theme) {
         p.theme = t;
     }
-    p.prevote = r.switch("prevote", "the default");
-    p.checkquorum = r.switch("checkquorum", "the default");
+    p.prevote = r.switch("prevote", SwitchFallback::Default);
+    p.checkquorum = r.switch("checkquorum", SwitchFallback::Default);
 
     let election = r.value(
         "election",
         |v| parse_range(v).filter(|&(a, b)| a >= 1 && a <= b && b <= LONGEST_MS),
-        &format!(
-            "election is the timeout range in ms, MIN..MAX with 1 ≤ MIN ≤ MAX ≤ {LONGEST_MS}, \
-             as in 150..300"
-        ),
-        "the default",
+        ParamProblem::Election,
     );
     let heartbeat = r.value(
         "heartbeat",
         |v| parse_ms(v).filter(|h| (1..=LONGEST_MS).contains(h)),
-        &format!("heartbeat is the interval in ms, from 1 to {LONGEST_MS}"),
-        "the default",
+        ParamProblem::Heartbeat,
     );
     p.latency_ms = r
         .value(
             "latency",
             |v| parse_range(v).filter(|&(a, b)| a <= b && b <= sim::MAX_LATENCY_MS),
-            &format!(
-                "latency is the one-way delay range in ms, MIN..MAX with MIN ≤ MAX ≤ {}, as in \
-                 10..15",
-                sim::MAX_LATENCY_MS
-            ),
-            "the default",
+            ParamProblem::Latency,
         )
         .map(|(_, l)| l);
     p.loss_percent = r
@@ -709,8 +723,7 @@ fn read(
                 let v = v.trim();
                 parse_number(v.strip_suffix('%').unwrap_or(v)).filter(|l| (0.0..=100.0).contains(l))
             },
-            "loss is the percentage of messages lost, from 0 to 100",
-            "the default",
+            ParamProblem::Loss,
         )
         .map(|(_, l)| l);
     // The heartbeat must be shorter than the shortest election timeout. Without a preset
@@ -718,18 +731,18 @@ fn read(
     let defaults = (p.scenario.is_none()).then(|| SimConfig::new(DEFAULT_NODES, 0));
     p.heartbeat_ms = heartbeat.and_then(|(at, h)| {
         let shortest = election
-            .map(|(_, e)| (e.0, "the given"))
-            .or_else(|| defaults.as_ref().map(|d| (d.election_ms.0, "the default")));
+            .map(|(_, e)| (e.0, true))
+            .or_else(|| defaults.as_ref().map(|d| (d.election_ms.0, false)));
         match shortest {
-            Some((min, which)) if h >= min => {
+            Some((min, given)) if h >= min => {
                 r.fail(
                     at,
                     "heartbeat",
                     &h.to_string(),
-                    format!(
-                        "the heartbeat must be shorter than {which} shortest election timeout \
-                         ({min} ms); using the default"
-                    ),
+                    ParamProblem::HeartbeatNotShorter {
+                        election_min_ms: min,
+                        given,
+                    },
                 );
                 None
             }
@@ -739,18 +752,18 @@ fn read(
     p.election_ms = election.and_then(|(at, e)| {
         let heartbeat = p
             .heartbeat_ms
-            .map(|h| (h, "the given"))
-            .or_else(|| defaults.as_ref().map(|d| (d.heartbeat_ms, "the default")));
+            .map(|h| (h, true))
+            .or_else(|| defaults.as_ref().map(|d| (d.heartbeat_ms, false)));
         match heartbeat {
-            Some((h, which)) if e.0 <= h => {
+            Some((h, given)) if e.0 <= h => {
                 r.fail(
                     at,
                     "election",
                     &format!("{}..{}", e.0, e.1),
-                    format!(
-                        "the shortest election timeout must be longer than {which} heartbeat \
-                         ({h} ms); using the default"
-                    ),
+                    ParamProblem::ElectionNotLonger {
+                        heartbeat_ms: h,
+                        given,
+                    },
                 );
                 None
             }

@@ -21,12 +21,13 @@ function load() {
   return tools;
 }
 
-export async function compile(text, name) {
-  return (await load()).compile(text, name);
+// `lang` is the visitor's language, `en` or `zh`: the module's errors come in it.
+export async function compile(text, name, lang) {
+  return (await load()).compile(text, name, lang);
 }
 
-export async function importTrace(text) {
-  return (await load()).importTrace(text);
+export async function importTrace(text, lang) {
+  return (await load()).importTrace(text, lang);
 }
 
 export async function exportTrace(recording) {

@@ -1,14 +1,16 @@
 //! The tools module, fetched on first use (see `web/tools`): scripts and traces in, recordings
-//! out, so the page's own wasm carries neither the scenario parser nor serde_json.
+//! out, so the page's own wasm carries neither the scenario parser nor serde_json. Its errors
+//! come in the visitor's language (`lang`: `en` or `zh`, as [`crate::i18n::Lang::code`]
+//! gives), so the page carries neither the parser's messages nor their translation.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/tools.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = compile)]
-    async fn js_compile(text: &str, name: &str) -> Result<JsValue, JsValue>;
+    async fn js_compile(text: &str, name: &str, lang: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = importTrace)]
-    async fn js_import_trace(text: &str) -> Result<JsValue, JsValue>;
+    async fn js_import_trace(text: &str, lang: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = exportTrace)]
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
 }
@@ -16,21 +18,22 @@ extern "C" {
 /// Why the tools module gave no answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ToolError {
-    /// The input is wrong: the module's message says what and where.
+    /// The input is wrong: the module's message says what and where, in the language asked.
     Refused(String),
     /// The module itself could not be fetched or started (offline, a server error).
     Unavailable(String),
 }
 
-/// A scenario script's recording (see `sim::recording`), or the parser's message
-/// (`name:LINE:COL: ...`).
-pub async fn compile(text: &str, name: &str) -> Result<String, ToolError> {
-    text_of(js_compile(text, name).await)
+/// A scenario script's recording (see `sim::recording`), or the parser's message in `lang`
+/// (`en` or `zh`): `name:LINE:COL: ...` in either.
+pub async fn compile(text: &str, name: &str, lang: &str) -> Result<String, ToolError> {
+    text_of(js_compile(text, name, lang).await)
 }
 
-/// An exported trace's recording, or what is wrong with the trace and on which line.
-pub async fn import_trace(text: &str) -> Result<String, ToolError> {
-    text_of(js_import_trace(text).await)
+/// An exported trace's recording, or what is wrong with the trace and on which line, in
+/// `lang` (`en` or `zh`).
+pub async fn import_trace(text: &str, lang: &str) -> Result<String, ToolError> {
+    text_of(js_import_trace(text, lang).await)
 }
 
 /// The trace file of a recorded run.

@@ -3,6 +3,7 @@
 //! - `serve`: install the tools, then `trunk serve` the page with live reload.
 //! - `test`:  install the tools (and Chromium), then every check CI runs, failing fast.
 //! - `bench`: the benchmarks of the Raft core and of the simulator.
+//! - `golden`: rewrite the narration's golden files (`web/tests/golden/`) from the code.
 //!
 //! Plain std on purpose: xtask must build before anything else is installed.
 
@@ -25,6 +26,9 @@ tasks:
   test                 install missing tools, then fmt, clippy, tests, no_std build,
                        release page build and browser tests, stopping at the first failure
   bench [cargo args]   `cargo bench -p raft -p sim`
+  golden               rewrite the narration's golden files in web/tests/golden/ (every
+                       preset's events, and the catalogue of every sentence, in English
+                       and Chinese) from the current code; review them with `git diff`
 ";
 
 fn main() -> ExitCode {
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         "serve" => serve(&root, &rest),
         "test" if rest.is_empty() => test(&root),
         "bench" => bench(&root, &rest),
+        "golden" if rest.is_empty() => golden(&root),
         "" | "help" | "-h" | "--help" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -79,6 +84,27 @@ fn bench(root: &Path, cargo_args: &[String]) -> Result {
     run(cmd("cargo", ["bench", "-p", "raft", "-p", "sim"])
         .args(cargo_args)
         .current_dir(root))
+}
+
+/// The narration's golden-file tests, told to write the files instead of comparing them.
+fn golden(root: &Path) -> Result {
+    run(cmd(
+        "cargo",
+        [
+            "test",
+            "-p",
+            "raft-playground-web",
+            "--bin",
+            "raft-playground",
+            "--",
+            "narrate::tests::golden",
+            "--nocapture",
+        ],
+    )
+    .env("UPDATE_GOLDEN", "1")
+    .current_dir(root))?;
+    println!("golden files rewritten; review them with `git diff web/tests/golden`");
+    Ok(())
 }
 
 fn test(root: &Path) -> Result {

@@ -35,7 +35,7 @@ use std::fmt::{self, Write as _};
 use raft::NodeId;
 
 use crate::history::History;
-use crate::{BugName, Input, LONGEST_MS, MAX_NODES, PPM};
+use crate::{BugName, Input, SimError, LONGEST_MS, MAX_NODES, PPM};
 
 /// One input of a run: the input, the event number it became and its time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,20 +72,179 @@ impl Action {
 }
 
 /// Why a run could not be read or replayed: the item concerned (as the run writes it; empty
-/// when there is none) and what was wrong.
+/// when there is none) and what was wrong, as data ([`ActionProblem`]); `Display` is English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActionError {
     /// The item as the run writes it, e.g. `1.0c9`, or the end mark; empty when there is none.
     pub item: String,
     /// What is wrong and what was kept.
-    pub message: String,
+    pub problem: ActionProblem,
+}
+
+/// What is wrong with a run, and what of it is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionProblem {
+    /// The run is empty (not even the end mark): none is replayed.
+    Empty,
+    /// Item `index` (from 1) of `total` cannot be read: it and the items after it are dropped.
+    Invalid {
+        /// The item's number, from 1.
+        index: usize,
+        /// How many items the run holds.
+        total: usize,
+        /// Why it cannot be read.
+        why: ItemProblem,
+    },
+    /// No end mark: the last of the `total` items is dropped, as it may have been cut.
+    NoEndMark {
+        /// How many items the run holds.
+        total: usize,
+    },
+    /// The end mark counts `said` items, the run holds `total`: they are replayed.
+    CountMismatch {
+        /// The count of the end mark.
+        said: usize,
+        /// How many items the run holds.
+        total: usize,
+    },
+    /// The end mark is not `n` and a count: the `total` items are replayed.
+    BadEndMark {
+        /// How many items the run holds.
+        total: usize,
+    },
+    /// Action `index` (from 1) of `total` could not be done: the run stops before it.
+    Replay {
+        /// The action's number, from 1.
+        index: usize,
+        /// How many actions there are.
+        total: usize,
+        /// Why it could not be done.
+        why: ReplayProblem,
+    },
+}
+
+/// Why one item of a run cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemProblem {
+    /// It does not start with `EVENTS.MICROS`.
+    Start,
+    /// It comes 0 events after the previous one.
+    SameEvent,
+    /// Its event number overflows.
+    EventTooLarge,
+    /// Its time overflows.
+    TimeTooLarge,
+    /// No letter after `EVENTS.MICROS`.
+    NoLetter,
+    /// A letter that names no action.
+    NotALetter {
+        /// The letter.
+        letter: char,
+    },
+    /// A number too large to read.
+    NumberTooLarge {
+        /// The number's digits.
+        number: String,
+    },
+    /// No node id where one belongs.
+    NoNode,
+    /// A node id no cluster has.
+    NoSuchNode {
+        /// The id.
+        node: u64,
+    },
+    /// No `-` between the two nodes of a link.
+    NoDash,
+    /// No loss after `f`.
+    NoLoss,
+    /// A loss over a million parts per million.
+    LossOverAll {
+        /// The loss, parts per million.
+        ppm: u64,
+    },
+    /// Not a latency range `yMIN-MAX`.
+    LatencyForm,
+    /// A latency range that ends before it starts.
+    LatencyReversed {
+        /// The minimum, µs.
+        min: u64,
+        /// The maximum, µs.
+        max: u64,
+    },
+    /// Not `wMIN-MAX-HEARTBEAT`.
+    TimingForm,
+    /// An election range outside `1 ≤ MIN ≤ MAX ≤` an hour.
+    ElectionRange {
+        /// The minimum, ms.
+        min: u64,
+        /// The maximum, ms.
+        max: u64,
+    },
+    /// A heartbeat of 0 or not below the shortest election timeout.
+    HeartbeatRange {
+        /// The heartbeat, ms.
+        heartbeat: u64,
+        /// The shortest election timeout, ms.
+        election_min: u64,
+    },
+    /// Neither `1` nor `0` after the letter.
+    NoBit,
+    /// A bug that does not exist.
+    NotABug {
+        /// The name given.
+        name: String,
+    },
+    /// No `.` between a node and its command.
+    NoDot,
+    /// A `~` in text that is not an escape.
+    BadEscape {
+        /// The `~` and what followed it (up to two characters).
+        escape: String,
+    },
+    /// No message id after the letter.
+    NoMessageId,
+    /// Something after the end of the action.
+    Trailing {
+        /// What is left.
+        rest: String,
+    },
+}
+
+/// Why an action that was read could not be done again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplayProblem {
+    /// The simulation ran out of events before the action's.
+    NothingLeft {
+        /// The last event.
+        after: u64,
+    },
+    /// The run is already past the action's event.
+    AlreadyPast {
+        /// The action's event.
+        event: u64,
+        /// Where the run is.
+        at: u64,
+    },
+    /// The simulator refused the input.
+    Refused(SimError),
+    /// It became another event, or came at another time, than recorded.
+    Moved {
+        /// The event it became.
+        event: u64,
+        /// At what time, µs.
+        time_us: u64,
+        /// The event recorded.
+        wanted_event: u64,
+        /// The time recorded, µs.
+        wanted_time_us: u64,
+    },
 }
 
 impl ActionError {
-    fn new(item: &str, message: String) -> Self {
+    fn new(item: &str, problem: ActionProblem) -> Self {
         ActionError {
             item: item.to_string(),
-            message,
+            problem,
         }
     }
 }
@@ -96,7 +255,138 @@ impl fmt::Display for ActionError {
         if !self.item.is_empty() {
             write!(f, "{}: ", self.item)?;
         }
-        f.write_str(&self.message)
+        self.problem.fmt(f)
+    }
+}
+
+impl fmt::Display for ActionProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActionProblem::Empty => f.write_str(
+                "the run is empty (even no actions is `n0`), so the link was probably cut \
+                 short; replaying none",
+            ),
+            ActionProblem::Invalid { index, total, why } => write!(
+                f,
+                "action {index} of {total} is not valid ({why}); {}",
+                dropped(index.saturating_sub(1), *total)
+            ),
+            ActionProblem::NoEndMark { total } => write!(
+                f,
+                "the run has no end mark (`n` and the number of actions), so the link was \
+                 probably cut short; {}",
+                dropped(total.saturating_sub(1), *total)
+            ),
+            ActionProblem::CountMismatch { said, total } => write!(
+                f,
+                "the end mark says {said} actions but the run holds {total}, so the link was \
+                 changed; replaying {} there are",
+                kept(*total)
+            ),
+            ActionProblem::BadEndMark { total } => write!(
+                f,
+                "the end mark should be `n{total}` (`n` and the number of actions); replaying \
+                 {} there are",
+                kept(*total)
+            ),
+            ActionProblem::Replay { index, total, why } => write!(
+                f,
+                "action {index} of {total} could not be replayed ({why}); the run stops before it"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ItemProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemProblem::Start => f.write_str(
+                "it should start with the events and µs since the previous action, as in \
+                 `3.15000c2`",
+            ),
+            ItemProblem::SameEvent => {
+                f.write_str("it must come at least 1 event after the previous action")
+            }
+            ItemProblem::EventTooLarge => f.write_str("its event number is too large"),
+            ItemProblem::TimeTooLarge => f.write_str("its time is too large"),
+            ItemProblem::NoLetter => f.write_str("the letter naming the action is missing"),
+            ItemProblem::NotALetter { letter } => {
+                write!(f, "`{letter}` is not an action letter")
+            }
+            ItemProblem::NumberTooLarge { number } => {
+                write!(f, "the number {number} is too large")
+            }
+            ItemProblem::NoNode => f.write_str("expected a node id"),
+            ItemProblem::NoSuchNode { node } => write!(
+                f,
+                "node {node} cannot exist (node ids are 1 to {MAX_NODES})"
+            ),
+            ItemProblem::NoDash => f.write_str("expected `-` between the two nodes"),
+            ItemProblem::NoLoss => f.write_str("expected the loss in parts per million"),
+            ItemProblem::LossOverAll { ppm } => write!(
+                f,
+                "a loss of {ppm} parts per million is more than all ({PPM})"
+            ),
+            ItemProblem::LatencyForm => {
+                f.write_str("expected the latency range in µs, as in `y10000-15000`")
+            }
+            ItemProblem::LatencyReversed { min, max } => {
+                write!(f, "the latency range {min}-{max} ends before it starts")
+            }
+            ItemProblem::TimingForm => {
+                f.write_str("expected election MIN-MAX and heartbeat in ms, as in `w150-300-50`")
+            }
+            ItemProblem::ElectionRange { min, max } => write!(
+                f,
+                "the election range {min}-{max} ms should have 1 ≤ MIN ≤ MAX ≤ {LONGEST_MS}"
+            ),
+            ItemProblem::HeartbeatRange {
+                heartbeat,
+                election_min,
+            } => write!(
+                f,
+                "the heartbeat {heartbeat} ms should be at least 1 and shorter than the \
+                 shortest election timeout ({election_min} ms)"
+            ),
+            ItemProblem::NoBit => f.write_str("expected 1 (on) or 0 (off) after the letter"),
+            ItemProblem::NotABug { name } => {
+                let all: Vec<&str> = BugName::ALL.iter().map(|b| b.name()).collect();
+                write!(f, "`{name}` is not a bug (the bugs are {})", all.join(", "))
+            }
+            ItemProblem::NoDot => f.write_str("expected `.` between the node and the command"),
+            ItemProblem::BadEscape { escape } => write!(
+                f,
+                "`{escape}` in the text is not an escape (`~5F` stands for `_`, `~7E` for `~`)"
+            ),
+            ItemProblem::NoMessageId => f.write_str("expected a message id"),
+            ItemProblem::Trailing { rest } => write!(f, "unexpected `{rest}` at its end"),
+        }
+    }
+}
+
+impl fmt::Display for ReplayProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplayProblem::NothingLeft { after } => write!(
+                f,
+                "the simulation has nothing left to do after event {after}"
+            ),
+            ReplayProblem::AlreadyPast { event, at } => write!(
+                f,
+                "it should be event {event}, but the run is already at event {at}"
+            ),
+            ReplayProblem::Refused(e) => e.fmt(f),
+            ReplayProblem::Moved {
+                event,
+                time_us,
+                wanted_event,
+                wanted_time_us,
+            } => write!(
+                f,
+                "it became event {event} at {time_us} µs instead of event {wanted_event} at \
+                 {wanted_time_us} µs"
+            ),
+        }
     }
 }
 
@@ -108,41 +398,41 @@ impl std::error::Error for ActionError {}
 pub fn replay(history: &mut History, actions: &[Action]) -> Result<(), ActionError> {
     let (mut frame, mut time) = (0, 0);
     for (i, action) in actions.iter().enumerate() {
-        let fail = |why: String| {
+        let fail = |why: ReplayProblem| {
             let mut item = String::new();
             write_item(&mut item, action, frame, time);
             ActionError::new(
                 &item,
-                format!(
-                    "action {} of {} could not be replayed ({why}); the run stops before it",
-                    i + 1,
-                    actions.len()
-                ),
+                ActionProblem::Replay {
+                    index: i + 1,
+                    total: actions.len(),
+                    why,
+                },
             )
         };
         while history.position() + 1 < action.frame {
             if history.step().is_none() {
-                return Err(fail(format!(
-                    "the simulation has nothing left to do after event {}",
-                    history.position()
-                )));
+                return Err(fail(ReplayProblem::NothingLeft {
+                    after: history.position(),
+                }));
             }
         }
         if history.position() + 1 != action.frame {
-            return Err(fail(format!(
-                "it should be event {}, but the run is already at event {}",
-                action.frame,
-                history.position()
-            )));
+            return Err(fail(ReplayProblem::AlreadyPast {
+                event: action.frame,
+                at: history.position(),
+            }));
         }
         let done = history
             .apply_at(action.time_us, action.input.clone())
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(ReplayProblem::Refused(e)))?;
         if done.number != action.frame || done.time != action.time_us {
-            return Err(fail(format!(
-                "it became event {} at {} µs instead of event {} at {} µs",
-                done.number, done.time, action.frame, action.time_us
-            )));
+            return Err(fail(ReplayProblem::Moved {
+                event: done.number,
+                time_us: done.time,
+                wanted_event: action.frame,
+                wanted_time_us: action.time_us,
+            }));
         }
         (frame, time) = (action.frame, action.time_us);
     }
@@ -169,10 +459,7 @@ pub fn encode_run(actions: &[Action]) -> String {
 pub fn parse_run(value: &str) -> (Vec<Action>, Option<ActionError>) {
     let value = value.trim();
     if value.is_empty() {
-        let message = "the run is empty (even no actions is `n0`), so the link was probably cut \
-                       short; replaying none"
-            .to_string();
-        return (Vec::new(), Some(ActionError::new("", message)));
+        return (Vec::new(), Some(ActionError::new("", ActionProblem::Empty)));
     }
     let items: Vec<&str> = value.split('_').collect();
     let (body, mark) = match items.split_last() {
@@ -189,56 +476,44 @@ pub fn parse_run(value: &str) -> (Vec<Action>, Option<ActionError>) {
                 actions.push(action);
             }
             Err(why) => {
-                let message = format!(
-                    "action {} of {total} is not valid ({why}); {}",
-                    i + 1,
-                    dropped(i, total)
-                );
-                return (actions, Some(ActionError::new(item, message)));
+                let problem = ActionProblem::Invalid {
+                    index: i + 1,
+                    total,
+                    why,
+                };
+                return (actions, Some(ActionError::new(item, problem)));
             }
         }
     }
-    let kept = |n: usize| match n {
-        1 => "the 1 action".to_string(),
-        n => format!("the {n} actions"),
-    };
     let error = match mark {
         None => {
             let last = body.last().copied().unwrap_or_default();
             actions.pop();
-            let message = format!(
-                "the run has no end mark (`n` and the number of actions), so the link was \
-                 probably cut short; {}",
-                dropped(total - 1, total)
-            );
-            Some(ActionError::new(last, message))
+            Some(ActionError::new(last, ActionProblem::NoEndMark { total }))
         }
         Some(mark) => match digits(&mark[1..]).and_then(|d| d.parse::<usize>().ok()) {
             Some(n) if n == total => None,
-            Some(n) => Some(ActionError::new(
+            Some(said) => Some(ActionError::new(
                 mark,
-                format!(
-                    "the end mark says {n} actions but the run holds {total}, so the link \
-                     was changed; replaying {} there are",
-                    kept(total)
-                ),
+                ActionProblem::CountMismatch { said, total },
             )),
-            None => Some(ActionError::new(
-                mark,
-                format!(
-                    "the end mark should be `n{total}` (`n` and the number of actions); \
-                     replaying {} there are",
-                    kept(total)
-                ),
-            )),
+            None => Some(ActionError::new(mark, ActionProblem::BadEndMark { total })),
         },
     };
     (actions, error)
 }
 
+/// What was kept of a run of `n` items.
+fn kept(n: usize) -> String {
+    match n {
+        1 => "the 1 action".to_string(),
+        n => format!("the {n} actions"),
+    }
+}
+
 /// What was dropped when item `index` (from 0) of `total` is bad.
 fn dropped(index: usize, total: usize) -> String {
-    let after = total - index - 1;
+    let after = total.saturating_sub(index + 1);
     let after = match after {
         0 => String::new(),
         n => format!(" and the {n} after it"),
@@ -327,7 +602,7 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
-fn read_text(text: &str) -> Result<String, String> {
+fn read_text(text: &str) -> Result<String, ItemProblem> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -343,9 +618,9 @@ fn read_text(text: &str) -> Result<String, String> {
         match byte {
             Some(b) => out.push(char::from(b)),
             None => {
-                return Err(format!(
-                    "`~{hex}` in the text is not an escape (`~5F` stands for `_`, `~7E` for `~`)"
-                ))
+                return Err(ItemProblem::BadEscape {
+                    escape: format!("~{hex}"),
+                })
             }
         }
     }
@@ -353,21 +628,17 @@ fn read_text(text: &str) -> Result<String, String> {
 }
 
 /// Reads one item of `run`, the previous one having been at `frame` and `time`.
-fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
+fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, ItemProblem> {
     let mut c = Cursor { rest: item };
-    const START: &str =
-        "it should start with the events and µs since the previous action, as in `3.15000c2`";
-    let df = c.uint(START)?;
-    c.expect('.', START)?;
-    let dt = c.uint(START)?;
+    let df = c.uint(ItemProblem::Start)?;
+    c.expect('.', ItemProblem::Start)?;
+    let dt = c.uint(ItemProblem::Start)?;
     if df == 0 {
-        return Err("it must come at least 1 event after the previous action".to_string());
+        return Err(ItemProblem::SameEvent);
     }
-    let frame = frame
-        .checked_add(df)
-        .ok_or("its event number is too large")?;
-    let time = time.checked_add(dt).ok_or("its time is too large")?;
-    let kind = c.next().ok_or("the letter naming the action is missing")?;
+    let frame = frame.checked_add(df).ok_or(ItemProblem::EventTooLarge)?;
+    let time = time.checked_add(dt).ok_or(ItemProblem::TimeTooLarge)?;
+    let kind = c.next().ok_or(ItemProblem::NoLetter)?;
     let input = match kind {
         'c' => Input::Crash(c.node()?),
         'r' => Input::Restart(c.node()?),
@@ -392,7 +663,7 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
         'h' => Input::Heal,
         'x' | 'X' | 'm' | 'M' => {
             let from = c.node()?;
-            c.expect('-', "expected `-` between the two nodes")?;
+            c.expect('-', ItemProblem::NoDash)?;
             let to = c.node()?;
             let both = kind.is_ascii_uppercase();
             if kind.eq_ignore_ascii_case(&'x') {
@@ -402,35 +673,27 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
             }
         }
         'f' => {
-            let ppm = c.uint("expected the loss in parts per million")?;
+            let ppm = c.uint(ItemProblem::NoLoss)?;
             if ppm > u64::from(PPM) {
-                return Err(format!(
-                    "a loss of {ppm} parts per million is more than all ({PPM})"
-                ));
+                return Err(ItemProblem::LossOverAll { ppm });
             }
             Input::Loss(ppm as u32)
         }
         'y' => {
-            let min = c.uint("expected the latency range in µs, as in `y10000-15000`")?;
-            c.expect(
-                '-',
-                "expected the latency range in µs, as in `y10000-15000`",
-            )?;
-            let max = c.uint("expected the latency range in µs, as in `y10000-15000`")?;
+            let min = c.uint(ItemProblem::LatencyForm)?;
+            c.expect('-', ItemProblem::LatencyForm)?;
+            let max = c.uint(ItemProblem::LatencyForm)?;
             if max < min {
-                return Err(format!(
-                    "the latency range {min}-{max} ends before it starts"
-                ));
+                return Err(ItemProblem::LatencyReversed { min, max });
             }
             Input::Latency(min, max)
         }
         'w' => {
-            const WHAT: &str = "expected election MIN-MAX and heartbeat in ms, as in `w150-300-50`";
-            let min = c.uint(WHAT)?;
-            c.expect('-', WHAT)?;
-            let max = c.uint(WHAT)?;
-            c.expect('-', WHAT)?;
-            let heartbeat = c.uint(WHAT)?;
+            let min = c.uint(ItemProblem::TimingForm)?;
+            c.expect('-', ItemProblem::TimingForm)?;
+            let max = c.uint(ItemProblem::TimingForm)?;
+            c.expect('-', ItemProblem::TimingForm)?;
+            let heartbeat = c.uint(ItemProblem::TimingForm)?;
             check_timing((min, max), heartbeat)?;
             Input::Timing {
                 election_ms: (min, max),
@@ -443,25 +706,26 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
         'g' => {
             let on = c.bit()?;
             let name = std::mem::take(&mut c.rest);
-            let bug = BugName::from_name(name).ok_or_else(|| {
-                let all: Vec<&str> = BugName::ALL.iter().map(|b| b.name()).collect();
-                format!("`{name}` is not a bug (the bugs are {})", all.join(", "))
+            let bug = BugName::from_name(name).ok_or_else(|| ItemProblem::NotABug {
+                name: name.to_string(),
             })?;
             Input::Bug(bug, on)
         }
         's' => {
             let node = c.node()?;
-            c.expect('.', "expected `.` between the node and the command")?;
+            c.expect('.', ItemProblem::NoDot)?;
             Input::Propose(node, read_text(std::mem::take(&mut c.rest))?)
         }
         'k' => Input::Client(read_text(std::mem::take(&mut c.rest))?),
-        'd' => Input::Deliver(c.uint("expected a message id")?),
-        'z' => Input::Drop(c.uint("expected a message id")?),
-        'u' => Input::Duplicate(c.uint("expected a message id")?),
-        other => return Err(format!("`{other}` is not an action letter")),
+        'd' => Input::Deliver(c.uint(ItemProblem::NoMessageId)?),
+        'z' => Input::Drop(c.uint(ItemProblem::NoMessageId)?),
+        'u' => Input::Duplicate(c.uint(ItemProblem::NoMessageId)?),
+        other => return Err(ItemProblem::NotALetter { letter: other }),
     };
     if !c.rest.is_empty() {
-        return Err(format!("unexpected `{}` at its end", c.rest));
+        return Err(ItemProblem::Trailing {
+            rest: c.rest.to_string(),
+        });
     }
     Ok(Action {
         frame,
@@ -472,16 +736,14 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, String> {
 
 /// The rules of [`SimConfig::validate`](crate::SimConfig::validate) for an election range
 /// and heartbeat, in ms.
-fn check_timing((min, max): (u64, u64), heartbeat: u64) -> Result<(), String> {
+fn check_timing((min, max): (u64, u64), heartbeat: u64) -> Result<(), ItemProblem> {
     if min == 0 || max < min || max > LONGEST_MS {
-        Err(format!(
-            "the election range {min}-{max} ms should have 1 ≤ MIN ≤ MAX ≤ {LONGEST_MS}"
-        ))
+        Err(ItemProblem::ElectionRange { min, max })
     } else if heartbeat == 0 || heartbeat >= min {
-        Err(format!(
-            "the heartbeat {heartbeat} ms should be at least 1 and shorter than the shortest \
-             election timeout ({min} ms)"
-        ))
+        Err(ItemProblem::HeartbeatRange {
+            heartbeat,
+            election_min: min,
+        })
     } else {
         Ok(())
     }
@@ -510,48 +772,46 @@ impl Cursor<'_> {
         }
     }
 
-    fn expect(&mut self, c: char, what: &str) -> Result<(), String> {
+    fn expect(&mut self, c: char, what: ItemProblem) -> Result<(), ItemProblem> {
         if self.eat(c) {
             Ok(())
         } else {
-            Err(what.to_string())
+            Err(what)
         }
     }
 
     /// A whole number in decimal; `what` says what was expected when there is none.
-    fn uint(&mut self, what: &str) -> Result<u64, String> {
+    fn uint(&mut self, what: ItemProblem) -> Result<u64, ItemProblem> {
         let end = self
             .rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(self.rest.len());
         let (number, rest) = self.rest.split_at(end);
         if number.is_empty() {
-            return Err(what.to_string());
+            return Err(what);
         }
-        let n = number
-            .parse()
-            .map_err(|_| format!("the number {number} is too large"))?;
+        let n = number.parse().map_err(|_| ItemProblem::NumberTooLarge {
+            number: number.to_string(),
+        })?;
         self.rest = rest;
         Ok(n)
     }
 
-    fn node(&mut self) -> Result<NodeId, String> {
-        let n = self.uint("expected a node id")?;
+    fn node(&mut self) -> Result<NodeId, ItemProblem> {
+        let n = self.uint(ItemProblem::NoNode)?;
         match NodeId::try_from(n) {
             Ok(id) if (1..=MAX_NODES as u64).contains(&n) => Ok(id),
-            _ => Err(format!(
-                "node {n} cannot exist (node ids are 1 to {MAX_NODES})"
-            )),
+            _ => Err(ItemProblem::NoSuchNode { node: n }),
         }
     }
 
-    fn bit(&mut self) -> Result<bool, String> {
+    fn bit(&mut self) -> Result<bool, ItemProblem> {
         if self.eat('1') {
             Ok(true)
         } else if self.eat('0') {
             Ok(false)
         } else {
-            Err("expected 1 (on) or 0 (off) after the letter".to_string())
+            Err(ItemProblem::NoBit)
         }
     }
 }

@@ -57,10 +57,10 @@ use std::fmt::{self, Write as _};
 
 use raft::{Entry, Log, NodeId, Payload, PersistentState, Time};
 
-use crate::actions::{self, Action};
+use crate::actions::{self, Action, ActionError};
 use crate::history::History;
 use crate::scenario::{self, ParseError, MAX_TERM};
-use crate::{Input, SimConfig, Simulation, MICROS_PER_MS};
+use crate::{Input, SimConfig, SimError, Simulation, MICROS_PER_MS};
 
 /// The format version [`Recording::encode`] writes and [`Recording::decode`] reads.
 pub const VERSION: u32 = 1;
@@ -88,27 +88,149 @@ pub struct Recording {
     pub failure: Option<String>,
 }
 
-/// Why a recording could not be read or replayed.
+/// Why a recording could not be read or replayed: where, and what is wrong as data
+/// ([`RecordingProblem`]); `Display` is English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordingError {
     /// The line of the text (from 1) where reading stopped; `None` for a replay.
     pub line: Option<usize>,
     /// What is wrong.
+    pub problem: RecordingProblem,
+    /// The English text of `problem`: what [`Display`](fmt::Display) shows after the line.
     pub message: String,
 }
 
+/// What is wrong with a recording.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordingProblem {
+    /// A line without its newline: the recording was cut short.
+    NoNewline,
+    /// A line that is not printable ASCII.
+    NotAscii,
+    /// The first line is not `raft-recording 1`.
+    NotRecording,
+    /// A line whose first word is no kind of line.
+    UnknownKind,
+    /// No `end` line: the recording was cut short.
+    NoEnd,
+    /// A line of a known kind that is wrong.
+    BadLine {
+        /// The kind of line.
+        kind: LineKind,
+        /// What is wrong with it.
+        why: LineProblem,
+    },
+    /// The settings and preloaded state do not make a cluster.
+    Build(SimError),
+    /// An action could not be done again.
+    Replay(Box<ActionError>),
+    /// The run ends at an event before its last action's.
+    EndsBeforeLastAction {
+        /// The run's last event.
+        end: u64,
+        /// The event of its last action.
+        last_action: u64,
+    },
+    /// The simulation ran out of events before the run's end.
+    NothingLeft {
+        /// The last event there was.
+        after: u64,
+        /// The run's last event.
+        end: u64,
+    },
+    /// The run's last event comes after the clock at its end.
+    EndsBeforeClock {
+        /// The run's last event.
+        event: u64,
+        /// Its time, µs.
+        time_us: Time,
+        /// The clock at the end, µs.
+        clock_us: Time,
+    },
+}
+
+/// The kinds of line of a recording, in the order they come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// `about TEXT`.
+    About,
+    /// `config ...`.
+    Config,
+    /// `log NODE ...`.
+    Log,
+    /// `run RUN`.
+    Run,
+    /// `check LINE EVENT 0|1`.
+    Check,
+    /// `fail TEXT`.
+    Fail,
+    /// `end EVENT MICROS`.
+    End,
+}
+
+impl LineKind {
+    /// Every kind, in order.
+    pub const ALL: [LineKind; 7] = [
+        LineKind::About,
+        LineKind::Config,
+        LineKind::Log,
+        LineKind::Run,
+        LineKind::Check,
+        LineKind::Fail,
+        LineKind::End,
+    ];
+
+    /// The word the line starts with.
+    pub const fn word(self) -> &'static str {
+        KINDS[self as usize]
+    }
+
+    /// What a line of this kind looks like, as `config nodes=N …` (empty for the kinds whose
+    /// only field is text).
+    pub const fn form(self) -> &'static str {
+        FORMS[self as usize]
+    }
+}
+
+/// What is wrong with one line of a known kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineProblem {
+    /// It is not in its kind's form ([`LineKind::form`]).
+    Form,
+    /// It is out of order or repeated, or a line before it is missing.
+    OutOfOrder,
+    /// The settings are invalid.
+    Config(SimError),
+    /// The terms of a `log` line decrease or are out of range.
+    Terms,
+    /// A `log` line names a node or a vote outside the cluster.
+    NotInCluster,
+    /// A second `log` line for the same node.
+    SecondLog,
+    /// The `run` line cannot be read.
+    Run(Box<ActionError>),
+    /// An action sets a latency over a minute.
+    LatencyOverMinute,
+    /// A bad `%XX` escape, or text that is not UTF-8.
+    BadText,
+    /// The run ends before its last action.
+    EndsBeforeLastAction,
+}
+
 impl RecordingError {
-    fn at(line: usize, message: String) -> Self {
+    fn at(line: usize, problem: RecordingProblem) -> Self {
         RecordingError {
             line: Some(line),
-            message,
+            message: problem.to_string(),
+            problem,
         }
     }
 
-    fn replay(message: String) -> Self {
+    fn replay(problem: RecordingProblem) -> Self {
         RecordingError {
             line: None,
-            message,
+            message: problem.to_string(),
+            problem,
         }
     }
 }
@@ -120,6 +242,66 @@ impl fmt::Display for RecordingError {
             write!(f, "line {line}: ")?;
         }
         f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for RecordingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordingProblem::NoNewline => f.write_str("no newline at its end: cut short"),
+            RecordingProblem::NotAscii => f.write_str("not printable ASCII"),
+            RecordingProblem::NotRecording => write!(f, "expected `{MAGIC} {VERSION}`"),
+            RecordingProblem::UnknownKind => f.write_str("unknown kind of line"),
+            RecordingProblem::NoEnd => f.write_str("no `end` line: cut short"),
+            RecordingProblem::BadLine { kind, why } => {
+                write!(f, "bad `{}` line: ", kind.word())?;
+                match why {
+                    LineProblem::Form if !kind.form().is_empty() => {
+                        write!(f, "expected `{}`", kind.form())
+                    }
+                    why => why.fmt(f),
+                }
+            }
+            RecordingProblem::Build(e) => write!(f, "the cluster cannot be built: {e}"),
+            RecordingProblem::Replay(e) => write!(f, "the run does not replay: {e}"),
+            RecordingProblem::EndsBeforeLastAction { end, last_action } => write!(
+                f,
+                "the run ends at event {end}, before its last action (event {last_action})"
+            ),
+            RecordingProblem::NothingLeft { after, end } => write!(
+                f,
+                "the simulation has nothing left to do after event {after}, but the run ends \
+                 at event {end}"
+            ),
+            RecordingProblem::EndsBeforeClock {
+                event,
+                time_us,
+                clock_us,
+            } => write!(
+                f,
+                "event {event} happens at {time_us} µs, after the end of the run ({clock_us} µs)"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for LineProblem {
+    /// What is wrong; [`LineProblem::Form`] is the form of its kind, which this does not know.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineProblem::Form => f.write_str("not in the form of its kind"),
+            LineProblem::OutOfOrder => {
+                f.write_str("out of order, repeated, or a line before it is missing")
+            }
+            LineProblem::Config(e) => e.fmt(f),
+            LineProblem::Terms => f.write_str(TERMS),
+            LineProblem::NotInCluster => f.write_str("node or vote not in the cluster"),
+            LineProblem::SecondLog => f.write_str("a second `log` line for the node"),
+            LineProblem::Run(e) => e.fmt(f),
+            LineProblem::LatencyOverMinute => f.write_str("a latency over a minute"),
+            LineProblem::BadText => f.write_str("a bad `%XX` escape or text not UTF-8"),
+            LineProblem::EndsBeforeLastAction => f.write_str("the run ends before its last action"),
+        }
     }
 }
 
@@ -176,31 +358,34 @@ impl Recording {
     /// history is left at its end.
     pub fn replay(&self) -> Result<History, RecordingError> {
         let sim = Simulation::with_logs(self.config.clone(), self.preload.clone())
-            .map_err(|e| RecordingError::replay(format!("the cluster cannot be built: {e}")))?;
+            .map_err(|e| RecordingError::replay(RecordingProblem::Build(e)))?;
         let mut history = History::new(sim);
         actions::replay(&mut history, &self.actions)
-            .map_err(|e| RecordingError::replay(format!("the run does not replay: {e}")))?;
+            .map_err(|e| RecordingError::replay(RecordingProblem::Replay(Box::new(e))))?;
         let (last, clock) = self.end;
         if history.position() > last {
-            return Err(RecordingError::replay(format!(
-                "the run ends at event {last}, before its last action (event {})",
-                history.position()
-            )));
+            return Err(RecordingError::replay(
+                RecordingProblem::EndsBeforeLastAction {
+                    end: last,
+                    last_action: history.position(),
+                },
+            ));
         }
         while history.position() < last {
             if history.step().is_none() {
-                return Err(RecordingError::replay(format!(
-                    "the simulation has nothing left to do after event {}, but the run ends at \
-                     event {last}",
-                    history.position()
-                )));
+                return Err(RecordingError::replay(RecordingProblem::NothingLeft {
+                    after: history.position(),
+                    end: last,
+                }));
             }
         }
         let now = history.current().now();
         if now > clock {
-            return Err(RecordingError::replay(format!(
-                "event {last} happens at {now} µs, after the end of the run ({clock} µs)"
-            )));
+            return Err(RecordingError::replay(RecordingProblem::EndsBeforeClock {
+                event: last,
+                time_us: now,
+                clock_us: clock,
+            }));
         }
         history.set_clock(clock);
         Ok(history)
@@ -275,16 +460,17 @@ impl Recording {
 /// The kinds of line, in the order they come; `log` and `check` may repeat.
 const KINDS: [&str; 7] = ["about", "config", "log", "run", "check", "fail", "end"];
 
-/// What a bad line of each kind should look like (a reader's error of `""` stands for it).
+/// What a line of each kind looks like, for the error about a line not in its form (empty
+/// for the kinds whose only field is text, which have no such error).
 const FORMS: [&str; 7] = [
     "",
-    "expected `config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX \
-     prevote=0|1 checkquorum=0|1 noop=0|1 batch=B`",
-    "expected `log NODE term=T vote=V|- TERM[:TEXT]…`",
+    "config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX prevote=0|1 \
+     checkquorum=0|1 noop=0|1 batch=B",
+    "log NODE term=T vote=V|- TERM[:TEXT]…",
     "",
-    "expected `check LINE EVENT 0|1`",
+    "check LINE EVENT 0|1",
     "",
-    "expected `end EVENT MICROS`",
+    "end EVENT MICROS",
 ];
 
 /// What precedes each number of a `config` line.
@@ -301,12 +487,6 @@ const CONFIG: [&str; 11] = [
     " noop=",
     " batch=",
 ];
-
-/// What is wrong with a line.
-type Why = Cow<'static, str>;
-
-/// A line not in its kind's form (see [`FORMS`]).
-const FORM: &str = "";
 
 /// Reads a recording line by line into a [`Recording`].
 struct Reader {
@@ -335,30 +515,25 @@ impl Reader {
             n += 1;
             reader
                 .line(n, line)
-                .map_err(|message| RecordingError::at(n, message.into_owned()))?;
+                .map_err(|problem| RecordingError::at(n, problem))?;
         }
         if reader.next < KINDS.len() {
-            return Err(RecordingError::at(
-                n.max(1),
-                "no `end` line: cut short".to_string(),
-            ));
+            return Err(RecordingError::at(n.max(1), RecordingProblem::NoEnd));
         }
         Ok(reader.read)
     }
 
     /// Reads line `n`, with its newline.
-    fn line(&mut self, n: usize, line: &str) -> Result<(), Why> {
-        let line = line
-            .strip_suffix('\n')
-            .ok_or("no newline at its end: cut short")?;
+    fn line(&mut self, n: usize, line: &str) -> Result<(), RecordingProblem> {
+        let line = line.strip_suffix('\n').ok_or(RecordingProblem::NoNewline)?;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if !line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-            return Err("not printable ASCII".into());
+            return Err(RecordingProblem::NotAscii);
         }
         if n == 1 {
             return match line.strip_prefix(MAGIC) {
                 Some(" 1") => Ok(()),
-                _ => Err("expected `raft-recording 1`".into()),
+                _ => Err(RecordingProblem::NotRecording),
             };
         }
         if line.is_empty() && self.next == KINDS.len() {
@@ -368,19 +543,20 @@ impl Reader {
         let kind = KINDS
             .iter()
             .position(|k| *k == word)
-            .ok_or("unknown kind of line")?;
-        self.kind(kind, rest).map_err(|why| {
-            let why = if why.is_empty() { FORMS[kind] } else { &why };
-            format!("bad `{word}` line: {why}").into()
-        })
+            .ok_or(RecordingProblem::UnknownKind)?;
+        self.kind(kind, rest)
+            .map_err(|why| RecordingProblem::BadLine {
+                kind: LineKind::ALL[kind],
+                why,
+            })
     }
 
     /// Reads what follows the word of a line of `kind`.
-    fn kind(&mut self, kind: usize, rest: &str) -> Result<(), Why> {
+    fn kind(&mut self, kind: usize, rest: &str) -> Result<(), LineProblem> {
         // `next` is 2 once `config` is read and 4 once `run` is: what comes after each needs it.
         let next = self.next;
         if kind < next || (kind > 1 && next < 2) || (kind > 3 && next < 4) {
-            return Err("out of order, repeated, or a line before it is missing".into());
+            return Err(LineProblem::OutOfOrder);
         }
         self.next = if kind == 2 || kind == 4 {
             kind
@@ -399,10 +575,10 @@ impl Reader {
                 c.done()?;
                 let [nodes, seed, e0, e1, heartbeat, l0, l1, prevote, checkquorum, noop, batch] = v;
                 if prevote.max(checkquorum).max(noop) > 1 {
-                    return Err(FORM.into());
+                    return Err(LineProblem::Form);
                 }
                 r.config = SimConfig {
-                    nodes: usize::try_from(nodes).map_err(|_| FORM)?,
+                    nodes: usize::try_from(nodes).map_err(|_| LineProblem::Form)?,
                     seed,
                     election_ms: (e0, e1),
                     heartbeat_ms: heartbeat,
@@ -410,9 +586,9 @@ impl Reader {
                     pre_vote: prevote == 1,
                     check_quorum: checkquorum == 1,
                     noop: noop == 1,
-                    batch: usize::try_from(batch).map_err(|_| FORM)?,
+                    batch: usize::try_from(batch).map_err(|_| LineProblem::Form)?,
                 };
-                r.config.validate().map_err(|e| e.to_string())?;
+                r.config.validate().map_err(LineProblem::Config)?;
             }
             2 => {
                 let node = c.num("")?;
@@ -427,7 +603,7 @@ impl Reader {
                 while !c.0.is_empty() {
                     let term = c.num(" ")?;
                     if term < last.max(1) || term > MAX_TERM {
-                        return Err(TERMS.into());
+                        return Err(LineProblem::Terms);
                     }
                     last = term;
                     let payload = if c.eat(":") {
@@ -438,16 +614,16 @@ impl Reader {
                     entries.push(Entry { term, payload });
                 }
                 if current_term < last || current_term > MAX_TERM {
-                    return Err(TERMS.into());
+                    return Err(LineProblem::Terms);
                 }
                 let member = |id: u64| (1..=r.config.nodes as u64).contains(&id);
                 if !member(node) || !vote.is_none_or(member) {
-                    return Err("node or vote not in the cluster".into());
+                    return Err(LineProblem::NotInCluster);
                 }
                 // Both are at most `MAX_NODES`.
                 let node = node as NodeId;
                 if r.preload.iter().any(|(n, _)| *n == node) {
-                    return Err("a second `log` line for the node".into());
+                    return Err(LineProblem::SecondLog);
                 }
                 let state = PersistentState {
                     current_term,
@@ -459,14 +635,14 @@ impl Reader {
             3 => {
                 let (actions, error) = actions::parse_run(&unescape(rest)?);
                 if let Some(e) = error {
-                    return Err(e.to_string().into());
+                    return Err(LineProblem::Run(Box::new(e)));
                 }
                 let longest = crate::MAX_LATENCY_MS * MICROS_PER_MS;
                 if actions
                     .iter()
                     .any(|a| matches!(a.input, Input::Latency(_, max) if max > longest))
                 {
-                    return Err("a latency over a minute".into());
+                    return Err(LineProblem::LatencyOverMinute);
                 }
                 r.actions = actions;
             }
@@ -475,9 +651,9 @@ impl Reader {
                 let event = c.num(" ")?;
                 let held = c.num(" ")?;
                 c.done()?;
-                let line = u32::try_from(line).map_err(|_| FORM)?;
+                let line = u32::try_from(line).map_err(|_| LineProblem::Form)?;
                 if held > 1 {
-                    return Err(FORM.into());
+                    return Err(LineProblem::Form);
                 }
                 r.checkpoints.push((line, event, held == 1));
             }
@@ -487,7 +663,7 @@ impl Reader {
                 let time = c.num(" ")?;
                 c.done()?;
                 if r.actions.last().is_some_and(|a| a.frame > event) {
-                    return Err("the run ends before its last action".into());
+                    return Err(LineProblem::EndsBeforeLastAction);
                 }
                 r.end = (event, time);
             }
@@ -500,7 +676,7 @@ impl Reader {
 const TERMS: &str = "terms decrease or are not 1 to 1000000000";
 
 /// The part of a line not read yet: the one tokenizer for every kind of line. Its errors are
-/// [`FORM`].
+/// [`LineProblem::Form`].
 struct Cursor<'a>(&'a str);
 
 impl<'a> Cursor<'a> {
@@ -516,9 +692,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// `lit`, then a whole number in decimal.
-    fn num(&mut self, lit: &str) -> Result<u64, &'static str> {
+    fn num(&mut self, lit: &str) -> Result<u64, LineProblem> {
         if !self.eat(lit) {
-            return Err(FORM);
+            return Err(LineProblem::Form);
         }
         let mut n = None;
         while let Some(d) = self.0.bytes().next().filter(u8::is_ascii_digit) {
@@ -526,10 +702,10 @@ impl<'a> Cursor<'a> {
             let next = n.unwrap_or(0u64).checked_mul(10);
             n = Some(
                 next.and_then(|n| n.checked_add(u64::from(d - b'0')))
-                    .ok_or(FORM)?,
+                    .ok_or(LineProblem::Form)?,
             );
         }
-        n.ok_or(FORM)
+        n.ok_or(LineProblem::Form)
     }
 
     /// Up to the next space.
@@ -539,11 +715,11 @@ impl<'a> Cursor<'a> {
         word
     }
 
-    fn done(&self) -> Result<(), &'static str> {
+    fn done(&self) -> Result<(), LineProblem> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(FORM)
+            Err(LineProblem::Form)
         }
     }
 }
@@ -568,8 +744,8 @@ fn escape(out: &mut String, text: &str, spaces: bool) {
 }
 
 /// Reads text written by [`escape`]: each `%XX` is that byte, and the bytes must be UTF-8.
-fn unescape(text: &str) -> Result<String, &'static str> {
-    const BAD: &str = "a bad `%XX` escape or text not UTF-8";
+fn unescape(text: &str) -> Result<String, LineProblem> {
+    const BAD: LineProblem = LineProblem::BadText;
     let hex = |b: Option<u8>| char::from(b?).to_digit(16);
     let mut out = Vec::with_capacity(text.len());
     let mut bytes = text.bytes();
@@ -707,8 +883,11 @@ end 10 300000
         let error =
             Recording::decode(&SAMPLE.replace("raft-recording 1", "raft-recording 7")).unwrap_err();
         assert_eq!(error.to_string(), "line 1: expected `raft-recording 1`");
-        let replay = RecordingError::replay("why".into());
-        assert_eq!(replay.to_string(), "why");
+        let replay = RecordingError::replay(RecordingProblem::NothingLeft { after: 3, end: 9 });
+        assert_eq!(
+            replay.to_string(),
+            "the simulation has nothing left to do after event 3, but the run ends at event 9"
+        );
     }
 
     #[test]

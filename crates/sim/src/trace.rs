@@ -143,22 +143,474 @@ pub fn export(history: &History) -> String {
     writer.text()
 }
 
-/// Why a trace could not be imported.
+/// Why a trace could not be imported: the line, and what is wrong there as data
+/// ([`TraceProblem`]); `Display` is English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TraceError {
     /// The line (from 1) where reading stopped.
     pub line: usize,
     /// What was wrong there.
-    pub message: String,
+    pub problem: TraceProblem,
+}
+
+/// What is wrong with a trace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TraceProblem {
+    /// The trace has no line.
+    Empty,
+    /// A line that is not JSON.
+    NotJson {
+        /// The JSON reader's own (English) description.
+        detail: String,
+        /// The column (from 1) where reading stopped.
+        column: usize,
+        /// What kind of fault it is.
+        fault: JsonFault,
+    },
+    /// The first line is not a `start` line.
+    NotStart,
+    /// The start line's version is not this one's.
+    Version {
+        /// The version the trace gives.
+        found: u64,
+    },
+    /// The start line has no `version`.
+    NoVersion,
+    /// The start line has no `config`.
+    NoConfig,
+    /// A `config` field of the start line is missing or of the wrong type.
+    Config {
+        /// The field.
+        key: &'static str,
+        /// What it must be.
+        want: Want,
+    },
+    /// An item of the start line's `logs` is missing or has a wrong field.
+    Log(LogProblem),
+    /// The simulator refused the settings, the preloaded logs or an input.
+    Sim(SimError),
+    /// An input that cannot be read.
+    Input(InputProblem),
+    /// An input without its `time_us`.
+    NoTime,
+    /// A line after the simulation has nothing left to do.
+    TooLong,
+    /// A line that is not what the simulation did.
+    Mismatch(Box<Mismatch>),
+}
+
+/// A line of a trace that is not what the simulation did there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The event the simulation did there.
+    pub event: EventSummary,
+    /// The first field that differs.
+    pub difference: Difference,
+}
+
+/// The kind of fault in a line that is not JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonFault {
+    /// Characters that are not JSON.
+    Syntax,
+    /// The line ends in the middle of a value.
+    Eof,
+    /// JSON that is not of the expected shape.
+    Data,
+}
+
+/// What a field must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// A whole number.
+    Number,
+    /// Two whole numbers.
+    Numbers,
+    /// A list `[min, max]`.
+    Pair,
+    /// `true` or `false`.
+    Bool,
+    /// A string.
+    Text,
+}
+
+/// What is wrong with an item of the start line's `logs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogProblem {
+    /// It has no `node`.
+    NoNode,
+    /// It has no `terms`.
+    NoTerms,
+    /// Its terms are not whole numbers.
+    Terms,
+    /// Its `vote` is not a node id.
+    Vote,
+}
+
+/// Why an input of a trace cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputProblem {
+    /// It has no `kind`.
+    NoKind,
+    /// A field of input `kind` is missing or of the wrong type.
+    Field {
+        /// The input's kind.
+        kind: String,
+        /// The field.
+        key: &'static str,
+        /// What it must be.
+        want: Want,
+    },
+    /// A `partition` without `groups`.
+    NoGroups,
+    /// A partition group that is not a list of node ids.
+    Group,
+    /// A bug that does not exist.
+    UnknownBug {
+        /// Its name.
+        name: String,
+    },
+    /// A `timing` without `election_ms`.
+    NoElection,
+    /// An input of a kind that does not exist.
+    UnknownInput {
+        /// The kind.
+        kind: String,
+    },
+}
+
+/// One event of a run, as an error about it names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSummary {
+    /// Its number, from 1.
+    pub number: u64,
+    /// Its time, µs.
+    pub time_us: Time,
+    /// What happened.
+    pub what: EventWhat,
+}
+
+/// What happened at an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventWhat {
+    /// A message was delivered.
+    Deliver(MessageSummary),
+    /// A message was lost.
+    Lose(MessageSummary),
+    /// A copy of a message was put on the wire.
+    Duplicate(MessageSummary),
+    /// A node's timer fired.
+    Timer {
+        /// The node.
+        node: NodeId,
+    },
+    /// A client's command reached a node.
+    Client {
+        /// The client.
+        client: u64,
+        /// The node.
+        node: NodeId,
+    },
+    /// An input from outside.
+    Input(Input),
+}
+
+/// A message, as an error about it names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MessageSummary {
+    /// Its id.
+    pub id: u64,
+    /// Its kind (`AppendEntries`, ...).
+    pub kind: &'static str,
+    /// Its sender.
+    pub from: NodeId,
+    /// Its receiver.
+    pub to: NodeId,
+}
+
+/// The first field in which a line of a trace differs from the simulation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// Where: `entries`, `events[1].to`; empty for the line as a whole.
+    pub path: String,
+    /// What the trace has there.
+    pub trace: Side,
+    /// What the simulation gives there.
+    pub simulation: Side,
+}
+
+/// One side of a [`Difference`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// A value, as JSON text (long text cut, with `…`).
+    Value(String),
+    /// A list of this many items (the lists differ in length).
+    Items(usize),
+    /// No such field.
+    Missing,
+}
+
+impl TraceError {
+    fn new(line: usize, problem: TraceProblem) -> Self {
+        TraceError { line, problem }
+    }
 }
 
 impl std::fmt::Display for TraceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.problem)
     }
 }
 
 impl std::error::Error for TraceError {}
+
+impl Want {
+    fn text(self) -> &'static str {
+        match self {
+            Want::Number => "a whole number",
+            Want::Numbers => "two whole numbers",
+            Want::Pair => "[min, max]",
+            Want::Bool => "true or false",
+            Want::Text => "a string",
+        }
+    }
+}
+
+impl std::fmt::Display for TraceProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TraceProblem::Empty => f.write_str("the trace is empty"),
+            TraceProblem::NotJson { detail, .. } => write!(f, "not a JSON object: {detail}"),
+            TraceProblem::NotStart => {
+                f.write_str("the first line must be the `start` line of a trace")
+            }
+            TraceProblem::Version { found } => write!(
+                f,
+                "trace version {found} is not supported (this is {VERSION})"
+            ),
+            TraceProblem::NoVersion => f.write_str("the start line has no `version`"),
+            TraceProblem::NoConfig => f.write_str("the start line has no `config`"),
+            TraceProblem::Config { key, want } => {
+                write!(f, "`config.{key}` must be {}", want.text())
+            }
+            TraceProblem::Log(p) => f.write_str(match p {
+                LogProblem::NoNode => "a `logs` item needs a `node`",
+                LogProblem::NoTerms => "a `logs` item needs `terms`",
+                LogProblem::Terms => "log terms must be whole numbers",
+                LogProblem::Vote => "a log's `vote` must be a node id",
+            }),
+            TraceProblem::Sim(e) => e.fmt(f),
+            TraceProblem::Input(p) => p.fmt(f),
+            TraceProblem::NoTime => f.write_str("missing `time_us`"),
+            TraceProblem::TooLong => {
+                f.write_str("the trace goes on after the simulation has nothing left to do")
+            }
+            TraceProblem::Mismatch(m) => write!(
+                f,
+                "{}: {}; the trace may have been edited or made by another version",
+                m.event, m.difference
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputProblem::NoKind => f.write_str("an input needs a `kind`"),
+            InputProblem::Field { kind, key, want } => match want {
+                Want::Bool => write!(f, "input `{kind}` needs `{key}`: true or false"),
+                want => write!(f, "input `{kind}` needs {} `{key}`", want.text()),
+            },
+            InputProblem::NoGroups => f.write_str("input `partition` needs `groups`"),
+            InputProblem::Group => f.write_str("a partition group is a list of node ids"),
+            InputProblem::UnknownBug { name } => write!(f, "unknown bug `{name}`"),
+            InputProblem::NoElection => {
+                f.write_str("input `timing` needs `election_ms`: [min, max]")
+            }
+            InputProblem::UnknownInput { kind } => write!(f, "unknown input `{kind}`"),
+        }
+    }
+}
+
+impl EventSummary {
+    /// The event `frame` is.
+    pub fn of(frame: &Frame) -> Self {
+        let message = |m: &InFlight| MessageSummary {
+            id: m.id,
+            kind: m.envelope.message.kind(),
+            from: m.envelope.from,
+            to: m.envelope.to,
+        };
+        let what = match &frame.kind {
+            FrameKind::Deliver(m) => EventWhat::Deliver(message(m)),
+            FrameKind::Lose(m, _) => EventWhat::Lose(message(m)),
+            FrameKind::Duplicate(m) => EventWhat::Duplicate(message(m)),
+            FrameKind::Timer(node) => EventWhat::Timer { node: *node },
+            FrameKind::Client { client, node, .. } => EventWhat::Client {
+                client: *client,
+                node: *node,
+            },
+            FrameKind::Input(input) => EventWhat::Input(input.clone()),
+        };
+        EventSummary {
+            number: frame.number,
+            time_us: frame.time,
+            what,
+        }
+    }
+
+    /// The time in milliseconds as a trace writes it (`191.726`, `150`).
+    pub fn time_ms(&self) -> String {
+        let (ms, us) = (self.time_us / MICROS_PER_MS, self.time_us % MICROS_PER_MS);
+        if us == 0 {
+            return ms.to_string();
+        }
+        let frac = format!("{us:03}");
+        format!("{ms}.{}", frac.trim_end_matches('0'))
+    }
+}
+
+impl std::fmt::Display for EventSummary {
+    /// `event 3 (deliver of AppendEntries message 7 from 2 to 1, at 191.726 ms)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "event {} (", self.number)?;
+        let message = |f: &mut std::fmt::Formatter<'_>, verb: &str, m: &MessageSummary| {
+            write!(
+                f,
+                "{verb} of {} message {} from {} to {}",
+                m.kind, m.id, m.from, m.to
+            )
+        };
+        match &self.what {
+            EventWhat::Deliver(m) => message(f, "delivery", m)?,
+            EventWhat::Lose(m) => message(f, "loss", m)?,
+            EventWhat::Duplicate(m) => message(f, "copy", m)?,
+            EventWhat::Timer { node } => write!(f, "timer of node {node}")?,
+            EventWhat::Client { client, node } => write!(f, "client {client} at node {node}")?,
+            EventWhat::Input(input) => write!(f, "input `{}`", input_name(input))?,
+        }
+        write!(f, ", at {} ms)", self.time_ms())
+    }
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = &self.path;
+        match (&self.trace, &self.simulation) {
+            (Side::Items(t), Side::Items(s)) => write!(
+                f,
+                "the trace says \"{path}\" holds {t} items, the simulation gives {s}"
+            ),
+            (Side::Missing, s) => write!(
+                f,
+                "the trace has no \"{path}\", the simulation gives {}",
+                side(s)
+            ),
+            (t, Side::Missing) => write!(
+                f,
+                "the trace says \"{path}\": {}, the simulation has no \"{path}\"",
+                side(t)
+            ),
+            (t, s) if path.is_empty() => write!(
+                f,
+                "the trace says {}, the simulation gives {}",
+                side(t),
+                side(s)
+            ),
+            (t, s) => write!(
+                f,
+                "the trace says \"{path}\": {}, the simulation gives {}",
+                side(t),
+                side(s)
+            ),
+        }
+    }
+}
+
+/// One side of a difference in English.
+fn side(side: &Side) -> String {
+    match side {
+        Side::Value(v) => v.clone(),
+        Side::Items(n) => format!("{n} items"),
+        Side::Missing => "nothing".to_string(),
+    }
+}
+
+/// The first difference between a line of a trace and the line the simulation gives, in the
+/// simulation's order of fields; `None` when they are equal.
+fn difference(trace: &Value, simulation: &Value, path: &str) -> Option<Difference> {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (trace, simulation) {
+        (Value::Object(t), Value::Object(s)) => {
+            for (key, sv) in s {
+                match t.get(key) {
+                    None => {
+                        return Some(Difference {
+                            path: at(key),
+                            trace: Side::Missing,
+                            simulation: Side::Value(json_text(sv)),
+                        })
+                    }
+                    Some(tv) if tv != sv => return difference(tv, sv, &at(key)),
+                    Some(_) => {}
+                }
+            }
+            t.iter()
+                .find(|(key, _)| !s.contains_key(*key))
+                .map(|(key, tv)| Difference {
+                    path: at(key),
+                    trace: Side::Value(json_text(tv)),
+                    simulation: Side::Missing,
+                })
+        }
+        (Value::Array(t), Value::Array(s)) if t.len() != s.len() => Some(Difference {
+            path: path.to_string(),
+            trace: Side::Items(t.len()),
+            simulation: Side::Items(s.len()),
+        }),
+        (Value::Array(t), Value::Array(s)) => t
+            .iter()
+            .zip(s)
+            .enumerate()
+            .find(|(_, (tv, sv))| tv != sv)
+            .and_then(|(i, (tv, sv))| difference(tv, sv, &format!("{path}[{i}]"))),
+        (t, s) if t != s => Some(Difference {
+            path: path.to_string(),
+            trace: Side::Value(json_text(t)),
+            simulation: Side::Value(json_text(s)),
+        }),
+        _ => None,
+    }
+}
+
+/// A JSON value as text for a message, cut after 60 characters.
+fn json_text(value: &Value) -> String {
+    const MAX: usize = 60;
+    let text = value.to_string();
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
+fn not_json(e: &serde_json::Error) -> TraceProblem {
+    TraceProblem::NotJson {
+        detail: e.to_string(),
+        column: e.column(),
+        fault: match e.classify() {
+            serde_json::error::Category::Syntax => JsonFault::Syntax,
+            serde_json::error::Category::Eof => JsonFault::Eof,
+            serde_json::error::Category::Data | serde_json::error::Category::Io => JsonFault::Data,
+        },
+    }
+}
 
 /// Rebuilds the run a trace records, checking every line against the simulator.
 pub fn import(text: &str) -> Result<History, TraceError> {
@@ -167,59 +619,45 @@ pub fn import(text: &str) -> Result<History, TraceError> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.is_empty());
-    let err = |line: usize, message: String| TraceError { line, message };
-    let (first, start) = lines
-        .next()
-        .ok_or_else(|| err(1, "the trace is empty".to_string()))?;
-    let start: Value =
-        serde_json::from_str(start).map_err(|e| err(first, format!("not a JSON object: {e}")))?;
-    let sim = sim_from_start(&start).map_err(|m| err(first, m))?;
+    let err = TraceError::new;
+    let (first, start) = lines.next().ok_or_else(|| err(1, TraceProblem::Empty))?;
+    let start: Value = serde_json::from_str(start).map_err(|e| err(first, not_json(&e)))?;
+    let sim = sim_from_start(&start).map_err(|p| err(first, p))?;
     let mut history = History::new(sim);
     for (n, line) in lines {
-        let value: Value =
-            serde_json::from_str(line).map_err(|e| err(n, format!("not a JSON object: {e}")))?;
+        let value: Value = serde_json::from_str(line).map_err(|e| err(n, not_json(&e)))?;
         let frame = match value.get("input") {
             Some(input) => {
-                let input = input_from_json(input).map_err(|m| err(n, m))?;
+                let input = input_from_json(input).map_err(|p| err(n, TraceProblem::Input(p)))?;
                 let time = value
                     .get("time_us")
                     .and_then(Value::as_u64)
-                    .ok_or_else(|| err(n, "missing `time_us`".to_string()))?;
+                    .ok_or_else(|| err(n, TraceProblem::NoTime))?;
                 history
                     .apply_at(time, input)
-                    .map_err(|e| err(n, e.to_string()))?
+                    .map_err(|e| err(n, TraceProblem::Sim(e)))?
             }
-            None => history.step().ok_or_else(|| {
-                err(
-                    n,
-                    "the trace goes on after the simulation has nothing left to do".to_string(),
-                )
-            })?,
+            None => history
+                .step()
+                .ok_or_else(|| err(n, TraceProblem::TooLong))?,
         };
         let expected = frame_line(&frame);
         if expected != value {
+            let difference = difference(&value, &expected, "").unwrap_or_else(|| Difference {
+                path: String::new(),
+                trace: Side::Value(json_text(&value)),
+                simulation: Side::Value(json_text(&expected)),
+            });
             return Err(err(
                 n,
-                format!(
-                    "the trace does not match the simulation here (it may have been edited or \
-                     made by another version): it says {}, the simulation did {}",
-                    summary(&value),
-                    summary(&expected)
-                ),
+                TraceProblem::Mismatch(Box::new(Mismatch {
+                    event: EventSummary::of(&frame),
+                    difference,
+                })),
             ));
         }
     }
     Ok(history)
-}
-
-fn summary(value: &Value) -> String {
-    let get = |k: &str| value.get(k).map(|v| v.to_string()).unwrap_or_default();
-    format!(
-        "event {} `{}` at {} ms",
-        get("n"),
-        value.get("kind").and_then(Value::as_str).unwrap_or("?"),
-        get("time_ms")
-    )
 }
 
 fn start_line(sim: &Simulation) -> Value {
@@ -260,40 +698,35 @@ fn start_line(sim: &Simulation) -> Value {
     })
 }
 
-fn sim_from_start(start: &Value) -> Result<Simulation, String> {
+fn sim_from_start(start: &Value) -> Result<Simulation, TraceProblem> {
     if start.get("kind").and_then(Value::as_str) != Some("start") {
-        return Err("the first line must be the `start` line of a trace".to_string());
+        return Err(TraceProblem::NotStart);
     }
     match start.get("version").and_then(Value::as_u64) {
         Some(VERSION) => {}
-        Some(v) => {
-            return Err(format!(
-                "trace version {v} is not supported (this is {VERSION})"
-            ))
-        }
-        None => return Err("the start line has no `version`".to_string()),
+        Some(found) => return Err(TraceProblem::Version { found }),
+        None => return Err(TraceProblem::NoVersion),
     }
-    let c = start
-        .get("config")
-        .ok_or("the start line has no `config`")?;
-    let num = |k: &str| -> Result<u64, String> {
+    let c = start.get("config").ok_or(TraceProblem::NoConfig)?;
+    let wrong = |key: &'static str, want: Want| TraceProblem::Config { key, want };
+    let num = |k: &'static str| -> Result<u64, TraceProblem> {
         c.get(k)
             .and_then(Value::as_u64)
-            .ok_or_else(|| format!("`config.{k}` must be a whole number"))
+            .ok_or_else(|| wrong(k, Want::Number))
     };
-    let pair = |k: &str| -> Result<(u64, u64), String> {
+    let pair = |k: &'static str| -> Result<(u64, u64), TraceProblem> {
         match c.get(k).and_then(Value::as_array).map(Vec::as_slice) {
             Some([a, b]) => a
                 .as_u64()
                 .zip(b.as_u64())
-                .ok_or_else(|| format!("`config.{k}` must be two whole numbers")),
-            _ => Err(format!("`config.{k}` must be [min, max]")),
+                .ok_or_else(|| wrong(k, Want::Numbers)),
+            _ => Err(wrong(k, Want::Pair)),
         }
     };
-    let flag = |k: &str| -> Result<bool, String> {
+    let flag = |k: &'static str| -> Result<bool, TraceProblem> {
         c.get(k)
             .and_then(Value::as_bool)
-            .ok_or_else(|| format!("`config.{k}` must be true or false"))
+            .ok_or_else(|| wrong(k, Want::Bool))
     };
     let config = SimConfig {
         nodes: num("nodes")? as usize,
@@ -313,16 +746,17 @@ fn sim_from_start(start: &Value) -> Result<Simulation, String> {
         .map(Vec::as_slice)
         .unwrap_or_default()
     {
+        let bad = TraceProblem::Log;
         let node = log
             .get("node")
             .and_then(Value::as_u64)
-            .ok_or("a `logs` item needs a `node`")?;
+            .ok_or(bad(LogProblem::NoNode))?;
         let terms = log
             .get("terms")
             .and_then(Value::as_array)
-            .ok_or("a `logs` item needs `terms`")?
+            .ok_or(bad(LogProblem::NoTerms))?
             .iter()
-            .map(|t| t.as_u64().ok_or("log terms must be whole numbers"))
+            .map(|t| t.as_u64().ok_or(bad(LogProblem::Terms)))
             .collect::<Result<Vec<_>, _>>()?;
         let state = PersistentState {
             current_term: log.get("term").and_then(Value::as_u64).unwrap_or(0),
@@ -331,14 +765,14 @@ fn sim_from_start(start: &Value) -> Result<Simulation, String> {
                 .map(|v| {
                     v.as_u64()
                         .and_then(|v| NodeId::try_from(v).ok())
-                        .ok_or("a log's `vote` must be a node id")
+                        .ok_or(bad(LogProblem::Vote))
                 })
                 .transpose()?,
             log: Log::from_entries(terms.into_iter().map(Entry::noop).collect()),
         };
         preload.push((node as NodeId, state));
     }
-    Simulation::with_logs(config, preload).map_err(|e: SimError| e.to_string())
+    Simulation::with_logs(config, preload).map_err(TraceProblem::Sim)
 }
 
 /// One event as a JSON object.
@@ -538,27 +972,32 @@ pub fn input_json(input: &Input) -> Value {
 }
 
 /// Reads an input written by [`input_json`].
-pub fn input_from_json(v: &Value) -> Result<Input, String> {
+pub fn input_from_json(v: &Value) -> Result<Input, InputProblem> {
     let kind = v
         .get("kind")
         .and_then(Value::as_str)
-        .ok_or("an input needs a `kind`")?;
-    let num = |k: &str| {
+        .ok_or(InputProblem::NoKind)?;
+    let wrong = |key: &'static str, want: Want| InputProblem::Field {
+        kind: kind.to_string(),
+        key,
+        want,
+    };
+    let num = |k: &'static str| {
         v.get(k)
             .and_then(Value::as_u64)
-            .ok_or_else(|| format!("input `{kind}` needs a whole number `{k}`"))
+            .ok_or_else(|| wrong(k, Want::Number))
     };
-    let node = |k: &str| num(k).map(|n| n as NodeId);
-    let flag = |k: &str| {
+    let node = |k: &'static str| num(k).map(|n| n as NodeId);
+    let flag = |k: &'static str| {
         v.get(k)
             .and_then(Value::as_bool)
-            .ok_or_else(|| format!("input `{kind}` needs `{k}`: true or false"))
+            .ok_or_else(|| wrong(k, Want::Bool))
     };
-    let text = |k: &str| {
+    let text = |k: &'static str| {
         v.get(k)
             .and_then(Value::as_str)
             .map(str::to_string)
-            .ok_or_else(|| format!("input `{kind}` needs a string `{k}`"))
+            .ok_or_else(|| wrong(k, Want::Text))
     };
     Ok(match kind {
         "crash" => Input::Crash(node("node")?),
@@ -572,18 +1011,14 @@ pub fn input_from_json(v: &Value) -> Result<Input, String> {
             let groups = v
                 .get("groups")
                 .and_then(Value::as_array)
-                .ok_or("input `partition` needs `groups`")?;
+                .ok_or(InputProblem::NoGroups)?;
             let groups = groups
                 .iter()
                 .map(|g| {
                     g.as_array()
-                        .ok_or("a partition group is a list of node ids")?
+                        .ok_or(InputProblem::Group)?
                         .iter()
-                        .map(|n| {
-                            n.as_u64()
-                                .map(|n| n as NodeId)
-                                .ok_or("a partition group is a list of node ids")
-                        })
+                        .map(|n| n.as_u64().map(|n| n as NodeId).ok_or(InputProblem::Group))
                         .collect::<Result<Vec<_>, _>>()
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -611,7 +1046,7 @@ pub fn input_from_json(v: &Value) -> Result<Input, String> {
         "duplicate" => Input::Duplicate(num("id")?),
         "bug" => {
             let name = text("bug")?;
-            let bug = BugName::from_name(&name).ok_or_else(|| format!("unknown bug `{name}`"))?;
+            let bug = BugName::from_name(&name).ok_or(InputProblem::UnknownBug { name })?;
             Input::Bug(bug, flag("on")?)
         }
         "timing" => {
@@ -619,13 +1054,17 @@ pub fn input_from_json(v: &Value) -> Result<Input, String> {
                 .get("election_ms")
                 .and_then(Value::as_array)
                 .and_then(|a| Some((a.first()?.as_u64()?, a.get(1)?.as_u64()?)))
-                .ok_or("input `timing` needs `election_ms`: [min, max]")?;
+                .ok_or(InputProblem::NoElection)?;
             Input::Timing {
                 election_ms: range,
                 heartbeat_ms: num("heartbeat_ms")?,
             }
         }
-        other => return Err(format!("unknown input `{other}`")),
+        other => {
+            return Err(InputProblem::UnknownInput {
+                kind: other.to_string(),
+            })
+        }
     })
 }
 
@@ -771,5 +1210,214 @@ impl History {
     pub fn apply_at(&mut self, t: Time, input: Input) -> Result<Frame, SimError> {
         self.set_clock(t);
         self.apply(input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A trace with a client write: elections, AppendEntries with entries, a client.
+    fn trace() -> Vec<String> {
+        let text = "cluster 3 seed=1\nrun until leader\nclient set x 1\nrun until applied=2\n";
+        let script = crate::scenario::parse(text, "t.raft").unwrap();
+        let report = crate::scenario::run(&script, "t.raft", &mut |_| {});
+        export(&report.history)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The trace with line `i` (from 0) changed by `edit`, imported: its error.
+    fn edited(lines: &[String], i: usize, edit: impl FnOnce(&mut Map<String, Value>)) -> String {
+        let mut lines = lines.to_vec();
+        let mut value: Value = serde_json::from_str(&lines[i]).unwrap();
+        edit(value.as_object_mut().unwrap());
+        lines[i] = value.to_string();
+        let e = import(&lines.join("\n")).unwrap_err();
+        assert_eq!(e.line, i + 1, "{e}");
+        e.to_string()
+    }
+
+    #[test]
+    fn a_tampered_line_names_the_first_field_that_differs_and_both_values() {
+        let lines = trace();
+        let i = lines
+            .iter()
+            .position(|l| {
+                l.contains("\"kind\":\"deliver\"")
+                    && l.contains("\"msg\":\"AppendEntries\"")
+                    && l.contains("\"entries\":[{")
+            })
+            .expect("an AppendEntries with entries is delivered");
+        let line: Value = serde_json::from_str(&lines[i]).unwrap();
+        let (n, id, from, to) = (
+            line["n"].clone(),
+            line["id"].clone(),
+            line["from"].clone(),
+            line["to"].clone(),
+        );
+        let e = edited(&lines, i, |o| {
+            let entries = o["entries"].as_array_mut().unwrap();
+            entries.push(entries[0].clone());
+        });
+        let event = format!(
+            "line {}: event {n} (delivery of AppendEntries message {id} from {from} to {to}, at ",
+            i + 1
+        );
+        assert!(e.starts_with(&event), "{e}");
+        assert!(
+            e.contains("): the trace says \"entries\" holds 2 items, the simulation gives 1; "),
+            "{e}"
+        );
+        let e = edited(&lines, i, |o| o["entries"][0]["cmd"] = "set x 2".into());
+        assert!(
+            e.contains(
+                "the trace says \"entries[0].cmd\": \"set x 2\", the simulation gives \"noop\""
+            ),
+            "{e}"
+        );
+        let e = edited(&lines, i, |o| o["term"] = 7.into());
+        assert!(
+            e.contains("the trace says \"term\": 7, the simulation gives "),
+            "{e}"
+        );
+        let e = edited(&lines, i, |o| {
+            o.remove("leader_commit");
+        });
+        assert!(
+            e.contains("the trace has no \"leader_commit\", the simulation gives "),
+            "{e}"
+        );
+        let e = edited(&lines, i, |o| {
+            o.insert("colour".into(), "red".into());
+        });
+        assert!(
+            e.contains("the trace says \"colour\": \"red\", the simulation has no \"colour\""),
+            "{e}"
+        );
+        // A field of a node's event, deep in the line.
+        let j = lines
+            .iter()
+            .position(|l| l.contains("\"event\":\"role-changed\""))
+            .unwrap();
+        let e = edited(&lines, j, |o| {
+            let events = o["events"].as_array_mut().unwrap();
+            let k = events
+                .iter()
+                .position(|e| e["event"] == "role-changed")
+                .unwrap();
+            events[k]["to"] = "boss".into();
+        });
+        assert!(
+            e.contains(".to\": \"boss\", the simulation gives \""),
+            "{e}"
+        );
+        assert!(e.contains("the trace says \"events["), "{e}");
+        // A line that is not an object at all.
+        let mut short = lines.clone();
+        short[1] = "5".to_string();
+        let e = import(&short.join("\n")).unwrap_err();
+        assert_eq!(e.line, 2);
+        let TraceProblem::Mismatch(m) = &e.problem else {
+            panic!("{e}");
+        };
+        assert_eq!(m.difference.path, "");
+        assert_eq!(m.difference.trace, Side::Value("5".into()));
+        assert_eq!(m.event.number, 1);
+        assert!(
+            e.to_string()
+                .contains("the trace says 5, the simulation gives {\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn times_read_as_a_trace_writes_them() {
+        let at = |time_us| EventSummary {
+            number: 1,
+            time_us,
+            what: EventWhat::Timer { node: 1 },
+        };
+        for us in [0, 1, 150_000, 191_726, 191_700, 1_000_001, 123_456_789] {
+            assert_eq!(at(us).time_ms(), ms(us).to_string(), "{us}");
+        }
+        assert_eq!(
+            at(191_726).to_string(),
+            "event 1 (timer of node 1, at 191.726 ms)"
+        );
+    }
+
+    #[test]
+    fn bad_start_lines_and_inputs_say_what_is_wrong() {
+        let lines = trace();
+        let start = |edit: &dyn Fn(&mut Value)| {
+            let mut v: Value = serde_json::from_str(&lines[0]).unwrap();
+            edit(&mut v);
+            import(&v.to_string()).unwrap_err()
+        };
+        let e = start(&|v| v["config"]["nodes"] = "three".into());
+        assert_eq!(
+            e.problem,
+            TraceProblem::Config {
+                key: "nodes",
+                want: Want::Number
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 1: `config.nodes` must be a whole number"
+        );
+        let e = start(&|v| v["config"]["latency_ms"] = json!([10, 70_000]));
+        assert!(
+            matches!(
+                e.problem,
+                TraceProblem::Sim(SimError::LatencyTooLong(70_000))
+            ),
+            "{e}"
+        );
+        let e = start(&|v| v["logs"] = json!([{"node": 1, "terms": [1, "x"]}]));
+        assert_eq!(e.to_string(), "line 1: log terms must be whole numbers");
+        assert_eq!(
+            import("{\"kind\":\"start\",\"version\":99}")
+                .unwrap_err()
+                .problem,
+            TraceProblem::Version { found: 99 }
+        );
+        let e = import("{\"kind\":").unwrap_err();
+        assert!(
+            matches!(
+                e.problem,
+                TraceProblem::NotJson {
+                    fault: JsonFault::Eof,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(
+            e.to_string().starts_with("line 1: not a JSON object: EOF"),
+            "{e}"
+        );
+        assert_eq!(
+            input_from_json(&json!({"kind": "crash"})),
+            Err(InputProblem::Field {
+                kind: "crash".into(),
+                key: "node",
+                want: Want::Number
+            })
+        );
+        assert_eq!(
+            input_from_json(&json!({"kind": "cut", "from": 1, "to": 2}))
+                .unwrap_err()
+                .to_string(),
+            "input `cut` needs `both`: true or false"
+        );
+        assert_eq!(
+            input_from_json(&json!({"kind": "fly"}))
+                .unwrap_err()
+                .to_string(),
+            "unknown input `fly`"
+        );
     }
 }

@@ -2,10 +2,12 @@
 
 pub mod ast;
 pub mod parse;
+pub mod problem;
 pub mod run;
 
 pub use ast::*;
 pub use parse::{parse, parse_bytes, ParseError};
+pub use problem::{KvForm, NumberOf, Problem, Usage, WordKind};
 pub use run::{dump, run, run_with, Failure, NodeView, Options, Report};
 
 /// The comment block at the top of a script, without the `#`s: what the scenario teaches.

@@ -8,14 +8,19 @@
 //! Everything that can be checked without running is checked here: node ids, ranges,
 //! percentages, unknown words (with a "did you mean" suggestion), duplicate options, argument
 //! counts, overflowing numbers. The parser never panics, whatever the input.
+//!
+//! An error is data ([`Problem`], in [`super::problem`]): its `Display` is English, and other
+//! languages render the same fields.
 
 use std::fmt;
 
 use raft::{NodeId, Term};
 
 use super::ast::*;
+use super::problem::{KvForm, NumberOf, Problem, Usage, WordKind};
 
-/// Why a script does not parse. Displays as `FILE:LINE:COL: message`.
+/// Why a script does not parse. Displays as `FILE:LINE:COL: message`, the message being
+/// `CONTEXT: PROBLEM` (`seed=-1: expected a seed, a whole number`) or the problem alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     /// The file name given to [`parse`].
@@ -24,8 +29,33 @@ pub struct ParseError {
     pub line: u32,
     /// The column of the offending token, from 1, in characters.
     pub col: u32,
-    /// What is wrong and what was expected.
+    /// The script's text the problem is about, when the message names it first (`seed=-1`,
+    /// `run 1.5s`), as the parser shows what a script says: control characters escaped, long
+    /// text cut.
+    pub context: Option<String>,
+    /// What is wrong and what was expected (boxed: an error is rare, a `Result` is not).
+    pub problem: Box<Problem>,
+    /// The English text of `context` and `problem`: what [`Display`](fmt::Display) shows after
+    /// the position.
     pub message: String,
+}
+
+impl ParseError {
+    /// The error at `line` and `col` of `file`; the message is the English of the rest.
+    pub fn new(file: &str, line: u32, col: u32, context: Option<String>, problem: Problem) -> Self {
+        let message = match &context {
+            Some(context) => format!("{context}: {problem}"),
+            None => problem.to_string(),
+        };
+        ParseError {
+            file: file.to_owned(),
+            line,
+            col,
+            context,
+            problem: Box::new(problem),
+            message,
+        }
+    }
 }
 
 impl fmt::Display for ParseError {
@@ -51,16 +81,15 @@ pub fn parse_bytes(source: &[u8], file: &str) -> Result<Script, ParseError> {
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             // Everything before the bad byte is valid UTF-8, so its characters can be counted.
             let col = std::str::from_utf8(&good[line_start..]).map_or(0, |t| t.chars().count()) + 1;
-            Err(ParseError {
-                file: file.to_string(),
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                col: u32::try_from(col).unwrap_or(u32::MAX),
-                message: format!(
-                    "not UTF-8 text: byte 0x{:02x} cannot start or continue a character here \
-                     (save the script as UTF-8)",
-                    source[e.valid_up_to()]
-                ),
-            })
+            Err(ParseError::new(
+                file,
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(col).unwrap_or(u32::MAX),
+                None,
+                Problem::NotUtf8 {
+                    byte: source[e.valid_up_to()],
+                },
+            ))
         }
     }
 }
@@ -86,19 +115,16 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
             Some(header) => match first.text {
                 "cluster" => Err(E::new(
                     first.col,
-                    format!(
-                        "there is already a `cluster` line (line {}); a script has exactly one",
-                        header.pos.line
-                    ),
+                    Problem::SecondCluster {
+                        first_line: header.pos.line,
+                    },
                 )),
                 "log" => match commands.first() {
                     Some(cmd) => Err(E::new(
                         first.col,
-                        format!(
-                            "`log` lines belong in the header: put them right after `cluster`, \
-                             before the first other command (line {})",
-                            cmd.pos.line
-                        ),
+                        Problem::LogAfterCommands {
+                            first_command_line: cmd.pos.line,
+                        },
                     )),
                     None => {
                         let p = P::new(header.nodes, line);
@@ -115,24 +141,12 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
             },
         };
         if let Err(e) = result {
-            return Err(ParseError {
-                file: file.to_owned(),
-                line,
-                col: e.col,
-                message: e.msg,
-            });
+            return Err(ParseError::new(file, line, e.col, e.ctx, e.problem));
         }
     }
     match header {
         Some(header) => Ok(Script { header, commands }),
-        None => Err(ParseError {
-            file: file.to_owned(),
-            line: 1,
-            col: 1,
-            message: "the script must start with `cluster N`, like `cluster 5`, but it has no \
-                      commands"
-                .to_owned(),
-        }),
+        None => Err(ParseError::new(file, 1, 1, None, Problem::NoCommands)),
     }
 }
 
@@ -140,14 +154,25 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
 #[derive(Debug)]
 struct E {
     col: u32,
-    msg: String,
+    ctx: Option<String>,
+    problem: Problem,
 }
 
 impl E {
-    fn new(col: u32, msg: impl Into<String>) -> Self {
+    fn new(col: u32, problem: Problem) -> Self {
         E {
             col,
-            msg: msg.into(),
+            ctx: None,
+            problem,
+        }
+    }
+
+    /// An error about the text `ctx` (shown before the problem).
+    fn at(col: u32, ctx: &str, problem: Problem) -> Self {
+        E {
+            col,
+            ctx: Some(ctx.to_owned()),
+            problem,
         }
     }
 }
@@ -227,11 +252,6 @@ fn lex(raw: &str) -> (&str, Vec<Tok<'_>>) {
     (code, toks)
 }
 
-/// Quotes user text for a message: in backticks (see [`show`]).
-fn q(text: &str) -> String {
-    format!("`{}`", show(text))
-}
-
 /// User text for a message: control characters escaped, long text cut.
 fn show(text: &str) -> String {
     const MAX: usize = 40;
@@ -291,14 +311,12 @@ fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
 }
 
 /// "unknown KIND `word`; did you mean `x`?" or "...; expected one of: a, b, c".
-fn unknown(kind: &str, word: &str, candidates: &[&str]) -> String {
-    match suggest(word, candidates) {
-        Some(s) => format!("unknown {kind} {}; did you mean `{s}`?", q(word)),
-        None => format!(
-            "unknown {kind} {}; expected one of: {}",
-            q(word),
-            candidates.join(", ")
-        ),
+fn unknown(kind: WordKind, word: &str, candidates: &[&'static str]) -> Problem {
+    Problem::Unknown {
+        kind,
+        word: show(word),
+        suggestion: suggest(word, candidates),
+        expected: candidates.to_vec(),
     }
 }
 
@@ -319,18 +337,19 @@ fn on_off(tok: Tok<'_>, ctx: &str) -> R<bool> {
     match tok.text {
         "on" => Ok(true),
         "off" => Ok(false),
-        other => Err(E::new(
+        other => Err(E::at(
             tok.col,
-            format!("{ctx}: expected `on` or `off`, found {}", q(other)),
+            ctx,
+            Problem::NotOnOff { found: show(other) },
         )),
     }
 }
 
 /// A count or index: a whole number, reported as `ctx: ...` when it is not.
-fn number(tok: Tok<'_>, ctx: &str, what: &str) -> R<u64> {
+fn number(tok: Tok<'_>, ctx: &str, of: NumberOf) -> R<u64> {
     digits(tok.text).map_err(|e| match e {
-        NumErr::NotNumber => E::new(tok.col, format!("{ctx}: expected {what}, a whole number")),
-        NumErr::TooLarge => E::new(tok.col, format!("{ctx}: the number is too large")),
+        NumErr::NotNumber => E::at(tok.col, ctx, Problem::NotNumber { of }),
+        NumErr::TooLarge => E::at(tok.col, ctx, Problem::TooLarge),
     })
 }
 
@@ -338,13 +357,12 @@ fn number(tok: Tok<'_>, ctx: &str, what: &str) -> R<u64> {
 fn latency(tok: Tok<'_>, ctx: &str) -> R<(u64, u64)> {
     let (min, max) = range(tok, ctx)?;
     if max > crate::MAX_LATENCY_MS {
-        return Err(E::new(
+        return Err(E::at(
             tok.col,
-            format!(
-                "{ctx}: a message takes at most {} s ({}ms)",
-                crate::MAX_LATENCY_MS / 1000,
-                crate::MAX_LATENCY_MS
-            ),
+            ctx,
+            Problem::LatencyTooLong {
+                max_ms: crate::MAX_LATENCY_MS,
+            },
         ));
     }
     Ok((min, max))
@@ -361,11 +379,12 @@ fn duration(tok: Tok<'_>, ctx: &str) -> R<u64> {
         (text, 1)
     };
     let too_long = || {
-        E::new(
+        E::at(
             tok.col,
-            format!(
-                "{ctx}: a duration is at most one hour ({MAX_DURATION_MS}ms) of simulated time"
-            ),
+            ctx,
+            Problem::DurationTooLong {
+                max_ms: MAX_DURATION_MS,
+            },
         )
     };
     match digits(num) {
@@ -374,49 +393,27 @@ fn duration(tok: Tok<'_>, ctx: &str) -> R<u64> {
             _ => Err(too_long()),
         },
         Err(NumErr::TooLarge) => Err(too_long()),
-        Err(NumErr::NotNumber) => Err(E::new(
-            tok.col,
-            format!(
-                "{ctx}: expected a duration: milliseconds like `150ms` or `150`, or seconds \
-                 like `2s`"
-            ),
-        )),
+        Err(NumErr::NotNumber) => Err(E::at(tok.col, ctx, Problem::NotDuration)),
     }
 }
 
 /// `MIN..MAX`, each a duration, `MIN <= MAX`.
 fn range(tok: Tok<'_>, ctx: &str) -> R<(u64, u64)> {
     let Some(dots) = tok.text.find("..") else {
-        return Err(E::new(
-            tok.col,
-            format!("{ctx}: expected a range MIN..MAX in milliseconds, like `150..300`"),
-        ));
+        return Err(E::at(tok.col, ctx, Problem::NotRange));
     };
     let min = duration(tok.sub(0, dots), ctx)?;
     let max = duration(tok.sub(dots + 2, tok.text.len()), ctx)?;
     if min > max {
-        return Err(E::new(
-            tok.col,
-            format!("{ctx}: the range ends before it starts"),
-        ));
+        return Err(E::at(tok.col, ctx, Problem::RangeReversed));
     }
     Ok((min, max))
 }
 
 /// `10%`, `12.5%`: per-mille, 0..=1000.
 fn percent(tok: Tok<'_>, ctx: &str) -> R<u32> {
-    let bad = || {
-        E::new(
-            tok.col,
-            format!("{ctx}: expected a percentage like `10%` or `12.5%`"),
-        )
-    };
-    let range_err = || {
-        E::new(
-            tok.col,
-            format!("{ctx}: a percentage is between 0% and 100%"),
-        )
-    };
+    let bad = || E::at(tok.col, ctx, Problem::NotPercent);
+    let range_err = || E::at(tok.col, ctx, Problem::PercentRange);
     let Some(num) = tok.text.strip_suffix('%') else {
         return Err(bad());
     };
@@ -425,10 +422,7 @@ fn percent(tok: Tok<'_>, ctx: &str) -> R<u32> {
         Some((whole, frac)) => match digits(frac) {
             Ok(t) if frac.len() == 1 => (whole, t),
             Ok(_) | Err(NumErr::TooLarge) => {
-                return Err(E::new(
-                    tok.col,
-                    format!("{ctx}: give a percentage with at most one decimal, like `12.5%`"),
-                ))
+                return Err(E::at(tok.col, ctx, Problem::PercentDecimals))
             }
             Err(NumErr::NotNumber) => return Err(bad()),
         },
@@ -456,36 +450,15 @@ fn terms(tok: Tok<'_>, ctx: &str) -> R<Vec<Term>> {
         off += part.len() + 1;
         match digits(part) {
             Ok(t) if (1..=MAX_TERM).contains(&t) => out.push(t),
-            Ok(0) => {
-                return Err(E::new(
-                    col,
-                    format!("{ctx}: entries have terms from 1 up (term 0 comes before any leader)"),
-                ))
-            }
+            Ok(0) => return Err(E::at(col, ctx, Problem::TermZero)),
             Ok(_) | Err(NumErr::TooLarge) => {
-                return Err(E::new(
-                    col,
-                    format!("{ctx}: a term in a script is at most {MAX_TERM}"),
-                ))
+                return Err(E::at(col, ctx, Problem::TermTooLarge { max: MAX_TERM }))
             }
             Err(NumErr::NotNumber) if part.is_empty() => {
-                return Err(E::new(
-                    col,
-                    format!(
-                        "{ctx}: a term is missing; write the terms separated by commas, like \
-                         `1,1,2`, or `-` for an empty log"
-                    ),
-                ))
+                return Err(E::at(col, ctx, Problem::TermMissing))
             }
             Err(NumErr::NotNumber) => {
-                return Err(E::new(
-                    col,
-                    format!(
-                        "{ctx}: expected terms separated by commas, like `1,1,2`, or `-` for an \
-                         empty log; found {}",
-                        q(part)
-                    ),
-                ))
+                return Err(E::at(col, ctx, Problem::NotTerms { found: show(part) }))
             }
         }
     }
@@ -498,23 +471,23 @@ fn start(toks: &[Tok<'_>]) -> R<Header> {
     if first.text == "cluster" {
         return cluster(toks);
     }
-    let mut words: Vec<&str> = vec!["cluster", "log"];
+    let mut words: Vec<&'static str> = vec!["cluster", "log"];
     words.extend_from_slice(Command::WORDS);
     let known = words.contains(&first.text);
     if !known && suggest(first.text, &words) == Some("cluster") {
-        return Err(E::new(first.col, unknown("command", first.text, &words)));
+        return Err(E::new(
+            first.col,
+            unknown(WordKind::Command, first.text, &words),
+        ));
     }
     Err(E::new(
         first.col,
-        format!(
-            "the script must start with `cluster N`, like `cluster 5`; found {}",
-            q(first.text)
-        ),
+        Problem::NotClusterFirst {
+            found: show(first.text),
+        },
     ))
 }
 
-const CLUSTER_USAGE: &str = "`cluster` takes the number of nodes (1 to 15) and options, like \
-                             `cluster 5 seed=7 election=150..300`";
 const CLUSTER_KEYS: &[&str] = &[
     "seed",
     "election",
@@ -528,26 +501,23 @@ const CLUSTER_KEYS: &[&str] = &[
 
 fn cluster(toks: &[Tok<'_>]) -> R<Header> {
     let Some(&n) = toks.get(1) else {
-        return Err(E::new(toks[0].col, CLUSTER_USAGE));
+        return Err(E::new(toks[0].col, Problem::Usage(Usage::Cluster)));
     };
     let nodes = match digits(n.text) {
         Ok(v) if (1..=MAX_NODES as u64).contains(&v) => v as usize,
         Ok(_) | Err(NumErr::TooLarge) => {
-            return Err(E::new(
+            return Err(E::at(
                 n.col,
-                format!(
-                    "cluster {}: a cluster has 1 to {MAX_NODES} nodes",
-                    show(n.text)
-                ),
+                &format!("cluster {}", show(n.text)),
+                Problem::ClusterSize { max: MAX_NODES },
             ))
         }
         Err(NumErr::NotNumber) => {
             return Err(E::new(
                 n.col,
-                format!(
-                    "expected the number of nodes after `cluster`, found {}; {CLUSTER_USAGE}",
-                    q(n.text)
-                ),
+                Problem::NotNodeCount {
+                    found: show(n.text),
+                },
             ))
         }
     };
@@ -557,37 +527,42 @@ fn cluster(toks: &[Tok<'_>]) -> R<Header> {
     let mut heartbeat_tok = None;
     for &tok in &toks[2..] {
         let Some((key, value)) = tok.key_value() else {
-            let msg = if CLUSTER_KEYS.contains(&tok.text) {
-                format!("option `{0}` needs a value: write `{0}=...`", tok.text)
+            let problem = if CLUSTER_KEYS.contains(&tok.text) {
+                Problem::OptionNeedsValue {
+                    key: tok.text.to_owned(),
+                }
             } else {
-                format!(
-                    "expected an option key=value after `cluster {nodes}`, found {}; options: {}",
-                    q(tok.text),
-                    CLUSTER_KEYS.join(", ")
-                )
+                Problem::NotOption {
+                    nodes,
+                    found: show(tok.text),
+                    options: CLUSTER_KEYS.to_vec(),
+                }
             };
-            return Err(E::new(tok.col, msg));
+            return Err(E::new(tok.col, problem));
         };
         if !CLUSTER_KEYS.contains(&key) {
-            return Err(E::new(tok.col, unknown("option", key, CLUSTER_KEYS)));
+            return Err(E::new(
+                tok.col,
+                unknown(WordKind::Option, key, CLUSTER_KEYS),
+            ));
         }
         if let Some((_, col)) = seen.iter().find(|(k, _)| *k == key) {
             return Err(E::new(
                 tok.col,
-                format!("option `{key}` is given twice (first at column {col})"),
+                Problem::OptionTwice {
+                    key: key.to_owned(),
+                    first_col: Some(*col),
+                },
             ));
         }
         seen.push((key, tok.col));
         let ctx = &show(tok.text);
         match key {
-            "seed" => h.seed = Some(number(value, ctx, "a seed")?),
+            "seed" => h.seed = Some(number(value, ctx, NumberOf::Seed)?),
             "election" => {
                 let (min, max) = range(value, ctx)?;
                 if min == 0 {
-                    return Err(E::new(
-                        value.col,
-                        format!("{ctx}: the shortest election timeout must be at least 1ms"),
-                    ));
+                    return Err(E::at(value.col, ctx, Problem::ElectionZero));
                 }
                 h.election_ms = Some((min, max));
                 election_tok = Some(value);
@@ -595,10 +570,7 @@ fn cluster(toks: &[Tok<'_>]) -> R<Header> {
             "heartbeat" => {
                 let ms = duration(value, ctx)?;
                 if ms == 0 {
-                    return Err(E::new(
-                        value.col,
-                        format!("{ctx}: the heartbeat interval must be at least 1ms"),
-                    ));
+                    return Err(E::at(value.col, ctx, Problem::HeartbeatZero));
                 }
                 h.heartbeat_ms = Some(ms);
                 heartbeat_tok = Some(value);
@@ -608,11 +580,12 @@ fn cluster(toks: &[Tok<'_>]) -> R<Header> {
             "checkquorum" => h.checkquorum = Some(on_off(value, ctx)?),
             "noop" => h.noop = Some(on_off(value, ctx)?),
             _ => {
-                let b = number(value, ctx, "the most entries in one AppendEntries")?;
+                let b = number(value, ctx, NumberOf::Batch)?;
                 if !(1..=MAX_BATCH as u64).contains(&b) {
-                    return Err(E::new(
+                    return Err(E::at(
                         value.col,
-                        format!("{ctx}: a batch is between 1 and {MAX_BATCH} entries"),
+                        ctx,
+                        Problem::BatchRange { max: MAX_BATCH },
                     ));
                 }
                 h.batch = Some(b as usize);
@@ -627,10 +600,10 @@ fn cluster(toks: &[Tok<'_>]) -> R<Header> {
             .map_or(toks[0].col, |t| t.col);
         return Err(E::new(
             col,
-            format!(
-                "the heartbeat interval ({heartbeat}ms) must be shorter than the shortest \
-                 election timeout ({election_min}ms), or followers time out between heartbeats"
-            ),
+            Problem::HeartbeatTooSlow {
+                heartbeat_ms: heartbeat,
+                election_min_ms: election_min,
+            },
         ));
     }
     Ok(h)
@@ -650,38 +623,22 @@ impl P {
         }
     }
 
-    /// `1..N`, or `1` for a one-node cluster.
-    fn id_range(&self) -> String {
-        if self.nodes == 1 {
-            "1".to_owned()
-        } else {
-            format!("1..{}", self.nodes)
-        }
-    }
-
     fn node(&self, tok: Tok<'_>) -> R<NodeId> {
         match digits(tok.text) {
             Ok(n) if n >= 1 && n <= u64::from(self.nodes) => Ok(n as NodeId),
             Ok(_) | Err(NumErr::TooLarge) => Err(E::new(
                 tok.col,
-                format!(
-                    "node {} does not exist in a {}-node cluster ({})",
-                    show(tok.text),
-                    self.nodes,
-                    if self.nodes == 1 {
-                        "the only id is 1".to_owned()
-                    } else {
-                        format!("ids are 1..{}", self.nodes)
-                    }
-                ),
+                Problem::NoSuchNode {
+                    given: show(tok.text),
+                    nodes: self.nodes,
+                },
             )),
             Err(NumErr::NotNumber) => Err(E::new(
                 tok.col,
-                format!(
-                    "expected a node id ({}), found {}",
-                    self.id_range(),
-                    q(tok.text)
-                ),
+                Problem::NotNodeId {
+                    nodes: self.nodes,
+                    found: show(tok.text),
+                },
             )),
         }
     }
@@ -696,90 +653,90 @@ impl P {
 
     /// `log NODE T1,T2,... [term=T] [vote=N]`.
     fn log(&self, toks: &[Tok<'_>], earlier: &[Spanned<LogPreload>]) -> R<LogPreload> {
-        const USAGE: &str = "`log` takes a node id and the terms of its entries, like \
-                             `log 2 1,1,2 term=3 vote=1`, or `log 2 -` for an empty log";
         if toks.len() < 3 {
-            return Err(E::new(toks[0].col, USAGE));
+            return Err(E::new(toks[0].col, Problem::Usage(Usage::Log)));
         }
         let node = self.node(toks[1])?;
         if let Some(prev) = earlier.iter().find(|l| l.value.node == node) {
             return Err(E::new(
                 toks[1].col,
-                format!(
-                    "node {node}'s log is already given on line {}; give each node one `log` line",
-                    prev.pos.line
-                ),
+                Problem::LogTwice {
+                    node,
+                    first_line: prev.pos.line,
+                },
             ));
         }
         if toks[2].text.starts_with("term=") {
-            return Err(E::new(
-                toks[2].col,
-                format!("the terms of the entries come before `term=`; {USAGE}"),
-            ));
+            return Err(E::new(toks[2].col, Problem::TermsAfterTermOption));
         }
         let ctx = format!("log {node} {}", show(toks[2].text));
         let list = terms(toks[2], &ctx)?;
         if let Some(i) = list.windows(2).position(|w| w[1] < w[0]) {
-            return Err(E::new(
+            return Err(E::at(
                 toks[2].col,
-                format!(
-                    "{ctx}: the terms in a log never decrease, but entry {} has term {} after \
-                     term {}",
-                    i + 2,
-                    list[i + 1],
-                    list[i]
-                ),
+                &ctx,
+                Problem::TermsDecrease {
+                    entry: i + 2,
+                    term: list[i + 1],
+                    after: list[i],
+                },
             ));
         }
         let mut term = None;
         let mut vote: Option<(NodeId, Tok<'_>)> = None;
         for &tok in &toks[3..] {
             let Some((key, value)) = tok.key_value() else {
-                return Err(E::new(
-                    tok.col,
-                    format!("unexpected {}: {USAGE}", q(tok.text)),
-                ));
+                return Err(extra(tok, Usage::Log));
             };
             if key == "vote" {
                 if vote.is_some() {
-                    return Err(E::new(tok.col, "option `vote` is given twice"));
+                    return Err(E::new(
+                        tok.col,
+                        Problem::OptionTwice {
+                            key: "vote".to_owned(),
+                            first_col: None,
+                        },
+                    ));
                 }
                 vote = Some((self.node(value)?, tok));
                 continue;
             }
             if key != "term" {
-                return Err(E::new(tok.col, unknown("option", key, &["term", "vote"])));
+                return Err(E::new(
+                    tok.col,
+                    unknown(WordKind::Option, key, &["term", "vote"]),
+                ));
             }
             if term.is_some() {
-                return Err(E::new(tok.col, "option `term` is given twice"));
+                return Err(E::new(
+                    tok.col,
+                    Problem::OptionTwice {
+                        key: "term".to_owned(),
+                        first_col: None,
+                    },
+                ));
             }
+            let ctx = &show(tok.text);
             let t = match digits(value.text) {
                 Ok(t) if t <= MAX_TERM => t,
                 Ok(_) | Err(NumErr::TooLarge) => {
-                    return Err(E::new(
+                    return Err(E::at(
                         value.col,
-                        format!(
-                            "{}: a term in a script is at most {MAX_TERM}",
-                            show(tok.text)
-                        ),
+                        ctx,
+                        Problem::TermTooLarge { max: MAX_TERM },
                     ))
                 }
                 Err(NumErr::NotNumber) => {
-                    return Err(E::new(
+                    return Err(E::at(
                         value.col,
-                        format!("{}: expected a term, a whole number", show(tok.text)),
+                        ctx,
+                        Problem::NotNumber { of: NumberOf::Term },
                     ))
                 }
             };
             if let Some(&last) = list.last() {
                 if t < last {
-                    return Err(E::new(
-                        value.col,
-                        format!(
-                            "{}: a node's term is at least the term of its last entry ({last})",
-                            show(tok.text)
-                        ),
-                    ));
+                    return Err(E::at(value.col, ctx, Problem::TermBelowLastEntry { last }));
                 }
             }
             term = Some(t);
@@ -792,12 +749,10 @@ impl P {
         };
         if let Some((v, tok)) = vote {
             if preload.current_term() == 0 {
-                return Err(E::new(
+                return Err(E::at(
                     tok.col,
-                    format!(
-                        "vote={v}: a vote is cast in a term, and node {node} is in term 0; give \
-                         `term=T` (at least 1) or entries"
-                    ),
+                    &format!("vote={v}"),
+                    Problem::VoteInTermZero { node },
                 ));
             }
         }
@@ -808,36 +763,33 @@ impl P {
     fn command(&self, code: &str, toks: &[Tok<'_>]) -> R<Command> {
         let word = toks[0];
         let args = &toks[1..];
-        let one_node = |usage: &str| -> R<NodeId> {
+        let one_node = |example: NodeId| -> R<NodeId> {
+            let usage = Usage::OneNode {
+                command: word.text.to_owned(),
+                example,
+            };
             exactly(word, args, 1, usage)?;
             self.node(args[0])
         };
         Ok(match word.text {
             "run" => self.run(word, args)?,
             "step" => {
-                const USAGE: &str =
-                    "`step` takes an optional count of events, like `step` or `step 3`";
                 if args.len() > 1 {
-                    return Err(extra(args[1], USAGE));
+                    return Err(extra(args[1], Usage::Step));
                 }
                 match args.first() {
                     None => Command::Step(1),
                     Some(&k) => {
                         let ctx = format!("step {}", show(k.text));
-                        match number(k, &ctx, "a count of events")? {
-                            0 => {
-                                return Err(E::new(
-                                    k.col,
-                                    format!("{ctx}: the count of events is at least 1"),
-                                ))
-                            }
+                        match number(k, &ctx, NumberOf::Events)? {
+                            0 => return Err(E::at(k.col, &ctx, Problem::StepZero)),
                             n if n > crate::MAX_EVENTS_PER_COMMAND => {
-                                return Err(E::new(
+                                return Err(E::at(
                                     k.col,
-                                    format!(
-                                        "{ctx}: one command may cause at most {} events",
-                                        crate::MAX_EVENTS_PER_COMMAND
-                                    ),
+                                    &ctx,
+                                    Problem::StepTooMany {
+                                        max: crate::MAX_EVENTS_PER_COMMAND,
+                                    },
                                 ))
                             }
                             n => Command::Step(n),
@@ -846,18 +798,19 @@ impl P {
                 }
             }
             "timers" => {
-                exactly(word, args, 1, "`timers` takes `on` or `off`")?;
+                exactly(word, args, 1, Usage::Timers)?;
                 Command::Timers(on_off(args[0], "timers")?)
             }
-            "timeout" => {
-                Command::Timeout(one_node("`timeout` takes one node id, like `timeout 2`")?)
-            }
-            "heartbeat" => Command::Heartbeat(one_node(
-                "`heartbeat` takes one node id, like `heartbeat 1`",
-            )?),
+            "timeout" => Command::Timeout(one_node(2)?),
+            "heartbeat" => Command::Heartbeat(one_node(1)?),
             "settle" | "heal" | "dump" => {
                 if let Some(&a) = args.first() {
-                    return Err(extra(a, &format!("`{}` takes no arguments", word.text)));
+                    return Err(extra(
+                        a,
+                        Usage::NoArguments {
+                            command: word.text.to_owned(),
+                        },
+                    ));
                 }
                 match word.text {
                     "settle" => Command::Settle,
@@ -866,15 +819,16 @@ impl P {
                 }
             }
             "deliver" | "drop" | "duplicate" => {
-                let usage = format!(
-                    "`{0}` takes one link A->B, like `{0} 1->2` (`*` matches any node)",
-                    word.text
-                );
+                let usage = Usage::DirectedLink {
+                    command: word.text.to_owned(),
+                };
                 let (a, b, arrow) = link_parts(word, args, &usage)?;
                 if !arrow {
                     return Err(E::new(
                         a.col,
-                        format!("write the direction with `->`, like `{} 1->2`", word.text),
+                        Problem::NeedArrow {
+                            command: word.text.to_owned(),
+                        },
                     ));
                 }
                 let sel = |t: Tok<'_>| -> R<NodeSel> {
@@ -887,13 +841,10 @@ impl P {
                 let (from, to) = (sel(a)?, sel(b)?);
                 if let (NodeSel::Node(x), NodeSel::Node(y)) = (from, to) {
                     if x == y {
-                        return Err(E::new(
+                        return Err(E::at(
                             a.col,
-                            format!(
-                                "{} {x}->{y}: a node sends no messages to itself; name two \
-                                 different nodes",
-                                word.text
-                            ),
+                            &format!("{} {x}->{y}", word.text),
+                            Problem::MessageToItself,
                         ));
                     }
                 }
@@ -904,45 +855,28 @@ impl P {
                 }
             }
             "propose" => {
-                const USAGE: &str = "`propose` takes a node id and a command, like \
-                                     `propose 1 set x 5` or `propose 1 del x`";
                 let Some(&n) = args.first() else {
-                    return Err(E::new(word.col, USAGE));
+                    return Err(E::new(word.col, Problem::Usage(Usage::Propose)));
                 };
                 let node = self.node(n)?;
-                let cmd = kv_command(n, &args[1..], USAGE)?;
+                let cmd = kv_command(n, &args[1..], Usage::Propose)?;
                 Command::Propose { node, cmd }
             }
-            "client" => Command::Client(kv_command(
-                word,
-                args,
-                "`client` takes a command, like `client set x 5` or `client del x`",
-            )?),
-            "crash" => Command::Crash(one_node("`crash` takes one node id, like `crash 2`")?),
-            "restart" => {
-                Command::Restart(one_node("`restart` takes one node id, like `restart 2`")?)
-            }
-            "isolate" => {
-                Command::Isolate(one_node("`isolate` takes one node id, like `isolate 2`")?)
-            }
-            "rejoin" => Command::Rejoin(one_node("`rejoin` takes one node id, like `rejoin 2`")?),
+            "client" => Command::Client(kv_command(word, args, Usage::Client)?),
+            "crash" => Command::Crash(one_node(2)?),
+            "restart" => Command::Restart(one_node(2)?),
+            "isolate" => Command::Isolate(one_node(2)?),
+            "rejoin" => Command::Rejoin(one_node(2)?),
             "partition" => self.partition(code, word, args)?,
             "cut" | "link" => {
-                let usage = format!(
-                    "`{0}` takes one link, A-B for both ways or A->B for one way, like `{0} 1-2`",
-                    word.text
-                );
+                let usage = Usage::Link {
+                    command: word.text.to_owned(),
+                };
                 let (a, b, arrow) = link_parts(word, args, &usage)?;
                 let (x, y) = (self.node(a)?, self.node(b)?);
                 if x == y {
-                    return Err(E::new(
-                        a.col,
-                        format!(
-                            "{} {x}{}{y}: a link joins two different nodes",
-                            word.text,
-                            if arrow { "->" } else { "-" }
-                        ),
-                    ));
+                    let ctx = format!("{} {x}{}{y}", word.text, if arrow { "->" } else { "-" });
+                    return Err(E::at(a.col, &ctx, Problem::LinkToItself));
                 }
                 let both = !arrow;
                 if word.text == "cut" {
@@ -952,92 +886,79 @@ impl P {
                 }
             }
             "loss" => {
-                exactly(word, args, 1, "`loss` takes a percentage, like `loss 10%`")?;
+                exactly(word, args, 1, Usage::Loss)?;
                 let ctx = format!("loss {}", show(args[0].text));
                 Command::Loss {
                     permille: percent(args[0], &ctx)?,
                 }
             }
             "latency" => {
-                exactly(
-                    word,
-                    args,
-                    1,
-                    "`latency` takes a range of milliseconds, like `latency 10..15`",
-                )?;
+                exactly(word, args, 1, Usage::Latency)?;
                 let ctx = format!("latency {}", show(args[0].text));
                 let (min_ms, max_ms) = latency(args[0], &ctx)?;
                 Command::Latency { min_ms, max_ms }
             }
             "bug" => {
-                exactly(
-                    word,
-                    args,
-                    2,
-                    "`bug` takes a bug name and `on` or `off`, like `bug no-jitter on`",
-                )?;
-                let names: Vec<&str> = BugName::ALL.iter().map(|b| b.name()).collect();
-                let bug = BugName::from_name(args[0].text)
-                    .ok_or_else(|| E::new(args[0].col, unknown("bug", args[0].text, &names)))?;
+                exactly(word, args, 2, Usage::Bug)?;
+                let names: Vec<&'static str> = BugName::ALL.iter().map(|b| b.name()).collect();
+                let bug = BugName::from_name(args[0].text).ok_or_else(|| {
+                    E::new(args[0].col, unknown(WordKind::Bug, args[0].text, &names))
+                })?;
                 let on = on_off(args[1], &format!("bug {bug}"))?;
                 Command::Bug { bug, on }
             }
             "expect" => self.expect(word, args)?,
             "log" | "cluster" => unreachable_header(word)?,
             other => {
-                let mut words: Vec<&str> = Command::WORDS.to_vec();
+                let mut words: Vec<&'static str> = Command::WORDS.to_vec();
                 words.push("log");
-                return Err(E::new(word.col, unknown("command", other, &words)));
+                return Err(E::new(word.col, unknown(WordKind::Command, other, &words)));
             }
         })
     }
 
     fn run(&self, word: Tok<'_>, args: &[Tok<'_>]) -> R<Command> {
-        const USAGE: &str = "`run` takes a duration, like `run 500ms`, or a condition, like \
-                             `run until leader`";
-        const UNTIL: &str = "`run until` takes a condition (leader, leader=N, committed=I, \
-                             applied=I or quiet) and optionally `within DURATION`, like \
-                             `run until leader within 5s`";
         let Some(&first) = args.first() else {
-            return Err(E::new(word.col, USAGE));
+            return Err(E::new(word.col, Problem::Usage(Usage::Run)));
         };
         if first.text != "until" {
             let ms = match duration(first, &format!("run {}", show(first.text))) {
                 Ok(ms) => ms,
                 Err(e) => {
                     if suggest(first.text, &["until"]).is_some() {
-                        return Err(E::new(first.col, unknown("word", first.text, &["until"])));
+                        return Err(E::new(
+                            first.col,
+                            unknown(WordKind::Word, first.text, &["until"]),
+                        ));
                     }
                     return Err(e);
                 }
             };
             if let Some(&a) = args.get(1) {
-                return Err(extra(a, USAGE));
+                return Err(extra(a, Usage::Run));
             }
             return Ok(Command::Run(ms));
         }
         let Some(&c) = args.get(1) else {
-            return Err(E::new(first.col, UNTIL));
+            return Err(E::new(first.col, Problem::Usage(Usage::RunUntil)));
         };
         let cond = self.condition(c)?;
         let mut within_ms = DEFAULT_WITHIN_MS;
         if let Some(&w) = args.get(2) {
             if w.text != "within" {
-                let msg = if w.text.starts_with("within=") {
-                    "write `within DURATION` with a space, like `within 5s`".to_owned()
+                if w.text.starts_with("within=") {
+                    return Err(E::new(w.col, Problem::WithinEquals));
                 } else if suggest(w.text, &["within"]).is_some() {
-                    unknown("word", w.text, &["within"])
-                } else {
-                    format!("unexpected {}: {UNTIL}", q(w.text))
-                };
-                return Err(E::new(w.col, msg));
+                    return Err(E::new(w.col, unknown(WordKind::Word, w.text, &["within"])));
+                }
+                return Err(extra(w, Usage::RunUntil));
             }
             let Some(&d) = args.get(3) else {
-                return Err(E::new(w.col, "`within` takes a duration, like `within 5s`"));
+                return Err(E::new(w.col, Problem::Usage(Usage::Within)));
             };
             within_ms = duration(d, &format!("within {}", show(d.text)))?;
             if let Some(&a) = args.get(4) {
-                return Err(extra(a, UNTIL));
+                return Err(extra(a, Usage::RunUntil));
             }
         }
         Ok(Command::RunUntil { cond, within_ms })
@@ -1045,42 +966,46 @@ impl P {
 
     fn condition(&self, tok: Tok<'_>) -> R<Condition> {
         const CONDS: &[&str] = &["leader", "committed", "applied", "quiet"];
-        const LIST: &str = "leader, leader=N, committed=I, applied=I or quiet";
+        const FORMS: &[&str] = &["leader", "leader=N", "committed=I", "applied=I", "quiet"];
         let (key, value) = match tok.key_value() {
             Some((k, v)) => (k, Some(v)),
             None => (tok.text, None),
         };
         if !CONDS.contains(&key) {
-            let msg = match suggest(key, CONDS) {
-                Some(s) => format!("unknown condition {}; did you mean `{s}`?", q(key)),
-                None => format!("unknown condition {}; expected {LIST}", q(tok.text)),
+            let suggestion = suggest(key, CONDS);
+            let problem = Problem::Unknown {
+                kind: WordKind::Condition,
+                // Without a suggestion, the whole token is quoted.
+                word: show(if suggestion.is_some() { key } else { tok.text }),
+                suggestion,
+                expected: FORMS.to_vec(),
             };
-            return Err(E::new(tok.col, msg));
+            return Err(E::new(tok.col, problem));
         }
         Ok(match (key, value) {
             ("leader", None) => Condition::Leader,
             ("quiet", None) => Condition::Quiet,
-            ("quiet", Some(_)) => {
-                return Err(E::new(tok.col, "the condition `quiet` takes no value"))
-            }
+            ("quiet", Some(_)) => return Err(E::new(tok.col, Problem::QuietTakesNoValue)),
             ("leader", Some(v)) => Condition::LeaderIs(self.node(v)?),
             (k, None) => {
                 return Err(E::new(
                     tok.col,
-                    format!("the condition `{k}` needs an index: write `{k}=I`, like `{k}=3`"),
+                    Problem::ConditionNeedsIndex {
+                        condition: k.to_owned(),
+                    },
                 ))
             }
-            ("committed", Some(v)) => Condition::Committed(number(v, &show(tok.text), "an index")?),
-            (_, Some(v)) => Condition::Applied(number(v, &show(tok.text), "an index")?),
+            ("committed", Some(v)) => {
+                Condition::Committed(number(v, &show(tok.text), NumberOf::Index)?)
+            }
+            (_, Some(v)) => Condition::Applied(number(v, &show(tok.text), NumberOf::Index)?),
         })
     }
 
     /// `partition 1,2 | 3,4,5`: groups split by `|`, ids by commas or spaces.
     fn partition(&self, code: &str, word: Tok<'_>, args: &[Tok<'_>]) -> R<Command> {
-        const USAGE: &str = "`partition` takes groups of node ids separated by `|`, like \
-                             `partition 1,2 | 3,4,5`";
         let Some(first) = args.first() else {
-            return Err(E::new(word.col, USAGE));
+            return Err(E::new(word.col, Problem::Usage(Usage::Partition)));
         };
         let rest = Tok {
             text: code.get(first.off..).unwrap_or(""),
@@ -1096,10 +1021,7 @@ impl P {
             let tok = rest.sub(start, end);
             let id = self.node(tok)?;
             if seen.contains(&id) {
-                return Err(E::new(
-                    tok.col,
-                    format!("node {id} is listed twice; the groups of a partition do not overlap"),
-                ));
+                return Err(E::new(tok.col, Problem::ListedTwice { node: id }));
             }
             seen.push(id);
             if let Some(g) = groups.last_mut() {
@@ -1120,10 +1042,7 @@ impl P {
             }
             if c == '|' {
                 if groups.last().is_some_and(Vec::is_empty) {
-                    return Err(E::new(
-                        rest.col_at(off),
-                        format!("a group before this `|` is empty; {USAGE}"),
-                    ));
+                    return Err(E::new(rest.col_at(off), Problem::EmptyGroupBefore));
                 }
                 groups.push(Vec::new());
                 bar_col = rest.col_at(off);
@@ -1133,21 +1052,15 @@ impl P {
             finish(start, text.len(), &mut groups)?;
         }
         if groups.last().is_some_and(Vec::is_empty) {
-            return Err(E::new(
-                bar_col,
-                format!("a group after this `|` is empty; {USAGE}"),
-            ));
+            return Err(E::new(bar_col, Problem::EmptyGroupAfter));
         }
         Ok(Command::Partition(groups))
     }
 
     fn expect(&self, word: Tok<'_>, args: &[Tok<'_>]) -> R<Command> {
-        const USAGE: &str = "`expect` takes a node id and checks (`expect 1 role=leader`), \
-                             `leader=N`, `leader=none`, `kv NODE KEY=VALUE`, `safe`, \
-                             `violation NAME` or `in-flight<=N`";
         const WORDS: &[&str] = &["leader", "kv", "safe", "violation", "in-flight"];
         let Some(&what) = args.first() else {
-            return Err(E::new(word.col, USAGE));
+            return Err(E::new(word.col, Problem::Usage(Usage::Expect)));
         };
         let rest = &args[1..];
         if what
@@ -1158,11 +1071,10 @@ impl P {
             if rest.is_empty() {
                 return Err(E::new(
                     what.col,
-                    format!(
-                        "`expect {node}` needs at least one check, like `expect {node} \
-                         role=leader term=2`; keys: {}",
-                        NodeCheck::KEYS.join(", ")
-                    ),
+                    Problem::NoChecks {
+                        node,
+                        keys: NodeCheck::KEYS.to_vec(),
+                    },
                 ));
             }
             let mut checks: Vec<Spanned<NodeCheck>> = Vec::new();
@@ -1171,11 +1083,10 @@ impl P {
                 if let Some(prev) = checks.iter().find(|c| c.value.key() == check.key()) {
                     return Err(E::new(
                         tok.col,
-                        format!(
-                            "`{}` is checked twice in this `expect` (first at column {})",
-                            check.key(),
-                            prev.pos.col
-                        ),
+                        Problem::CheckedTwice {
+                            key: check.key(),
+                            first_col: prev.pos.col,
+                        },
                     ));
                 }
                 checks.push(Spanned {
@@ -1189,60 +1100,48 @@ impl P {
             return Ok(Command::ExpectNode { node, checks });
         }
         if what.text.starts_with("in-flight") {
-            const IN_FLIGHT: &str = "`expect in-flight<=N` checks that at most N messages are \
-                                     in flight, like `expect in-flight<=6`";
             if !what.text.starts_with("in-flight<=") {
-                return Err(E::new(what.col, IN_FLIGHT));
+                return Err(E::new(what.col, Problem::Usage(Usage::InFlight)));
             }
             if let Some(&a) = rest.first() {
-                return Err(extra(a, IN_FLIGHT));
+                return Err(extra(a, Usage::InFlight));
             }
             let tok = what.sub("in-flight<=".len(), what.text.len());
             return Ok(Command::ExpectInFlight(number(
                 tok,
                 &show(what.text),
-                "a count of messages",
+                NumberOf::Messages,
             )?));
         }
         let key = what.key_value().map_or(what.text, |(k, _)| k);
         match (key, what.key_value()) {
             ("leader", Some((_, v))) => {
                 if let Some(&a) = rest.first() {
-                    return Err(extra(
-                        a,
-                        "`expect leader=N` takes nothing more; check a node's own view with \
-                         `expect N leader=M`",
-                    ));
+                    return Err(extra(a, Usage::ExpectLeader));
                 }
                 Ok(Command::ExpectLeader(self.node_or_none(v)?))
             }
-            ("leader", None) => Err(E::new(
-                what.col,
-                "write `expect leader=N` or `expect leader=none`",
-            )),
+            ("leader", None) => Err(E::new(what.col, Problem::ExpectLeaderForm)),
             ("kv", None) => {
-                const KV: &str = "`expect kv` takes a node id and KEY=VALUE (or KEY=none), like \
-                                  `expect kv 1 x=5`";
-                exactly(what, rest, 2, KV)?;
+                exactly(what, rest, 2, Usage::ExpectKv)?;
                 let node = self.node(rest[0])?;
                 let pair = rest[1];
                 let Some((key, value)) = pair.key_value() else {
                     return Err(E::new(
                         pair.col,
-                        format!("expected KEY=VALUE, found {}; {KV}", q(pair.text)),
+                        Problem::NotKeyValue {
+                            found: show(pair.text),
+                        },
                     ));
                 };
                 if key.is_empty() {
-                    return Err(E::new(pair.col, format!("the key is missing; {KV}")));
+                    return Err(E::new(pair.col, Problem::KeyMissing));
                 }
                 if value.text.is_empty() {
-                    return Err(E::new(
+                    return Err(E::at(
                         pair.col,
-                        format!(
-                            "{0}=: the value is missing; write `{0}=VALUE`, or `{0}=none` for \
-                             absent",
-                            show(key)
-                        ),
+                        &format!("{}=", show(key)),
+                        Problem::KvValueMissing { key: show(key) },
                     ));
                 }
                 let value = (value.text != "none").then(|| value.text.to_owned());
@@ -1254,37 +1153,47 @@ impl P {
             }
             ("safe", None) => {
                 if let Some(&a) = rest.first() {
-                    return Err(extra(a, "`expect safe` takes nothing more"));
+                    return Err(extra(a, Usage::ExpectSafe));
                 }
                 Ok(Command::ExpectSafe)
             }
             ("violation", None) => {
-                let names: Vec<&str> = Property::ALL.iter().map(|p| p.name()).collect();
-                let usage = format!(
-                    "`expect violation` takes a property name: {}",
-                    names.join(", ")
-                );
-                exactly(what, rest, 1, &usage)?;
+                let names: Vec<&'static str> = Property::ALL.iter().map(|p| p.name()).collect();
+                let usage = Usage::ExpectViolation {
+                    properties: names.clone(),
+                };
+                exactly(what, rest, 1, usage)?;
                 Property::from_name(rest[0].text)
                     .map(Command::ExpectViolation)
-                    .ok_or_else(|| E::new(rest[0].col, unknown("property", rest[0].text, &names)))
+                    .ok_or_else(|| {
+                        E::new(
+                            rest[0].col,
+                            unknown(WordKind::Property, rest[0].text, &names),
+                        )
+                    })
             }
-            ("kv" | "safe" | "violation", Some(_)) => {
-                Err(E::new(what.col, format!("`{key}` takes no `=`; {USAGE}")))
-            }
+            ("kv" | "safe" | "violation", Some(_)) => Err(E::new(
+                what.col,
+                Problem::TakesNoEquals {
+                    word: key.to_owned(),
+                },
+            )),
             _ if NodeCheck::KEYS.contains(&key) && what.text.contains('=') => Err(E::new(
                 what.col,
-                format!(
-                    "say which node to check: `expect N {0}`, like `expect 1 {0}`",
-                    show(what.text)
-                ),
+                Problem::WhichNode {
+                    check: show(what.text),
+                },
             )),
             _ => {
-                let msg = match suggest(key, WORDS) {
-                    Some(s) => format!("unknown expectation {}; did you mean `{s}`?", q(key)),
-                    None => format!("unknown expectation {}; {USAGE}", q(what.text)),
+                let suggestion = suggest(key, WORDS);
+                let problem = Problem::Unknown {
+                    kind: WordKind::Expectation,
+                    // Without a suggestion, the whole token is quoted.
+                    word: show(if suggestion.is_some() { key } else { what.text }),
+                    suggestion,
+                    expected: WORDS.to_vec(),
                 };
-                Err(E::new(what.col, msg))
+                Err(E::new(what.col, problem))
             }
         }
     }
@@ -1292,40 +1201,37 @@ impl P {
     fn node_check(&self, tok: Tok<'_>) -> R<NodeCheck> {
         let keys = NodeCheck::KEYS;
         let Some((key, value)) = tok.key_value() else {
-            let msg = if keys.contains(&tok.text) {
-                format!("check `{0}` needs a value: write `{0}=...`", tok.text)
+            let problem = if keys.contains(&tok.text) {
+                Problem::CheckNeedsValue {
+                    key: tok.text.to_owned(),
+                }
             } else {
-                format!(
-                    "expected a check key=value, like `role=leader`, found {}; keys: {}",
-                    q(tok.text),
-                    keys.join(", ")
-                )
+                Problem::NotCheck {
+                    found: show(tok.text),
+                    keys: keys.to_vec(),
+                }
             };
-            return Err(E::new(tok.col, msg));
+            return Err(E::new(tok.col, problem));
         };
         let ctx = &show(tok.text);
         if value.text.is_empty() && keys.contains(&key) {
-            return Err(E::new(
-                tok.col,
-                format!("{ctx}: the value is missing after `=`"),
-            ));
+            return Err(E::at(tok.col, ctx, Problem::ValueMissing));
         }
         Ok(match key {
             "role" => {
-                let names: Vec<&str> = RoleName::ALL.iter().map(|r| r.name()).collect();
-                NodeCheck::Role(
-                    RoleName::from_name(value.text)
-                        .ok_or_else(|| E::new(value.col, unknown("role", value.text, &names)))?,
-                )
+                let names: Vec<&'static str> = RoleName::ALL.iter().map(|r| r.name()).collect();
+                NodeCheck::Role(RoleName::from_name(value.text).ok_or_else(|| {
+                    E::new(value.col, unknown(WordKind::Role, value.text, &names))
+                })?)
             }
-            "term" => NodeCheck::Term(number(value, ctx, "a term")?),
+            "term" => NodeCheck::Term(number(value, ctx, NumberOf::Term)?),
             "vote" => NodeCheck::Vote(self.node_or_none(value)?),
             "leader" => NodeCheck::Leader(self.node_or_none(value)?),
-            "commit" => NodeCheck::Commit(number(value, ctx, "an index")?),
-            "applied" => NodeCheck::Applied(number(value, ctx, "an index")?),
-            "last" => NodeCheck::Last(number(value, ctx, "an index")?),
+            "commit" => NodeCheck::Commit(number(value, ctx, NumberOf::Index)?),
+            "applied" => NodeCheck::Applied(number(value, ctx, NumberOf::Index)?),
+            "last" => NodeCheck::Last(number(value, ctx, NumberOf::Index)?),
             "log" => NodeCheck::Log(terms(value, ctx)?),
-            other => return Err(E::new(tok.col, unknown("check", other, keys))),
+            other => return Err(E::new(tok.col, unknown(WordKind::Check, other, keys))),
         })
     }
 }
@@ -1334,14 +1240,16 @@ fn unreachable_header(word: Tok<'_>) -> R<Command> {
     // `parse` handles `cluster` and `log` before calling `command`; say something useful anyway.
     Err(E::new(
         word.col,
-        format!("`{}` belongs in the header", word.text),
+        Problem::BelongsInHeader {
+            command: word.text.to_owned(),
+        },
     ))
 }
 
 /// Checks that `args` has exactly `n` tokens.
-fn exactly(word: Tok<'_>, args: &[Tok<'_>], n: usize, usage: &str) -> R<()> {
+fn exactly(word: Tok<'_>, args: &[Tok<'_>], n: usize, usage: Usage) -> R<()> {
     if args.len() < n {
-        return Err(E::new(word.col, usage));
+        return Err(E::new(word.col, Problem::Usage(usage)));
     }
     if let Some(&a) = args.get(n) {
         return Err(extra(a, usage));
@@ -1349,75 +1257,86 @@ fn exactly(word: Tok<'_>, args: &[Tok<'_>], n: usize, usage: &str) -> R<()> {
     Ok(())
 }
 
-fn extra(tok: Tok<'_>, usage: &str) -> E {
-    E::new(tok.col, format!("unexpected {}: {usage}", q(tok.text)))
+fn extra(tok: Tok<'_>, usage: Usage) -> E {
+    E::new(
+        tok.col,
+        Problem::Unexpected {
+            found: show(tok.text),
+            usage,
+        },
+    )
 }
 
 /// The two ends of `A->B` / `A-B` (one token, or three: `A -> B`), and whether it had `->`.
-fn link_parts<'s>(word: Tok<'s>, args: &[Tok<'s>], usage: &str) -> R<(Tok<'s>, Tok<'s>, bool)> {
+fn link_parts<'s>(word: Tok<'s>, args: &[Tok<'s>], usage: &Usage) -> R<(Tok<'s>, Tok<'s>, bool)> {
     let (a, b, arrow) = match args {
-        [] => return Err(E::new(word.col, usage)),
+        [] => return Err(E::new(word.col, Problem::Usage(usage.clone()))),
         [t] => {
             let (at, len, arrow) = match t.text.find("->") {
                 Some(at) => (at, 2, true),
                 None => match t.text.find('-') {
                     Some(at) => (at, 1, false),
-                    None => return Err(E::new(t.col, format!("expected A->B or A-B; {usage}"))),
+                    None => {
+                        return Err(E::new(
+                            t.col,
+                            Problem::NotLink {
+                                usage: usage.clone(),
+                            },
+                        ))
+                    }
                 },
             };
             (t.sub(0, at), t.sub(at + len, t.text.len()), arrow)
         }
         [a, mid, b] if mid.text == "->" || mid.text == "-" => (*a, *b, mid.text == "->"),
-        [_, extra_tok, ..] => return Err(extra(*extra_tok, usage)),
+        [_, extra_tok, ..] => return Err(extra(*extra_tok, usage.clone())),
     };
     if a.text.is_empty() || b.text.is_empty() {
         let col = if a.text.is_empty() { a.col } else { b.col };
-        return Err(E::new(col, format!("a node is missing; {usage}")));
+        return Err(E::new(
+            col,
+            Problem::NodeMissing {
+                usage: usage.clone(),
+            },
+        ));
     }
     Ok((a, b, arrow))
 }
 
 /// `set KEY VALUE` / `del KEY`. `before` is the token the command follows (for positions).
-fn kv_command(before: Tok<'_>, args: &[Tok<'_>], usage: &str) -> R<KvCommand> {
+fn kv_command(before: Tok<'_>, args: &[Tok<'_>], usage: Usage) -> R<KvCommand> {
     let Some(&verb) = args.first() else {
-        return Err(E::new(before.col, usage));
+        return Err(E::new(before.col, Problem::Usage(usage)));
     };
-    let n = match verb.text {
-        "set" => 2,
-        "del" => 1,
+    let (n, form) = match verb.text {
+        "set" => (2, KvForm::Set),
+        "del" => (1, KvForm::Del),
         other => {
             return Err(E::new(
                 verb.col,
-                unknown("client command", other, &["set", "del"]),
+                unknown(WordKind::ClientCommand, other, &["set", "del"]),
             ))
         }
     };
-    let form = if n == 2 {
-        "`set KEY VALUE`"
-    } else {
-        "`del KEY`"
-    };
     if args.len() - 1 < n {
-        return Err(E::new(verb.col, format!("write {form}; {usage}")));
+        return Err(E::new(verb.col, Problem::KvForm { form, usage }));
     }
     if let Some(&a) = args.get(n + 1) {
         return Err(E::new(
             a.col,
-            format!(
-                "unexpected {}: write {form} (a value is one word, without spaces)",
-                q(a.text)
-            ),
+            Problem::KvExtra {
+                found: show(a.text),
+                form,
+            },
         ));
     }
     let key = args[1];
     if key.text.contains('=') {
         return Err(E::new(
             key.col,
-            format!(
-                "the key {} contains `=`, which `expect kv KEY=VALUE` could not read; pick \
-                 another key",
-                q(key.text)
-            ),
+            Problem::KeyWithEquals {
+                key: show(key.text),
+            },
         ));
     }
     if n == 1 {
@@ -1427,11 +1346,7 @@ fn kv_command(before: Tok<'_>, args: &[Tok<'_>], usage: &str) -> R<KvCommand> {
     }
     let value = args[2];
     if value.text == "none" {
-        return Err(E::new(
-            value.col,
-            "the value `none` is reserved: `expect kv NODE KEY=none` means the key is absent; \
-             pick another value",
-        ));
+        return Err(E::new(value.col, Problem::ValueNone));
     }
     Ok(KvCommand::Set {
         key: key.text.to_owned(),

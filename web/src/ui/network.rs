@@ -1,0 +1,27 @@
+//! The few network actions a visitor reaches for first, right under the cluster.
+
+use yew::prelude::*;
+
+use crate::i18n::{strings, Lang};
+use crate::state::Action;
+use crate::ui::{button, send};
+
+#[derive(Properties, PartialEq)]
+pub struct NetworkProps {
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component]
+pub fn QuickNetwork(props: &NetworkProps) -> Html {
+    let text = strings(props.lang);
+    let d = &props.dispatch;
+    html! {
+        <div class="quick-network buttons" role="group" aria-label={text.quick_network}>
+            { button(Some("partition-minority"), None, text.partition_minority, send(d, Action::PartitionMinority)) }
+            { button(Some("partition-majority"), None, text.partition_majority, send(d, Action::PartitionMajority)) }
+            { button(Some("heal"), Some("h"), text.heal, send(d, Action::Heal)) }
+            { button(Some("client-request"), Some("r"), text.client_request, send(d, Action::ClientRequest)) }
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+//! The timeline: a scrubber over the whole recorded run, with its notable events marked.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::i18n::{strings, Lang};
+use crate::model::Scale;
+use crate::num;
+use crate::state::Action;
+
+/// One mark on the timeline: where (0..=100 %) and what (a CSS class).
+pub type Mark = (f64, &'static str);
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub lang: Lang,
+    pub scale: Scale,
+    pub now: f64,
+    pub end: f64,
+    pub marks: Rc<Vec<Mark>>,
+    /// The clock's text, for screen readers.
+    pub clock: AttrValue,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let text = strings(props.lang);
+    let on_scrub = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(value) = num::parse_decimal(&input.value()) {
+                d.emit(Action::Scrub(value));
+            }
+        })
+    };
+    let end = props.end.max(1.0);
+    let marks = props.marks.iter().map(|(x, class)| {
+        html! { <span class={classes!("marker", *class)} style={format!("left:{}%", num::decimal(*x, 2))}></span> }
+    });
+    html! {
+        <div class="timeline">
+            <input type="range" aria-label={text.timeline} min="0" max={num::decimal(end, 1)} data-testid="timeline"
+                step={if props.scale == Scale::Events { "1" } else { "0.1" }}
+                value={num::decimal(props.now, 1)} aria-valuetext={props.clock.clone()} oninput={on_scrub} />
+            <div class="markers" aria-hidden="true">{ for marks }</div>
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+//! Play, step, jump and speed: the controls of time.
+
+use yew::prelude::*;
+
+use crate::i18n::{strings, Lang};
+use crate::model::{preset_names, SPEEDS};
+
+#[derive(Properties, PartialEq)]
+pub struct PresetProps {
+    pub lang: Lang,
+    /// The preset loaded, or empty.
+    pub preset: AttrValue,
+    pub dispatch: Callback<Action>,
+}
+
+/// The scenario menu: the presets, or a free run.
+#[function_component]
+pub fn PresetPicker(props: &PresetProps) -> Html {
+    let text = strings(props.lang);
+    let on_preset = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let name = select.value();
+            d.emit(Action::LoadPreset((!name.is_empty()).then_some(name)));
+        })
+    };
+    html! {
+        <label class="preset">{ text.presets }
+            <select data-testid="preset" onchange={on_preset}>
+                <option value="" selected={props.preset.is_empty()}>{ text.preset_none }</option>
+                { for preset_names().into_iter().map(|n| html! { <option value={n} selected={props.preset == n}>{ n }</option> }) }
+            </select>
+        </label>
+    }
+}
+use crate::num;
+use crate::params::Controls;
+use crate::state::Action;
+use crate::ui::send;
+
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    pub lang: Lang,
+    pub controls: Controls,
+    pub playing: bool,
+    pub can_back: bool,
+    /// The index into [`SPEEDS`].
+    pub speed: usize,
+    /// Where the view is: `231.7 ms · #18`.
+    pub clock: AttrValue,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component]
+pub fn Transport(props: &TransportProps) -> Html {
+    let text = strings(props.lang);
+    let d = &props.dispatch;
+    let minimal = props.controls == Controls::Minimal;
+    let on_speed = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(i) = input.value().parse::<usize>() {
+                d.emit(Action::SetSpeed(i));
+            }
+        })
+    };
+    let (speed_ms, speed_label) = SPEEDS[props.speed.min(SPEEDS.len() - 1)];
+    html! {
+        <div class="transport" role="toolbar" aria-label={text.timeline}>
+            <button type="button" class="play" data-testid="play" aria-keyshortcuts="Space" aria-pressed={props.playing.to_string()}
+                onclick={send(d, Action::TogglePlay)}>
+                { if props.playing { format!("❚❚ {}", text.pause) } else { format!("▶ {}", text.play) } }
+            </button>
+            <button type="button" data-testid="back" aria-keyshortcuts="ArrowLeft" disabled={!props.can_back}
+                aria-label={text.step_back} title={text.step_back} onclick={send(d, Action::Back(1))}>
+                <span aria-hidden="true">{ "◀" }</span><span class="label">{ text.step_back }</span>
+            </button>
+            <button type="button" data-testid="step" aria-keyshortcuts="ArrowRight"
+                aria-label={text.step_forward} title={text.step_forward} onclick={send(d, Action::Step(1))}>
+                <span class="label">{ text.step_forward }</span><span aria-hidden="true">{ "▶" }</span>
+            </button>
+            if !minimal {
+                <button type="button" data-testid="next-election" aria-keyshortcuts="n" onclick={send(d, Action::NextElection)}>{ text.next_election }</button>
+                <button type="button" data-testid="next-commit" aria-keyshortcuts="c" onclick={send(d, Action::NextCommit)}>{ text.next_commit }</button>
+                <label class="speed">
+                    <span>{ text.speed }{ " " }<strong>{ speed_label }</strong></span>
+                    <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
+                        value={props.speed.to_string()} onchange={on_speed}
+                        aria-valuetext={format!("{speed_label} ({} {})", num::decimal(speed_ms, 3), text.speed_hint)} />
+                </label>
+            }
+            <output class="clock" data-testid="clock">{ props.clock.clone() }</output>
+        </div>
+    }
+}
