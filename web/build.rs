@@ -23,8 +23,9 @@ const PRESETS: [&str; 12] = [
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
     let mut out = String::from(
-        "/// The presets, in menu order: each name with its script's recording (see `sim::recording`).\n\
-         pub const PRESETS: &[(&str, &str)] = &[\n",
+        "/// The presets, in menu order: each name, its title and what it teaches in English and in\n\
+         /// Chinese, and its script's recording (see `sim::recording`) without those texts.\n\
+         pub const PRESETS: &[Preset] = &[\n",
     );
     for name in PRESETS {
         let path = dir.join(format!("{name}.raft"));
@@ -34,7 +35,31 @@ fn main() {
         let file = format!("{name}.raft");
         let recording = sim::recording::Recording::from_script(&text, &file)
             .unwrap_or_else(|e| panic!("the preset {name} does not parse: {e}"));
-        out.push_str(&format!("    ({name:?}, {:?}),\n", recording.encode()));
+        assert!(
+            !recording.title.is_empty() && !recording.title_zh.is_empty(),
+            "the preset {name} needs a `title` and a `title zh:` line"
+        );
+        assert!(
+            !recording.about_zh.is_empty(),
+            "the preset {name} needs a Chinese description (`# zh:` lines)"
+        );
+        // The texts travel as plain strings: in the recording, escaped, each Chinese character
+        // would take nine bytes of the page's wasm instead of three.
+        let texts = sim::recording::Recording {
+            title: String::new(),
+            title_zh: String::new(),
+            about: String::new(),
+            about_zh: String::new(),
+            ..recording.clone()
+        };
+        out.push_str(&format!(
+            "    Preset {{ name: {name:?}, title: {:?}, title_zh: {:?}, about: {:?}, about_zh: {:?}, recording: {:?} }},\n",
+            recording.title,
+            recording.title_zh,
+            recording.about,
+            recording.about_zh,
+            texts.encode()
+        ));
     }
     out.push_str("];\n");
     let target =

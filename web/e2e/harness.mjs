@@ -234,13 +234,17 @@ export async function openPlayground(browser, server, query = '', contextOptions
 }
 
 const CLOCK_PATTERN = /([\d.]+)\s*ms\s*·\s*#(\d+)/;
+/** A lesson held at one instant counts events only: "#12" (事件 12 in Chinese). */
+const EVENT_CLOCK_PATTERN = /^(?:#|事件\s*)(\d+)$/;
 
-/** The clock: "12.3 ms · #45" as { text, ms: 12.3, event: 45 }. */
+/** The clock: "12.3 ms · #45" as { text, ms: 12.3, event: 45 }; "#12" as { ms: NaN, event: 12 }. */
 export async function readClock(page) {
-  const text = (await byTestId(page, 'clock').textContent({ timeout: 5_000 })) ?? '';
+  const text = ((await byTestId(page, 'clock').textContent({ timeout: 5_000 })) ?? '').trim();
   const m = text.match(CLOCK_PATTERN);
-  if (!m) throw new Error(`the clock reads ${JSON.stringify(text)}, not "<ms> ms · #<event>"`);
-  return { text: text.trim(), ms: Number(m[1]), event: Number(m[2]) };
+  if (m) return { text, ms: Number(m[1]), event: Number(m[2]) };
+  const e = text.match(EVENT_CLOCK_PATTERN);
+  if (e) return { text, ms: NaN, event: Number(e[1]) };
+  throw new Error(`the clock reads ${JSON.stringify(text)}, not "<ms> ms · #<event>" or "#<event>"`);
 }
 
 /** Wait until the clock passes `ms` (simulated) and return it. */
@@ -366,11 +370,10 @@ export function readState(page) {
   }, ROOT);
 }
 
-/** The text of [data-testid=errors] ('' when it is not shown). */
+/** The text of every error notice shown ('' when none is). */
 export async function errorsText(page) {
-  const el = byTestId(page, 'errors');
-  if ((await el.count()) === 0) return '';
-  return ((await el.first().textContent()) ?? '').trim();
+  const texts = await page.$$eval(`${ROOT} .notice.error span`, (els) => els.map((e) => (e.textContent ?? '').trim()));
+  return texts.join(' | ');
 }
 
 /**

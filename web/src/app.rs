@@ -50,8 +50,6 @@ pub struct AppProps {
     /// Whether `autoplay` was given at all: without it the full page plays at once and an
     /// embedded one waits.
     pub autoplay_given: bool,
-    /// The moment a share link was made, µs (`at`).
-    pub at_us: Option<sim::raft::Time>,
 }
 
 /// The page as the URL asks for it: each parameter becomes an action, applied like a click.
@@ -68,7 +66,7 @@ fn open(props: &AppProps) -> Page {
         },
         lang,
     );
-    for action in start_actions(&props.params, props.autoplay_given, props.at_us) {
+    for action in start_actions(&props.params, props.autoplay_given) {
         page.apply(action);
     }
     if !props.errors.is_empty() {
@@ -320,6 +318,21 @@ pub fn App(props: &AppProps) -> Html {
         }
         cache.3.clone()
     };
+    let stages: Rc<Vec<(f64, AttrValue)>> = Rc::new(
+        pg.loaded()
+            // Stages are marked by event; a lesson measured in time has none to show.
+            .filter(|_| timeline.scale == Scale::Events)
+            .map(|l| {
+                let end = timeline.end.max(1.0);
+                l.marks
+                    .iter()
+                    .map(|(event, label)| {
+                        (*event as f64 / end * 100.0, AttrValue::from(label.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
     let notice_at = |place: Place| p.notice.clone().filter(|n| n.place == place);
     let loaded = pg.loaded();
     let preset: AttrValue = loaded
@@ -360,7 +373,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let lesson = loaded.filter(|_| controls != Controls::None).map(|l| {
         html! {
-            <Lesson lang={p.lang} name={l.name.clone().unwrap_or_default()} description={l.description.clone()}
+            <Lesson lang={p.lang} name={l.title_in(p.lang)} description={l.description_in(p.lang).to_string()}
                 checks={l.checkpoints.len()} at_start={position == 0 && !pg.playing()}
                 failure={l.failure.clone().map(AttrValue::from)} />
         }
@@ -390,7 +403,7 @@ pub fn App(props: &AppProps) -> Html {
                         speed={pg.speed()} clock={clock.clone()} dispatch={d.clone()} />
                     if controls != Controls::Minimal {
                         <Timeline lang={p.lang} scale={timeline.scale} now={timeline.now} end={timeline.end}
-                            marks={marks} clock={clock} dispatch={d.clone()} />
+                            marks={marks} stages={stages} clock={clock} dispatch={d.clone()} />
                     }
                     <NoticeView notice={notice_at(Place::Transport)} lang={p.lang} dispatch={d.clone()} />
                 </div>

@@ -160,6 +160,11 @@ pub mod en {
                 "loss is the percentage of messages lost, from 0 to 100; using the default"
                     .to_string()
             }
+            ParamProblem::At => {
+                "at is the moment a link opens at, in ms of simulated time (at most an hour); \
+                 opening at the start"
+                    .to_string()
+            }
             ParamProblem::HeartbeatNotShorter {
                 election_min_ms,
                 given,
@@ -458,6 +463,9 @@ pub mod zh {
                 sim::MAX_LATENCY_MS
             ),
             ParamProblem::Loss => "`loss` 是消息丢失的百分比，范围 0 到 100；改用默认值".to_string(),
+            ParamProblem::At => {
+                "`at` 是链接打开时所处的模拟时间（毫秒，最多一小时）；改为从头开始".to_string()
+            }
             ParamProblem::HeartbeatNotShorter {
                 election_min_ms,
                 given: g,
@@ -885,6 +893,7 @@ mod tests {
             ParamProblem::HeartbeatNotShorter { .. } => 14,
             ParamProblem::ElectionNotLonger { .. } => 15,
             ParamProblem::Run(_) => 16,
+            ParamProblem::At => 17,
         }
     }
 

@@ -48,7 +48,6 @@ fn main() {
         .split('&')
         .any(|pair| pair.split('=').next() == Some("autoplay"));
     let props = AppProps {
-        at_us: None,
         autoplay_given,
         params,
         errors,

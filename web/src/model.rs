@@ -13,13 +13,38 @@ use sim::{
     Frame, FrameKind, History, Input, Marker, SimConfig, SimError, Simulation, MICROS_PER_MS,
 };
 
+/// A preset as the page carries it.
+pub struct Preset {
+    /// Its name (`scenarios/NAME.raft`).
+    pub name: &'static str,
+    /// Its title in English.
+    pub title: &'static str,
+    /// Its title in Chinese.
+    pub title_zh: &'static str,
+    /// What it teaches, in English.
+    pub about: &'static str,
+    /// What it teaches, in Chinese.
+    pub about_zh: &'static str,
+    /// Its run, without the texts above (see `sim::recording`).
+    pub recording: &'static str,
+}
+
 // The presets: every scenario under `scenarios/`, run at build time (build.rs) and built into
 // the page as recordings.
 include!(concat!(env!("OUT_DIR"), "/presets.rs"));
 
 /// The names of the presets, in menu order.
 pub fn preset_names() -> Vec<&'static str> {
-    PRESETS.iter().map(|(name, _)| *name).collect()
+    PRESETS.iter().map(|p| p.name).collect()
+}
+
+/// The presets as the menu lists them: (name, title in `lang`).
+pub fn preset_titles(lang: crate::i18n::Lang) -> Vec<(&'static str, &'static str)> {
+    let zh = lang == crate::i18n::Lang::Zh;
+    PRESETS
+        .iter()
+        .map(|p| (p.name, if zh { p.title_zh } else { p.title }))
+        .collect()
 }
 
 /// Playback speeds, in simulated milliseconds per real second, slowest first, with labels
@@ -136,7 +161,7 @@ impl Settings {
     }
 
     /// The settings a simulation was built with.
-    fn of(config: &SimConfig) -> Self {
+    pub fn of(config: &SimConfig) -> Self {
         Settings {
             nodes: config.nodes,
             seed: config.seed,
@@ -165,12 +190,46 @@ impl Settings {
 pub struct Loaded {
     /// The preset's name, if it is one.
     pub name: Option<String>,
+    /// Its title (`title`), and in Chinese (`title zh:`); either may be empty.
+    pub title: (String, String),
     /// What it teaches (its opening comment).
     pub description: String,
+    /// What it teaches in Chinese (its opening comment's `zh:` lines); may be empty.
+    pub description_zh: String,
     /// Each `expect` of the script: its line, the event it was checked at, whether it held.
     pub checkpoints: Vec<(u32, u64, bool)>,
+    /// The stages the script marks (`# (a) ...`): the last event before each, and its label.
+    pub marks: Vec<(u64, String)>,
     /// Why the script stopped early, if it did.
     pub failure: Option<String>,
+}
+
+impl Loaded {
+    /// Its name in `lang`: the title in that language, else the English one, else the
+    /// preset's (or file's) name.
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> String {
+        let (en, zh) = &self.title;
+        let wanted = if lang == crate::i18n::Lang::Zh {
+            zh
+        } else {
+            en
+        };
+        [wanted, en]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .cloned()
+            .or_else(|| self.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// What it teaches in `lang` (the English text when there is no Chinese one).
+    pub fn description_in(&self, lang: crate::i18n::Lang) -> &str {
+        if lang == crate::i18n::Lang::Zh && !self.description_zh.is_empty() {
+            &self.description_zh
+        } else {
+            &self.description
+        }
+    }
 }
 
 /// How the timeline is measured.
@@ -255,8 +314,12 @@ impl Playground {
         let settings = Settings::of(history.current().config());
         let mut playground = Self::with_history(history, settings);
         let Recording {
+            title,
+            title_zh,
             about,
+            about_zh,
             checkpoints,
+            marks,
             failure,
             ..
         } = recording;
@@ -265,8 +328,11 @@ impl Playground {
                 !playground.history.is_empty() && playground.history.end_time() < MICROS_PER_MS;
             playground.loaded = Some(Loaded {
                 name: name.map(str::to_string),
+                title: (title, title_zh),
                 description: about,
+                description_zh: about_zh,
                 checkpoints,
+                marks,
                 failure,
             });
         }
@@ -275,10 +341,16 @@ impl Playground {
 
     /// A preset by name.
     pub fn preset(name: &str) -> Option<Result<Self, sim::RecordingError>> {
-        PRESETS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, recording)| Self::from_recording(recording, Some(n)))
+        let preset = PRESETS.iter().find(|p| p.name == name)?;
+        let loaded = Self::from_recording(preset.recording, Some(preset.name)).map(|mut pg| {
+            if let Some(loaded) = &mut pg.loaded {
+                loaded.title = (preset.title.to_string(), preset.title_zh.to_string());
+                loaded.description = preset.about.to_string();
+                loaded.description_zh = preset.about_zh.to_string();
+            }
+            pg
+        });
+        Some(loaded)
     }
 
     // ----- Reading --------------------------------------------------------------------------

@@ -20,16 +20,13 @@
 //! makes a link cut short (by a chat app, a length limit) an error rather than a silently
 //! different run.
 
-// Parts of this API serve the custom element and the Share button as they land.
-#![allow(dead_code)]
-
 pub use crate::i18n::Lang;
 use crate::num;
 use std::fmt::{self, Write as _};
 
 pub use sim::actions::{encode_run, Action};
 use sim::actions::{ActionError, ActionProblem};
-use sim::{History, SimConfig, PPM};
+use sim::{SimConfig, PPM};
 
 /// The smallest cluster the page offers.
 pub const MIN_NODES: usize = 3;
@@ -42,7 +39,7 @@ pub const SPEED_RANGE: (f64, f64) = (1.0, 10_000.0);
 pub use sim::LONGEST_MS;
 
 /// Every parameter name, in the order [`encode`] writes them.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 17] = [
     "embed",
     "scenario",
     "nodes",
@@ -58,6 +55,7 @@ pub const NAMES: [&str; 16] = [
     "heartbeat",
     "latency",
     "loss",
+    "at",
     "run",
 ];
 
@@ -149,13 +147,6 @@ impl fmt::Display for Theme {
     }
 }
 
-/// Does `actions` again on `history` ([`sim::actions::replay`]). On failure the actions before
-/// the bad one stay applied; the error (named `run`, its value the item as `run` writes it)
-/// says which and why.
-pub fn replay(history: &mut History, actions: &[Action]) -> Result<(), ParamError> {
-    sim::actions::replay(history, actions).map_err(run_error)
-}
-
 /// An error of the `run` codec as the error of the `run` parameter.
 fn run_error(e: ActionError) -> ParamError {
     ParamError {
@@ -201,6 +192,9 @@ pub struct Params {
     pub loss_percent: Option<f64>,
     /// The user's inputs in the order they happened (`run`).
     pub actions: Vec<Action>,
+    /// The moment a share link was made, µs of simulated time (`at=631.204`, in ms): the page
+    /// opens there, paused.
+    pub at_us: Option<sim::raft::Time>,
 }
 
 impl Default for Params {
@@ -222,6 +216,7 @@ impl Default for Params {
             latency_ms: None,
             loss_percent: None,
             actions: Vec::new(),
+            at_us: None,
         }
     }
 }
@@ -312,6 +307,8 @@ pub enum ParamProblem {
     Latency,
     /// `loss` not a percentage: the default is used.
     Loss,
+    /// `at` not a time within an hour: the run opens at its start.
+    At,
     /// A heartbeat not below the shortest election timeout: the default is used.
     HeartbeatNotShorter {
         /// The shortest election timeout, ms.
@@ -387,15 +384,6 @@ pub fn parse(query: &str, presets: &[&str]) -> (Params, Vec<ParamError>) {
     read(pairs, presets, false)
 }
 
-/// Reads the attributes of a `<raft-playground>` element: the same names and rules as
-/// [`parse`], values taken as they are (no percent-decoding); an attribute without a value is
-/// `""`, which a switch reads as on. HTML's own attributes (`id`, `class`, `style`, `data-*`,
-/// `aria-*`, …) are skipped.
-pub fn from_attributes(attrs: &[(String, String)], presets: &[&str]) -> (Params, Vec<ParamError>) {
-    let pairs = attrs.iter().cloned();
-    read(pairs, presets, true)
-}
-
 /// The query string (without `?`) that [`parse`] reads back to `params`: only what differs
 /// from the defaults, in the order of [`NAMES`], `run` last. Every value of a valid `Params`
 /// round-trips exactly, the speed and loss included.
@@ -458,6 +446,9 @@ pub fn encode(params: &Params) -> String {
     }
     if let Some(loss) = p.loss_percent {
         put("loss", Some(&num::decimal(loss, 4)));
+    }
+    if let Some(t) = p.at_us {
+        put("at", Some(&num::decimal(t as f64 / 1000.0, 3)));
     }
     if !p.actions.is_empty() {
         put("run", Some(&encode_run(&p.actions)));
@@ -726,6 +717,17 @@ fn read(
             ParamProblem::Loss,
         )
         .map(|(_, l)| l);
+    p.at_us = r
+        .value(
+            "at",
+            |v| {
+                parse_number(v)
+                    .filter(|ms| (0.0..=LONGEST_MS as f64).contains(ms))
+                    .map(|ms| (ms * 1000.0).round() as sim::raft::Time)
+            },
+            ParamProblem::At,
+        )
+        .map(|(_, t)| t);
     // The heartbeat must be shorter than the shortest election timeout. Without a preset
     // (which may set its own timing) the simulator's defaults fill in what was not given.
     let defaults = (p.scenario.is_none()).then(|| SimConfig::new(DEFAULT_NODES, 0));
@@ -888,6 +890,7 @@ fn percent_encode(out: &mut String, s: &str) {
 mod tests {
     use super::*;
     use sim::raft::NodeId;
+    use sim::History;
     use sim::{BugName, Input, Rng, Simulation, MAX_NODES};
 
     const PRESETS: [&str; 7] = [
@@ -928,22 +931,6 @@ mod tests {
         assert!(params.embed);
         assert_eq!(params.scenario.as_deref(), Some("split-vote"));
         assert_eq!(params.controls, Controls::Compact);
-
-        let attrs: Vec<(String, String)> = [
-            ("scenario", "figure-8"),
-            ("nodes", "5"),
-            ("seed", "7"),
-            ("controls", "compact"),
-            ("lang", "zh"),
-        ]
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect();
-        let (params, errors) = from_attributes(&attrs, &PRESETS);
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(params.scenario.as_deref(), Some("figure-8"));
-        assert_eq!(params.seed, Some(7));
-        assert_eq!(params.lang, Some(Lang::Zh));
     }
 
     #[test]
@@ -1140,43 +1127,6 @@ mod tests {
     }
 
     #[test]
-    fn attributes_follow_the_same_rules() {
-        let attrs: Vec<(String, String)> = [
-            ("class", "wide"),
-            ("id", "demo"),
-            ("data-x", "1"),
-            ("aria-label", "demo"),
-            ("style", "height: 30em"),
-            ("AUTOPLAY", ""),
-            ("checkquorum", ""),
-            ("nodes", "twelve"),
-            ("colour", "red"),
-        ]
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect();
-        let (params, errors) = from_attributes(&attrs, &PRESETS);
-        assert!(params.autoplay);
-        assert_eq!(params.checkquorum, Some(true));
-        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            errors,
-            vec![
-                "nodes=twelve: a cluster here has 3 to 9 nodes; using 5",
-                "colour=red: unknown parameter `colour`, ignored",
-            ]
-        );
-        // Values are taken as they are, not percent-decoded.
-        let attrs = vec![("run".to_string(), "1.0s1.set x 50%25_n1".to_string())];
-        let (params, errors) = from_attributes(&attrs, &PRESETS);
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(
-            params.actions,
-            vec![action(1, 0, Input::Propose(1, "set x 50%25".into()))]
-        );
-    }
-
-    #[test]
     fn the_run_format_is_as_documented() {
         let actions = vec![
             action(3, 215_000, Input::Crash(2)),
@@ -1348,7 +1298,7 @@ mod tests {
         assert_eq!(read, params);
 
         let mut again = History::new(Simulation::new(SimConfig::new(5, 7)).unwrap());
-        replay(&mut again, &read.actions).unwrap();
+        sim::actions::replay(&mut again, &read.actions).unwrap();
         assert_eq!(Action::from_history(&again), params.actions);
         while again.position() < history.position() {
             again.step();
@@ -1358,7 +1308,8 @@ mod tests {
         // A link for a smaller cluster stops, with a message, at the first impossible step.
         let mut small = History::new(Simulation::new(SimConfig::new(5, 7)).unwrap());
         let bad = vec![action(1, 0, Input::Crash(9))];
-        let error = replay(&mut small, &bad).unwrap_err().to_string();
+        let error =
+            super::run_error(sim::actions::replay(&mut small, &bad).unwrap_err()).to_string();
         assert!(error.starts_with("run=1.0c9: action 1 of 1 could not be replayed (node 9"));
     }
 
@@ -1633,14 +1584,6 @@ mod tests {
                 (params.clone(), vec![]),
                 "{query:?}"
             );
-            let attrs: Vec<(String, String)> = query
-                .split('&')
-                .map(|kv| {
-                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                    (k.to_string(), v.to_string())
-                })
-                .collect();
-            let _ = from_attributes(&attrs, &PRESETS);
             let _ = parse_run(&query);
         }
         // The fuzz reaches past the defaults, runs included.

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use sim::raft::{NodeId, Time};
-use sim::{Input, SimError, MICROS_PER_MS, PPM};
+use sim::{Input, SimError, MICROS_PER_MS};
 
 use crate::i18n::{fill, strings, Lang};
 use crate::model::{self, Acted, Jump, Playground, Settings};
@@ -694,7 +694,7 @@ pub fn key_action(key: &str, shift: bool, selected: Option<NodeId>) -> Option<Ac
 
 /// What the URL (or an element's attributes) asks for, as actions: the run, its speed and
 /// settings, a shared link's actions and moment, and whether to play.
-pub fn start_actions(p: &Params, autoplay_given: bool, at_us: Option<Time>) -> Vec<Action> {
+pub fn start_actions(p: &Params, autoplay_given: bool) -> Vec<Action> {
     let mut actions = vec![Action::SetTheme(p.theme)];
     if let Some(lang) = p.lang {
         actions.push(Action::SetLang(lang));
@@ -702,27 +702,17 @@ pub fn start_actions(p: &Params, autoplay_given: bool, at_us: Option<Time>) -> V
     match &p.scenario {
         Some(name) => actions.push(Action::LoadPreset(Some(name.clone()))),
         None => {
-            let mut settings = Settings::new(p.seed.unwrap_or_else(crate::seed::fresh));
-            settings.nodes = p.nodes;
-            settings.pre_vote = p.prevote.unwrap_or(false);
-            settings.check_quorum = p.checkquorum.unwrap_or(false);
-            if let Some(e) = p.election_ms {
-                settings.election_ms = e;
-            }
-            if let Some(h) = p.heartbeat_ms {
-                settings.heartbeat_ms = h;
-            }
-            if let Some(l) = p.latency_ms {
-                settings.latency_ms = l;
-            }
-            actions.push(Action::Start(settings));
+            let seed = p.seed.unwrap_or_else(crate::seed::fresh);
+            let mut config = sim::SimConfig::new(p.nodes, seed);
+            p.apply_to(&mut config);
+            actions.push(Action::Start(Settings::of(&config)));
         }
     }
     if let Some(speed) = p.speed {
         actions.push(Action::SetSpeedMsPerS(speed));
     }
-    if let Some(loss) = p.loss_percent {
-        actions.push(Action::SetLoss((loss * f64::from(PPM) / 100.0) as u32));
+    if let Some(ppm) = p.loss_ppm() {
+        actions.push(Action::SetLoss(ppm));
     }
     if !p.actions.is_empty() {
         actions.push(Action::Replay(
@@ -732,7 +722,7 @@ pub fn start_actions(p: &Params, autoplay_given: bool, at_us: Option<Time>) -> V
                 .collect(),
         ));
     }
-    match at_us {
+    match p.at_us {
         // A share link opens at the moment it was made, paused unless told to play.
         Some(t) => {
             actions.push(Action::ShowAt(t));
@@ -782,6 +772,7 @@ fn share_link(page: &Page) -> String {
                 input,
             })
             .collect(),
+        at_us: Some(pg.view_time()),
         ..Params::default()
     };
     format!("{}?{}", page.frame.base_url, params::encode(&params))
@@ -873,7 +864,7 @@ mod tests {
         let (params, errors) = params::parse(query, &model::preset_names());
         assert!(errors.is_empty(), "{errors:?}");
         let mut q = page();
-        for action in start_actions(&params, false, Some(p.pg.view_time())) {
+        for action in start_actions(&params, false) {
             q.apply(action);
         }
         assert!(!q.pg.playing());

@@ -32,16 +32,18 @@
 //! | line | what | |
 //! |---|---|---|
 //! | `raft-recording 1` | the format and its version | first, required |
-//! | `about TEXT` | what the scenario teaches | at most one |
+//! | `title TEXT` / `title-zh TEXT` | the lesson's name, in English / in Chinese | at most one each |
+//! | `about TEXT` / `about-zh TEXT` | what the scenario teaches, in English / in Chinese | at most one each |
 //! | `config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX prevote=0\|1 checkquorum=0\|1 noop=0\|1 batch=B` | the [`SimConfig`], every field in this order (ms) | required |
 //! | `log NODE term=T vote=V ENTRY…` | a node's persistent state at the start: its current term, its vote (`-` for none) and its log, index 1 first; an entry is `TERM` (a no-op) or `TERM:TEXT` (a command) | one per preloaded node |
 //! | `run RUN` | every input: the [`actions`] format | required |
 //! | `check LINE EVENT 0\|1` | a script's `expect` on LINE, checked at EVENT, failed or held | any number |
+//! | `mark EVENT TEXT` | a stage the script marks (`# (a) ...`), starting after EVENT | any number |
 //! | `fail TEXT` | why the script stopped early | at most one |
 //! | `end EVENT MICROS` | the last event and the clock at the end of the run | required, last |
 //!
-//! The lines come in the order of the table, single spaces between fields. TEXT (in `about`,
-//! `fail`, `run` and a log entry) is written with `%XX` (two hex digits) for each byte of its
+//! The lines come in the order of the table, single spaces between fields. TEXT (in `title`,
+//! `about`, `fail`, `run` and a log entry) is written with `%XX` (two hex digits) for each byte of its
 //! UTF-8 that is not printable ASCII, for `%` itself, and for a space at either end of the
 //! text (every space, in a log entry).
 //!
@@ -80,10 +82,19 @@ pub struct Recording {
     pub actions: Vec<Action>,
     /// The last event number and the clock at the end of the run, µs.
     pub end: (u64, Time),
+    /// The lesson's name, and its Chinese name (may be empty).
+    pub title: String,
+    /// The lesson's Chinese name (may be empty).
+    pub title_zh: String,
     /// What the scenario teaches (may be empty).
     pub about: String,
+    /// What it teaches, in Chinese (may be empty).
+    pub about_zh: String,
     /// A script's `expect`s: the line, the event it was checked at, whether it held.
     pub checkpoints: Vec<(u32, u64, bool)>,
+    /// The stages a script marks with a comment such as `# (a) Node 1 leads term 2`, as
+    /// Figure 8's are: the last event before the stage, and its label (`(a)`).
+    pub marks: Vec<(u64, String)>,
     /// Why a script stopped early.
     pub failure: Option<String>,
 }
@@ -152,8 +163,14 @@ pub enum RecordingProblem {
 /// The kinds of line of a recording, in the order they come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
+    /// `title TEXT`.
+    Title,
+    /// `title-zh TEXT`.
+    TitleZh,
     /// `about TEXT`.
     About,
+    /// `about-zh TEXT`.
+    AboutZh,
     /// `config ...`.
     Config,
     /// `log NODE ...`.
@@ -162,6 +179,8 @@ pub enum LineKind {
     Run,
     /// `check LINE EVENT 0|1`.
     Check,
+    /// `mark EVENT TEXT`.
+    Mark,
     /// `fail TEXT`.
     Fail,
     /// `end EVENT MICROS`.
@@ -170,12 +189,16 @@ pub enum LineKind {
 
 impl LineKind {
     /// Every kind, in order.
-    pub const ALL: [LineKind; 7] = [
+    pub const ALL: [LineKind; 11] = [
+        LineKind::Title,
+        LineKind::TitleZh,
         LineKind::About,
+        LineKind::AboutZh,
         LineKind::Config,
         LineKind::Log,
         LineKind::Run,
         LineKind::Check,
+        LineKind::Mark,
         LineKind::Fail,
         LineKind::End,
     ];
@@ -333,8 +356,12 @@ impl Recording {
             preload,
             actions: Action::from_history(history),
             end: (history.len(), end_clock),
+            title: String::new(),
+            title_zh: String::new(),
             about: String::new(),
+            about_zh: String::new(),
             checkpoints: Vec::new(),
+            marks: Vec::new(),
             failure: None,
         }
     }
@@ -345,8 +372,15 @@ impl Recording {
     pub fn from_script(text: &str, file: &str) -> Result<Recording, ParseError> {
         let script = scenario::parse(text, file)?;
         let report = scenario::run(&script, file, &mut |_| {});
+        let title = |t: &Option<scenario::Spanned<String>>| {
+            t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+        };
         Ok(Recording {
+            title: title(&script.header.title),
+            title_zh: title(&script.header.title_zh),
             about: scenario::description(text),
+            about_zh: scenario::description_zh(text),
+            marks: stage_marks(text, &report.starts),
             checkpoints: report.checkpoints,
             failure: report.failure.map(|f| f.to_string()),
             ..Recording::of(&report.history)
@@ -394,10 +428,18 @@ impl Recording {
     /// The recording as text (see the module's docs); [`Recording::decode`] reads it back.
     pub fn encode(&self) -> String {
         let mut out = format!("{MAGIC} {VERSION}\n");
-        if !self.about.is_empty() {
-            out.push_str("about ");
-            escape(&mut out, &self.about, false);
-            out.push('\n');
+        for (word, text) in [
+            ("title", &self.title),
+            ("title-zh", &self.title_zh),
+            ("about", &self.about),
+            ("about-zh", &self.about_zh),
+        ] {
+            if !text.is_empty() {
+                out.push_str(word);
+                out.push(' ');
+                escape(&mut out, text, false);
+                out.push('\n');
+            }
         }
         let c = &self.config;
         let bit = |on: bool| u8::from(on);
@@ -440,6 +482,11 @@ impl Recording {
         for (line, event, held) in &self.checkpoints {
             let _ = writeln!(out, "check {line} {event} {}", u8::from(*held));
         }
+        for (event, label) in &self.marks {
+            let _ = write!(out, "mark {event} ");
+            escape(&mut out, label, false);
+            out.push('\n');
+        }
         if let Some(failure) = &self.failure {
             out.push_str("fail ");
             escape(&mut out, failure, false);
@@ -458,17 +505,32 @@ impl Recording {
 }
 
 /// The kinds of line, in the order they come; `log` and `check` may repeat.
-const KINDS: [&str; 7] = ["about", "config", "log", "run", "check", "fail", "end"];
+const KINDS: [&str; 11] = [
+    "title", "title-zh", "about", "about-zh", "config", "log", "run", "check", "mark", "fail",
+    "end",
+];
+
+/// Where some kinds sit in [`KINDS`]: what comes after `config` needs it, and so does what
+/// comes after `run`.
+const CONFIG_LINE: usize = 4;
+const LOG_LINE: usize = 5;
+const RUN_LINE: usize = 6;
+const CHECK_LINE: usize = 7;
+const MARK_LINE: usize = 8;
 
 /// What a line of each kind looks like, for the error about a line not in its form (empty
 /// for the kinds whose only field is text, which have no such error).
-const FORMS: [&str; 7] = [
+const FORMS: [&str; 11] = [
+    "",
+    "",
+    "",
     "",
     "config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX prevote=0|1 \
      checkquorum=0|1 noop=0|1 batch=B",
     "log NODE term=T vote=V|- TERM[:TEXT]…",
     "",
     "check LINE EVENT 0|1",
+    "mark EVENT TEXT",
     "",
     "end EVENT MICROS",
 ];
@@ -504,8 +566,12 @@ impl Reader {
                 preload: Vec::new(),
                 actions: Vec::new(),
                 end: (0, 0),
+                title: String::new(),
+                title_zh: String::new(),
                 about: String::new(),
+                about_zh: String::new(),
                 checkpoints: Vec::new(),
+                marks: Vec::new(),
                 failure: None,
             },
             next: 0,
@@ -553,12 +619,15 @@ impl Reader {
 
     /// Reads what follows the word of a line of `kind`.
     fn kind(&mut self, kind: usize, rest: &str) -> Result<(), LineProblem> {
-        // `next` is 2 once `config` is read and 4 once `run` is: what comes after each needs it.
+        // What comes after `config` needs it, and so does what comes after `run`.
         let next = self.next;
-        if kind < next || (kind > 1 && next < 2) || (kind > 3 && next < 4) {
+        if kind < next
+            || (kind > CONFIG_LINE && next <= CONFIG_LINE)
+            || (kind > RUN_LINE && next <= RUN_LINE)
+        {
             return Err(LineProblem::OutOfOrder);
         }
-        self.next = if kind == 2 || kind == 4 {
+        self.next = if kind == LOG_LINE || kind == CHECK_LINE || kind == MARK_LINE {
             kind
         } else {
             kind + 1
@@ -566,8 +635,11 @@ impl Reader {
         let r = &mut self.read;
         let mut c = Cursor(rest);
         match kind {
-            0 => r.about = unescape(rest)?,
-            1 => {
+            0 => r.title = unescape(rest)?,
+            1 => r.title_zh = unescape(rest)?,
+            2 => r.about = unescape(rest)?,
+            3 => r.about_zh = unescape(rest)?,
+            4 => {
                 let mut v = [0; 11];
                 for (v, lit) in v.iter_mut().zip(CONFIG) {
                     *v = c.num(lit)?;
@@ -590,7 +662,7 @@ impl Reader {
                 };
                 r.config.validate().map_err(LineProblem::Config)?;
             }
-            2 => {
+            5 => {
                 let node = c.num("")?;
                 let current_term = c.num(" term=")?;
                 let vote = if c.eat(" vote=-") {
@@ -632,7 +704,7 @@ impl Reader {
                 };
                 r.preload.push((node, state));
             }
-            3 => {
+            6 => {
                 let (actions, error) = actions::parse_run(&unescape(rest)?);
                 if let Some(e) = error {
                     return Err(LineProblem::Run(Box::new(e)));
@@ -646,7 +718,7 @@ impl Reader {
                 }
                 r.actions = actions;
             }
-            4 => {
+            7 => {
                 let line = c.num("")?;
                 let event = c.num(" ")?;
                 let held = c.num(" ")?;
@@ -657,7 +729,12 @@ impl Reader {
                 }
                 r.checkpoints.push((line, event, held == 1));
             }
-            5 => r.failure = Some(unescape(rest)?),
+            8 => {
+                let event = c.num("")?;
+                let label = c.0.strip_prefix(' ').ok_or(LineProblem::Form)?;
+                r.marks.push((event, unescape(label)?));
+            }
+            9 => r.failure = Some(unescape(rest)?),
             _ => {
                 let event = c.num("")?;
                 let time = c.num(" ")?;
@@ -670,6 +747,32 @@ impl Reader {
         }
         Ok(())
     }
+}
+
+/// The stages a script marks with comments like `# (a) ...`: each label with the last event
+/// before the first command after it (`starts`: each command's line and that event).
+fn stage_marks(text: &str, starts: &[(u32, u64)]) -> Vec<(u64, String)> {
+    let mut marks = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let label = rest
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .filter(|(inside, _)| {
+                (1..=3).contains(&inside.len()) && inside.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        let Some((inside, _)) = label else {
+            continue;
+        };
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if let Some(&(_, event)) = starts.iter().find(|(l, _)| *l > line_no) {
+            marks.push((event, format!("({inside})")));
+        }
+    }
+    marks
 }
 
 /// Why a `log` line's terms are wrong.
@@ -804,19 +907,28 @@ mod tests {
                 },
             ],
             end: (10, 300_000),
+            title: "A test".into(),
+            title_zh: "测试".into(),
             about: " Hi,\nthere ".into(),
+            about_zh: "你好".into(),
             checkpoints: vec![(5, 3, true), (7, 10, false)],
+            marks: vec![(3, "(a)".into()), (8, "(b) é".into())],
             failure: Some("x.raft:7: no".into()),
         }
     }
 
     const SAMPLE: &str = "raft-recording 1
+title A test
+title-zh %E6%B5%8B%E8%AF%95
 about %20Hi,%0Athere%20
+about-zh %E4%BD%A0%E5%A5%BD
 config nodes=3 seed=9 election=150-300 heartbeat=50 latency=10-15 prevote=0 checkquorum=0 noop=1 batch=64
 log 2 term=3 vote=1 1 1:set%20x%201 3:
 run 3.215000c2_1.0ka~5Fb%0Ac%25 %C3%A9_n2
 check 5 3 1
 check 7 10 0
+mark 3 (a)
+mark 8 (b) %C3%A9
 fail x.raft:7: no
 end 10 300000
 ";
@@ -828,8 +940,12 @@ end 10 300000
         let bare = Recording {
             preload: Vec::new(),
             actions: Vec::new(),
+            title: String::new(),
+            title_zh: String::new(),
             about: String::new(),
+            about_zh: String::new(),
             checkpoints: Vec::new(),
+            marks: Vec::new(),
             failure: None,
             ..sample()
         };
@@ -895,7 +1011,7 @@ end 10 300000
         assert_eq!(format!("{MAGIC} {VERSION}"), "raft-recording 1");
         assert!(TERMS.ends_with(&format!(" 1 to {MAX_TERM}")));
         for lit in CONFIG {
-            assert!(FORMS[1].contains(lit.trim_start()), "{lit}");
+            assert!(FORMS[CONFIG_LINE].contains(lit.trim_start()), "{lit}");
         }
     }
 }

@@ -74,7 +74,11 @@ fn every_preset_replays_from_its_recording() {
         assert_eq!(replayed.current().now(), report.history.current().now());
         // The replay records the same run again.
         let again = Recording {
+            title: recording.title.clone(),
+            title_zh: recording.title_zh.clone(),
             about: recording.about.clone(),
+            about_zh: recording.about_zh.clone(),
+            marks: recording.marks.clone(),
             checkpoints: recording.checkpoints.clone(),
             failure: recording.failure.clone(),
             ..Recording::of(&replayed)
@@ -398,7 +402,9 @@ fn full_recording() -> Recording {
         let mut history = random_history(7, false);
         history.goto(history.len());
         Recording {
+            title: "A title, with #".to_string(),
             about: "What it teaches.\nTwo lines, 100% ASCII… not quite ".to_string(),
+            about_zh: "它教什么。".to_string(),
             checkpoints: vec![(3, 10, true), (9, 40, false)],
             failure: Some("x.raft:9: expect failed: leader".to_string()),
             ..Recording::of(&history)
@@ -620,11 +626,13 @@ fn lines_out_of_order_missing_or_repeated_are_refused() {
     let decode = |lines: &[String]| Recording::decode(&join(lines)).unwrap_err();
 
     let mut swapped = lines.clone();
-    swapped.swap(position("config"), position("about"));
+    swapped.swap(position("config"), position("about-zh"));
     let error = decode(&swapped);
     assert_eq!(error.line, Some(position("config") + 1), "{error}");
     assert!(
-        error.message.starts_with("bad `about` line: out of order"),
+        error
+            .message
+            .starts_with("bad `about-zh` line: out of order"),
         "{error}"
     );
 
@@ -711,16 +719,20 @@ fn the_election_recording_is_small_and_reads_as_documented() {
     let encoded = recording.encode();
     let lines: Vec<&str> = encoded.lines().collect();
     assert_eq!(lines[0], "raft-recording 1");
-    assert!(lines[1].starts_with("about Leader election (Raft paper, section 5.2).%0A%0AFive"));
+    assert_eq!(lines[1], "title Leader election");
+    assert!(lines[2].starts_with("title-zh %E9%A2%86"), "{encoded}");
+    assert!(lines[3].starts_with("about Leader election (Raft paper, section 5.2).%0A%0AFive"));
+    assert!(lines[4].starts_with("about-zh %E9%80%89"), "{encoded}");
     assert_eq!(
-        lines[2],
+        lines[5],
         "config nodes=5 seed=1 election=150-300 heartbeat=50 latency=10-15 prevote=0 \
          checkquorum=0 noop=1 batch=64"
     );
-    assert_eq!(lines[3], "run n0");
-    assert!(lines[4].starts_with("check 11 "), "{encoded}");
+    assert_eq!(lines[6], "run n0");
+    assert!(lines[7].starts_with("check 22 "), "{encoded}");
     assert!(lines.last().unwrap().starts_with("end "));
-    assert!(encoded.len() < 1200, "{} bytes:\n{encoded}", encoded.len());
+    // The Chinese description is most of it (each character takes nine bytes escaped).
+    assert!(encoded.len() < 4500, "{} bytes:\n{encoded}", encoded.len());
 }
 
 proptest! {
@@ -781,4 +793,19 @@ proptest! {
             Err(e) => prop_assert!(e.line.is_some()),
         }
     }
+}
+
+#[test]
+fn a_script_marks_its_stages_with_comments() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/figure-8.raft"),
+    )
+    .unwrap();
+    let recording = Recording::from_script(&text, "figure-8.raft").unwrap();
+    let labels: Vec<&str> = recording.marks.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(labels, ["(a)", "(b)", "(c)", "(d)"]);
+    let events: Vec<u64> = recording.marks.iter().map(|(e, _)| *e).collect();
+    assert!(events.windows(2).all(|w| w[0] < w[1]), "{events:?}");
+    assert_eq!(events[0], 1, "(a) starts after `timers off`");
+    assert_eq!(Recording::decode(&recording.encode()).unwrap(), recording);
 }

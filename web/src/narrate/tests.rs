@@ -259,7 +259,7 @@ fn a_diff_names_the_lines_that_changed() {
 // ----- The presets -------------------------------------------------------------------------
 
 /// The presets, as the page builds them in.
-const SCENARIOS: &[(&str, &str)] = crate::model::PRESETS;
+const SCENARIOS: &[crate::model::Preset] = crate::model::PRESETS;
 
 /// Every frame of a preset, as the page replays its recording.
 fn scenario(name: &str, recording: &str) -> Vec<Frame> {
@@ -330,7 +330,10 @@ fn golden_presets() {
     let dir = golden_dir().join("presets");
     let mut reports = Vec::new();
     let mut written = BTreeSet::new();
-    for (name, recording) in SCENARIOS {
+    for crate::model::Preset {
+        name, recording, ..
+    } in SCENARIOS
+    {
         let frames = scenario(name, recording);
         for lang in Lang::ALL {
             let file = format!("{name}.{}.txt", lang.code());
@@ -1187,7 +1190,10 @@ fn golden_catalogue() {
 #[test]
 fn a_safety_violation_comes_first_and_is_told_from_its_fields() {
     let mut broken = 0;
-    for (name, recording) in SCENARIOS {
+    for crate::model::Preset {
+        name, recording, ..
+    } in SCENARIOS
+    {
         for frame in scenario(name, recording) {
             let Some(v) = frame.violations.first() else {
                 continue;

@@ -71,7 +71,7 @@ pub fn Files(props: &FilesProps) -> Html {
                 <button type="button" data-testid="theme" aria-keyshortcuts="d" onclick={send(d, Action::CycleTheme)}>
                     { format!("{}: {theme}", text.theme) }
                 </button>
-                { button(Some("help"), Some("?"), text.help, send(d, Action::ToggleHelp)) }
+                { button(Some("help-button"), Some("?"), text.help, send(d, Action::ToggleHelp)) }
             </div>
             <NoticeView notice={props.notice.clone()} lang={lang} dispatch={d.clone()} />
             if let Some(link) = &props.share_link {

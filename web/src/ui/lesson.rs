@@ -5,6 +5,33 @@ use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
 
+/// A script's comment block as paragraphs: blank lines separate them, and the lines of one are
+/// joined (with a space, except between two Chinese characters, which take none).
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let cjk =
+        |c: char| ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let joins_tight =
+            current.chars().last().is_some_and(cjk) && line.chars().next().is_some_and(cjk);
+        if !current.is_empty() && !joins_tight {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
     pub lang: Lang,
@@ -24,7 +51,7 @@ pub fn Lesson(props: &LessonProps) -> Html {
         <section class="panel lesson" aria-label={text.lesson} data-testid="lesson">
             <h2>{ text.lesson }{ ": " }<span class="lesson-name">{ props.name.clone() }</span></h2>
             <div class="description" data-testid="description">
-                { for props.description.lines().map(|line| html! { <p>{ line.to_string() }</p> }) }
+                { for paragraphs(&props.description).into_iter().map(|p| html! { <p>{ p }</p> }) }
             </div>
             if props.checks > 0 {
                 <p class="hint">{ fill(text.lesson_checks, &[("n", props.checks.to_string())]) }</p>
@@ -36,5 +63,24 @@ pub fn Lesson(props: &LessonProps) -> Html {
                 <p class="notice error">{ failure.clone() }</p>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn comment_lines_join_into_paragraphs() {
+        assert_eq!(
+            paragraphs("One line\nand its rest.\n\nTwo."),
+            vec!["One line and its rest.", "Two."]
+        );
+        assert_eq!(
+            paragraphs("节点 1 即将成为领导者，\n追随者会告诉它。\n\n第二段"),
+            vec!["节点 1 即将成为领导者，追随者会告诉它。", "第二段"]
+        );
+        assert_eq!(paragraphs("有 (a)\nand b"), vec!["有 (a) and b"]);
+        assert!(paragraphs("\n\n").is_empty());
     }
 }

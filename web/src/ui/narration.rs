@@ -32,7 +32,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
             Scale::Time => format!("{} ms", num::decimal(model::ms(e.time), 1)),
         };
         html! {
-            <li key={e.number}>
+            <li key={e.number} data-event={e.number.to_string()}>
                 <button type="button" class={classes!("event", e.violation.then_some("violation"))} {onclick}>
                     <span class="when">{ when }</span>
                     { AttrValue::Rc(e.text.clone()) }

@@ -19,6 +19,8 @@ pub struct TimelineProps {
     pub now: f64,
     pub end: f64,
     pub marks: Rc<Vec<Mark>>,
+    /// A lesson's stages: where (0..=100 %) and their labels (`(a)`).
+    pub stages: Rc<Vec<(f64, AttrValue)>>,
     /// The clock's text, for screen readers.
     pub clock: AttrValue,
     pub dispatch: Callback<Action>,
@@ -37,15 +39,24 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
     let end = props.end.max(1.0);
+    // In an SVG: its marks move as the run grows, and moving shapes inside an SVG shifts no
+    // layout (and sets no inline style a strict Content-Security-Policy would refuse).
     let marks = props.marks.iter().map(|(x, class)| {
-        html! { <span class={classes!("marker", *class)} style={format!("left:{}%", num::decimal(*x, 2))}></span> }
+        html! { <rect class={classes!("marker", *class)} x={num::decimal(*x * 10.0, 1)} y="0" width="3" height="10" /> }
     });
     html! {
         <div class="timeline">
             <input type="range" aria-label={text.timeline} min="0" max={num::decimal(end, 1)} data-testid="timeline"
                 step={if props.scale == Scale::Events { "1" } else { "0.1" }}
                 value={num::decimal(props.now, 1)} aria-valuetext={props.clock.clone()} oninput={on_scrub} />
-            <div class="markers" aria-hidden="true">{ for marks }</div>
+            <svg class="markers" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">{ for marks }</svg>
+            if !props.stages.is_empty() {
+                <div class="stages" data-testid="stages">
+                    { for props.stages.iter().map(|(x, label)| html! {
+                        <span class="stage-mark" style={format!("left:{}%", num::decimal(*x, 2))}>{ label.clone() }</span>
+                    }) }
+                </div>
+            }
         </div>
     }
 }

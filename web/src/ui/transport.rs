@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{strings, Lang};
-use crate::model::{preset_names, SPEEDS};
+use crate::model::{preset_titles, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct PresetProps {
@@ -29,7 +29,7 @@ pub fn PresetPicker(props: &PresetProps) -> Html {
         <label class="preset">{ text.presets }
             <select data-testid="preset" onchange={on_preset}>
                 <option value="" selected={props.preset.is_empty()}>{ text.preset_none }</option>
-                { for preset_names().into_iter().map(|n| html! { <option value={n} selected={props.preset == n}>{ n }</option> }) }
+                { for preset_titles(props.lang).into_iter().map(|(n, title)| html! { <option value={n} selected={props.preset == n}>{ title }</option> }) }
             </select>
         </label>
     }

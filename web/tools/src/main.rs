@@ -199,7 +199,7 @@ mod tests {
     }
 
     /// Where each kind is counted: a problem, then the usage, word and number it names.
-    const USAGES: usize = 68;
+    const USAGES: usize = 71;
     const WORDS: usize = USAGES + 23;
     const NUMBERS: usize = WORDS + 10;
     const KINDS: usize = NUMBERS + 6;
@@ -332,6 +332,9 @@ mod tests {
             Problem::KvExtra { .. } => (65, None),
             Problem::KeyWithEquals { .. } => (66, None),
             Problem::ValueNone => (67, None),
+            Problem::TitleAfterCommands { .. } => (68, None),
+            Problem::TitleEmpty => (69, None),
+            Problem::TitleTwice { .. } => (70, None),
         };
         std::iter::once(k).chain(extra).collect()
     }
@@ -345,6 +348,9 @@ mod tests {
         "  clustr 3",
         "cluster 3\ncluster 3",
         "cluster 3\nrun 1s\nlog 1 1",
+        "cluster 3\nrun 1s\ntitle A",
+        "cluster 3\ntitle",
+        "cluster 3\ntitle A\ntitle B",
         "cluster",
         "cluster 16",
         "cluster x",

@@ -129,6 +129,15 @@ pub fn problem(p: &Problem) -> String {
         Problem::LogAfterCommands { first_command_line } => format!(
             "`log` 行属于脚本的开头部分：请紧接在 `cluster` 之后、第一条其他命令（第 {first_command_line} 行）之前"
         ),
+        Problem::TitleAfterCommands { first_command_line } => format!(
+            "`title` 属于脚本的开头部分：请紧接在 `cluster` 之后、第一条其他命令（第 {first_command_line} 行）之前"
+        ),
+        Problem::TitleEmpty => {
+            "`title` 后面要写课程的名称，例如 `title 领导者崩溃`，中文名称写在 `zh:` 之后".to_string()
+        }
+        Problem::TitleTwice { first_line } => format!(
+            "第 {first_line} 行已经给出了标题；标题只写一次（`title zh:` 也只写一次）"
+        ),
         Problem::Usage(u) => usage(u),
         Problem::Unexpected { found, usage: u } => format!("多余的 `{found}`：{}", usage(u)),
         Problem::Unknown {

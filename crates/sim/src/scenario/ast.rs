@@ -75,6 +75,12 @@ impl fmt::Display for Script {
     /// The script in canonical form, one command a line, without comments.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.header)?;
+        if let Some(title) = &self.header.title {
+            writeln!(f, "title {}", title.value)?;
+        }
+        if let Some(title) = &self.header.title_zh {
+            writeln!(f, "title zh: {}", title.value)?;
+        }
         for log in &self.header.logs {
             writeln!(f, "{log}")?;
         }
@@ -111,6 +117,10 @@ pub struct Header {
     pub batch: Option<usize>,
     /// `log NODE ...` lines, in source order, at most one per node.
     pub logs: Vec<Spanned<LogPreload>>,
+    /// `title TEXT`: the lesson's name.
+    pub title: Option<Spanned<String>>,
+    /// `title zh: TEXT`: its Chinese name.
+    pub title_zh: Option<Spanned<String>>,
 }
 
 impl Header {

@@ -119,6 +119,33 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
                         first_line: header.pos.line,
                     },
                 )),
+                "title" => match commands.first() {
+                    Some(cmd) => Err(E::new(
+                        first.col,
+                        Problem::TitleAfterCommands {
+                            first_command_line: cmd.pos.line,
+                        },
+                    )),
+                    None => title(raw, first.col).and_then(|(zh, text)| {
+                        let slot = if zh {
+                            &mut header.title_zh
+                        } else {
+                            &mut header.title
+                        };
+                        match slot {
+                            Some(prev) => Err(E::new(
+                                first.col,
+                                Problem::TitleTwice {
+                                    first_line: prev.pos.line,
+                                },
+                            )),
+                            None => {
+                                *slot = Some(Spanned { pos, value: text });
+                                Ok(())
+                            }
+                        }
+                    }),
+                },
                 "log" => match commands.first() {
                     Some(cmd) => Err(E::new(
                         first.col,
@@ -148,6 +175,20 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
         Some(header) => Ok(Script { header, commands }),
         None => Err(ParseError::new(file, 1, 1, None, Problem::NoCommands)),
     }
+}
+
+/// The text of a `title` line (`zh` when it is the Chinese one): the rest of the raw line, a
+/// `#` included, trimmed.
+fn title(raw: &str, col: u32) -> R<(bool, String)> {
+    let rest = raw.trim_start().strip_prefix("title").unwrap_or("").trim();
+    let (zh, text) = match rest.strip_prefix("zh:") {
+        Some(text) => (true, text.trim()),
+        None => (false, rest),
+    };
+    if text.is_empty() {
+        return Err(E::new(col, Problem::TitleEmpty));
+    }
+    Ok((zh, text.trim_end_matches('\r').to_string()))
 }
 
 /// An error on the current line.
@@ -1401,6 +1442,12 @@ mod tests {
         for log in &mut s.header.logs {
             log.pos = Pos::default();
         }
+        for title in [&mut s.header.title, &mut s.header.title_zh]
+            .into_iter()
+            .flatten()
+        {
+            title.pos = Pos::default();
+        }
         for c in &mut s.commands {
             c.pos = Pos::default();
             if let Command::ExpectNode { checks, .. } = &mut c.value {
@@ -1839,6 +1886,45 @@ mod tests {
             ]
         );
         round_trips(&s);
+    }
+
+    #[test]
+    fn titles_in_both_languages() {
+        let s =
+            ok("cluster 3\ntitle Figure 8 #5.4.2, step by step\ntitle zh: 图 8，逐步演示\nrun 1s");
+        assert_eq!(
+            s.header.title.as_ref().map(|t| t.value.as_str()),
+            Some("Figure 8 #5.4.2, step by step")
+        );
+        assert_eq!(
+            s.header.title.as_ref().unwrap().pos,
+            Pos { line: 2, col: 1 }
+        );
+        assert_eq!(
+            s.header.title_zh.as_ref().map(|t| t.value.as_str()),
+            Some("图 8，逐步演示")
+        );
+        round_trips(&s);
+        err_at("cluster 3\ntitle", 2, 1, "`title` takes the lesson's name");
+        err_at(
+            "cluster 3\ntitle zh:   ",
+            2,
+            1,
+            "`title` takes the lesson's name",
+        );
+        err_at(
+            "cluster 3\ntitle A\ntitle B",
+            3,
+            1,
+            "the title is already given on line 2",
+        );
+        err_at(
+            "cluster 3\nrun 1s\ntitle A",
+            3,
+            1,
+            "`title` belongs in the header",
+        );
+        err_at("title A\ncluster 3", 1, 1, "");
     }
 
     #[test]

@@ -224,6 +224,18 @@ pub enum Problem {
         /// The line of the first command.
         first_command_line: u32,
     },
+    /// A `title` line after the first command.
+    TitleAfterCommands {
+        /// The line of the first command.
+        first_command_line: u32,
+    },
+    /// A `title` (or `title zh:`) without text.
+    TitleEmpty,
+    /// A second `title` (or `title zh:`).
+    TitleTwice {
+        /// The line of the first.
+        first_line: u32,
+    },
     /// Too few arguments: how the command is written.
     Usage(Usage),
     /// A token where none (or another) was expected.
@@ -624,6 +636,20 @@ impl fmt::Display for Problem {
                 f,
                 "`log` lines belong in the header: put them right after `cluster`, before the \
                  first other command (line {first_command_line})"
+            ),
+            Problem::TitleAfterCommands { first_command_line } => write!(
+                f,
+                "`title` belongs in the header: put it right after `cluster`, before the first \
+                 other command (line {first_command_line})"
+            ),
+            Problem::TitleEmpty => f.write_str(
+                "`title` takes the lesson's name, like `title A leader crashes`, or its Chinese \
+                 name after `zh:`",
+            ),
+            Problem::TitleTwice { first_line } => write!(
+                f,
+                "the title is already given on line {first_line}; give it once (and once after \
+                 `title zh:`)"
             ),
             Problem::Usage(usage) => usage.fmt(f),
             Problem::Unexpected { found, usage } => write!(f, "unexpected `{found}`: {usage}"),

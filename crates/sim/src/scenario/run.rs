@@ -54,6 +54,8 @@ pub struct Report {
     pub checkpoints: Vec<(u32, u64, bool)>,
     /// The lines `dump` printed.
     pub dumps: Vec<String>,
+    /// Where each command began: its line, and the last event before it ran.
+    pub starts: Vec<(u32, u64)>,
 }
 
 impl Report {
@@ -155,6 +157,7 @@ pub fn run_with(
                 }),
                 checkpoints: Vec::new(),
                 dumps: Vec::new(),
+                starts: Vec::new(),
             };
         }
         Ok(sim) => new_history(sim),
@@ -170,6 +173,7 @@ pub fn run_with(
                 }),
                 checkpoints: Vec::new(),
                 dumps: Vec::new(),
+                starts: Vec::new(),
             };
         }
     };
@@ -184,7 +188,9 @@ pub fn run_with(
         command_events: 0,
     };
     let mut failure = None;
+    let mut starts = Vec::with_capacity(script.commands.len());
     for command in &script.commands {
+        starts.push((command.pos.line, runner.history.position()));
         runner.line = command.pos.line;
         runner.command_events = 0;
         if let Err(message) = runner.command(&command.value) {
@@ -201,6 +207,7 @@ pub fn run_with(
         failure,
         checkpoints: runner.checkpoints,
         dumps: runner.dumps,
+        starts,
     }
 }
 
