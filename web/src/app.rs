@@ -20,18 +20,18 @@ use crate::num;
 use crate::params::{Controls, Params, Theme};
 use crate::state::{key_action, start_actions, Action, Effect, Frame, Page, Place};
 use crate::tools;
-use crate::ui::files::{tool_error, Files};
-use crate::ui::help::{Help, Legend};
-use crate::ui::lesson::Lesson;
-use crate::ui::message::MessageActions;
+use crate::ui::files::{files, tool_error};
+use crate::ui::help::{help, legend};
+use crate::ui::lesson::lesson;
+use crate::ui::message::message_actions;
 use crate::ui::narration::Narration;
-use crate::ui::network::QuickNetwork;
-use crate::ui::node::NodeActions;
-use crate::ui::notices::NoticeView;
-use crate::ui::safety::{Safety, ViolationBanner};
-use crate::ui::settings::Settings;
-use crate::ui::timeline::{Mark, Timeline};
-use crate::ui::transport::{PresetPicker, Transport};
+use crate::ui::network::quick_network;
+use crate::ui::node::node_actions;
+use crate::ui::notices::notice_view;
+use crate::ui::safety::{safety, violation_banner};
+use crate::ui::settings::settings;
+use crate::ui::timeline::{timeline, Mark};
+use crate::ui::transport::{preset_picker, transport};
 
 /// A frame longer than this (a background tab, a debugger pause) is not caught up on.
 const MAX_FRAME_MS: f64 = 100.0;
@@ -283,9 +283,9 @@ pub fn App(props: &AppProps) -> Html {
     let controls = props.params.controls;
     let pg = &p.pg;
     let sim = pg.sim();
-    let timeline = pg.timeline();
+    let model::Timeline { scale, end, .. } = pg.timeline();
     let position = pg.history().position();
-    let clock: AttrValue = match timeline.scale {
+    let clock: AttrValue = match scale {
         Scale::Events => fill(text.event_no, &[("n", position.to_string())]).into(),
         Scale::Time => format!(
             "{} ms · #{position}",
@@ -296,8 +296,8 @@ pub fn App(props: &AppProps) -> Html {
     let marks = {
         let markers = pg.history().markers();
         let mut cache = marks.borrow_mut();
-        if cache.0 != markers.len() || cache.1 != timeline.end || cache.2 != timeline.scale {
-            let end = timeline.end.max(1.0);
+        if cache.0 != markers.len() || cache.1 != end || cache.2 != scale {
+            let end = end.max(1.0);
             // Commit marks would crowd a long run's timeline.
             let crowded = pg.end_time() >= 60_000 * sim::MICROS_PER_MS;
             let list: Vec<Mark> = markers
@@ -314,16 +314,16 @@ pub fn App(props: &AppProps) -> Html {
                     (pg.marker_at(m) / end * 100.0, class)
                 })
                 .collect();
-            *cache = (markers.len(), timeline.end, timeline.scale, Rc::new(list));
+            *cache = (markers.len(), end, scale, Rc::new(list));
         }
         cache.3.clone()
     };
     let stages: Rc<Vec<(f64, AttrValue)>> = Rc::new(
         pg.loaded()
             // Stages are marked by event; a lesson measured in time has none to show.
-            .filter(|_| timeline.scale == Scale::Events)
+            .filter(|_| scale == Scale::Events)
             .map(|l| {
-                let end = timeline.end.max(1.0);
+                let end = end.max(1.0);
                 l.marks
                     .iter()
                     .map(|(event, label)| {
@@ -333,7 +333,7 @@ pub fn App(props: &AppProps) -> Html {
             })
             .unwrap_or_default(),
     );
-    let notice_at = |place: Place| p.notice.clone().filter(|n| n.place == place);
+    let notice_at = |place: Place| p.notice.as_ref().filter(|n| n.place == place);
     let loaded = pg.loaded();
     let preset: AttrValue = loaded
         .and_then(|l| l.name.clone())
@@ -354,12 +354,16 @@ pub fn App(props: &AppProps) -> Html {
             .first()
             .map(|v| crate::narrate::violation(p.lang, v))
             .unwrap_or_default();
-        html! { <ViolationBanner lang={p.lang} event={number} what={what} /> }
+        violation_banner(p.lang, number, what)
     });
     let node_panel = pg.selected().map(|id| {
-        html! {
-            <NodeActions lang={p.lang} id={id} up={sim.is_up(id)} isolated={sim.network().is_isolated(id)} dispatch={dispatch.clone()} />
-        }
+        node_actions(
+            p.lang,
+            id,
+            sim.is_up(id),
+            sim.network().is_isolated(id),
+            &dispatch,
+        )
     });
     let message_panel = p.inspected_message().map(|m| {
         let fields = format!(
@@ -369,14 +373,17 @@ pub fn App(props: &AppProps) -> Html {
             num::decimal(model::ms(m.sent), 1),
             num::decimal(model::ms(m.arrives), 1)
         );
-        html! { <MessageActions lang={p.lang} id={m.id} fields={fields} dispatch={dispatch.clone()} /> }
+        message_actions(p.lang, m.id, fields, &dispatch)
     });
     let lesson = loaded.filter(|_| controls != Controls::None).map(|l| {
-        html! {
-            <Lesson lang={p.lang} name={l.title_in(p.lang)} description={l.description_in(p.lang).to_string()}
-                checks={l.checkpoints.len()} at_start={position == 0 && !pg.playing()}
-                failure={l.failure.clone().map(AttrValue::from)} />
-        }
+        lesson(
+            p.lang,
+            l.title_in(p.lang),
+            l.description_in(p.lang),
+            l.checkpoints.len(),
+            position == 0 && !pg.playing(),
+            l.failure.as_deref(),
+        )
     });
     let d = &dispatch;
 
@@ -389,23 +396,21 @@ pub fn App(props: &AppProps) -> Html {
                         <h1>{ text.title }</h1>
                         <p class="tagline">{ text.tagline }</p>
                     </div>
-                    <PresetPicker lang={p.lang} preset={preset.clone()} dispatch={d.clone()} />
+                    { preset_picker(p.lang, &preset, d) }
                 </header>
             } else if controls == Controls::Full {
                 <div class="page-head">
-                    <PresetPicker lang={p.lang} preset={preset.clone()} dispatch={d.clone()} />
+                    { preset_picker(p.lang, &preset, d) }
                 </div>
             }
-            <NoticeView notice={notice_at(Place::Top)} lang={p.lang} dispatch={d.clone()} />
+            { notice_view(notice_at(Place::Top), p.lang, d) }
             if controls != Controls::None {
                 <div class="time-area">
-                    <Transport lang={p.lang} controls={controls} playing={pg.playing()} can_back={pg.can_go_back()}
-                        speed={pg.speed()} clock={clock.clone()} dispatch={d.clone()} />
+                    { transport(p.lang, controls, pg.playing(), pg.can_go_back(), pg.speed(), clock.clone(), d) }
                     if controls != Controls::Minimal {
-                        <Timeline lang={p.lang} scale={timeline.scale} now={timeline.now} end={timeline.end}
-                            marks={marks} stages={stages} clock={clock} dispatch={d.clone()} />
+                        { timeline(p.lang, pg.timeline(), &marks, &stages, clock, d) }
                     }
-                    <NoticeView notice={notice_at(Place::Transport)} lang={p.lang} dispatch={d.clone()} />
+                    { notice_view(notice_at(Place::Transport), p.lang, d) }
                 </div>
             }
             { for lesson }
@@ -429,36 +434,31 @@ pub fn App(props: &AppProps) -> Html {
                         </div>
                     }
                     if controls == Controls::Full {
-                        <QuickNetwork lang={p.lang} dispatch={d.clone()} />
+                        { quick_network(p.lang, d) }
                     }
-                    <NoticeView notice={notice_at(Place::Cluster)} lang={p.lang} dispatch={d.clone()} />
+                    { notice_view(notice_at(Place::Cluster), p.lang, d) }
                 </div>
                 if controls != Controls::None {
                     <div class="side">
                         if controls == Controls::Full || controls == Controls::Compact {
                             <LogView snapshot={LogSnapshot::of(pg)} lang={p.lang} />
                         }
-                        <Narration lang={p.lang} events={narration} scale={timeline.scale} dispatch={d.clone()} />
-                        <Safety lang={p.lang} broken={broken} />
+                        <Narration lang={p.lang} events={narration} scale={scale} dispatch={d.clone()} />
+                        { safety(p.lang, &broken) }
                     </div>
                 }
             </div>
             if controls == Controls::Full {
-                <Settings lang={p.lang} nodes={sim.size()} seed={sim.config().seed} loss_ppm={sim.network().loss_ppm}
-                    latency={(sim.network().latency.0 / 1000, sim.network().latency.1 / 1000)}
-                    election={sim.config().election_ms} heartbeat={sim.config().heartbeat_ms}
-                    prevote={sim.config().pre_vote} checkquorum={sim.config().check_quorum}
-                    notice={notice_at(Place::Settings)} dispatch={d.clone()} />
+                { settings(p.lang, sim, notice_at(Place::Settings), d) }
             }
             if controls != Controls::None {
-                <Files lang={p.lang} theme={p.theme} share_link={p.share_link.clone().map(AttrValue::from)}
-                    notice={notice_at(Place::Files)} dispatch={d.clone()} />
+                { files(p.lang, p.theme, p.share_link.as_deref(), notice_at(Place::Files), d) }
             }
             if controls == Controls::Full || controls == Controls::Compact {
-                <Legend lang={p.lang} />
+                { legend(p.lang) }
             }
             if p.help {
-                <Help lang={p.lang} dispatch={d.clone()} />
+                { help(p.lang, d) }
             }
         </div>
     }

@@ -444,7 +444,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 }
                 { for votes }
                 <text class="id" x={f(x)} y={f(y - 4.0)}>{ n.id }</text>
-                <text class="term" x={f(x)} y={f(y + 11.0)}>{ format!("T{}", n.term) }</text>
+                <text class="term" x={f(x)} y={f(y + 11.0)}>{ fill(text.term_short, &[("t", n.term.to_string())]) }</text>
                 <text class={classes!("role-label", anchor)} x={f(lx)} y={f(ly)}>
                     { role_label }
                     // The vote on a line of its own: a label is narrow, so nine fit the ring.

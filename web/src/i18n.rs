@@ -239,6 +239,8 @@ strings! {
     time,
     /// A term.
     term,
+    /// A node's term inside its circle: `{t}`.
+    term_short,
     /// Whom a node voted for.
     voted_for,
     /// The commit index.
@@ -535,6 +537,7 @@ pub const EN: Strings = Strings {
     match_index: "matchIndex",
     time: "Time",
     term: "Term",
+    term_short: "T{t}",
     voted_for: "Voted for",
     commit: "Commit index",
     applied: "Applied",
@@ -694,6 +697,7 @@ pub const ZH: Strings = Strings {
     match_index: "匹配索引",
     time: "时间",
     term: "任期",
+    term_short: "任期{t}",
     voted_for: "投票给",
     commit: "提交索引",
     applied: "已应用",

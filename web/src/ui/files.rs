@@ -7,23 +7,18 @@ use crate::i18n::{strings, Lang};
 use crate::params::Theme;
 use crate::state::{Action, Notice};
 use crate::tools;
-use crate::ui::notices::NoticeView;
+use crate::ui::notices::notice_view;
 use crate::ui::{button, send};
 
-#[derive(Properties, PartialEq)]
-pub struct FilesProps {
-    pub lang: Lang,
-    pub theme: Theme,
-    pub share_link: Option<AttrValue>,
-    pub notice: Option<Notice>,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component]
-pub fn Files(props: &FilesProps) -> Html {
-    let text = strings(props.lang);
-    let d = &props.dispatch;
-    let lang = props.lang;
+/// `share_link`: the last link made; `notice`: the notice about a file, if any.
+pub fn files(
+    lang: Lang,
+    theme: Theme,
+    share_link: Option<&str>,
+    notice: Option<&Notice>,
+    d: &Callback<Action>,
+) -> Html {
+    let text = strings(lang);
     let on_open = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -52,7 +47,7 @@ pub fn Files(props: &FilesProps) -> Html {
             });
         })
     };
-    let theme = match props.theme {
+    let theme = match theme {
         Theme::Light => text.theme_light,
         Theme::Dark => text.theme_dark,
         Theme::Auto => text.theme_auto,
@@ -73,10 +68,10 @@ pub fn Files(props: &FilesProps) -> Html {
                 </button>
                 { button(Some("help-button"), Some("?"), text.help, send(d, Action::ToggleHelp)) }
             </div>
-            <NoticeView notice={props.notice.clone()} lang={lang} dispatch={d.clone()} />
-            if let Some(link) = &props.share_link {
+            { notice_view(notice, lang, d) }
+            if let Some(link) = share_link {
                 <p class="share-link">{ text.link_copied }{ " " }
-                    <input type="text" readonly=true value={link.clone()} aria-label={text.share} data-testid="share-link" />
+                    <input type="text" readonly=true value={link.to_string()} aria-label={text.share} data-testid="share-link" />
                 </p>
             }
         </footer>

@@ -6,34 +6,21 @@ use crate::i18n::{strings, Lang};
 use crate::state::Action;
 use crate::ui::send;
 
-#[derive(Properties, PartialEq)]
-pub struct HelpProps {
-    pub lang: Lang,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component]
-pub fn Help(props: &HelpProps) -> Html {
-    let text = strings(props.lang);
+pub fn help(lang: Lang, dispatch: &Callback<Action>) -> Html {
+    let text = strings(lang);
     html! {
         <div class="help" role="dialog" aria-modal="false" aria-label={text.shortcuts} data-testid="help">
             <h2>{ text.shortcuts }</h2>
             <ul>{ for text.shortcut_lines().iter().map(|line| html! { <li>{ *line }</li> }) }</ul>
             <p>{ text.message_hint }</p>
-            <button type="button" onclick={send(&props.dispatch, Action::ToggleHelp)}>{ text.close }</button>
+            <button type="button" onclick={send(dispatch, Action::ToggleHelp)}>{ text.close }</button>
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LegendProps {
-    pub lang: Lang,
-}
-
 /// What every symbol means. Its own component: it changes only with the language.
-#[function_component]
-pub fn Legend(props: &LegendProps) -> Html {
-    let text = strings(props.lang);
+pub fn legend(lang: Lang) -> Html {
+    let text = strings(lang);
     let items = [
         ("swatch follower", "", text.follower),
         ("swatch candidate", "", text.candidate),

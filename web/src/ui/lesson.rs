@@ -32,35 +32,31 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LessonProps {
-    pub lang: Lang,
-    pub name: AttrValue,
-    pub description: AttrValue,
-    pub checks: usize,
-    /// Nothing has been played yet: say how to start.
-    pub at_start: bool,
-    /// Why the script stopped early, if it did.
-    pub failure: Option<AttrValue>,
-}
-
-#[function_component]
-pub fn Lesson(props: &LessonProps) -> Html {
-    let text = strings(props.lang);
+/// `checks`: how many `expect`s; `at_start`: nothing played yet (say how to start);
+/// `failure`: why the script stopped early, if it did.
+pub fn lesson(
+    lang: Lang,
+    name: String,
+    description: &str,
+    checks: usize,
+    at_start: bool,
+    failure: Option<&str>,
+) -> Html {
+    let text = strings(lang);
     html! {
         <section class="panel lesson" aria-label={text.lesson} data-testid="lesson">
-            <h2>{ text.lesson }{ ": " }<span class="lesson-name">{ props.name.clone() }</span></h2>
+            <h2>{ text.lesson }{ ": " }<span class="lesson-name">{ name }</span></h2>
             <div class="description" data-testid="description">
-                { for paragraphs(&props.description).into_iter().map(|p| html! { <p>{ p }</p> }) }
+                { for paragraphs(description).into_iter().map(|p| html! { <p>{ p }</p> }) }
             </div>
-            if props.checks > 0 {
-                <p class="hint">{ fill(text.lesson_checks, &[("n", props.checks.to_string())]) }</p>
+            if checks > 0 {
+                <p class="hint">{ fill(text.lesson_checks, &[("n", checks.to_string())]) }</p>
             }
             // Hidden, not removed, once the lesson starts: removing it would move the page.
-            <p class={classes!("hint", "start", (!props.at_start).then_some("gone"))} data-testid="lesson-hint"
-                aria-hidden={(!props.at_start).then_some("true")}>{ text.lesson_hint }</p>
-            if let Some(failure) = &props.failure {
-                <p class="notice error">{ failure.clone() }</p>
+            <p class={classes!("hint", "start", (!at_start).then_some("gone"))} data-testid="lesson-hint"
+                aria-hidden={(!at_start).then_some("true")}>{ text.lesson_hint }</p>
+            if let Some(failure) = failure {
+                <p class="notice error">{ failure.to_string() }</p>
             }
         </section>
     }

@@ -6,24 +6,13 @@ use crate::i18n::{fill, strings, Lang};
 use crate::state::Action;
 use crate::ui::{button, send};
 
-#[derive(Properties, PartialEq)]
-pub struct MessageProps {
-    pub lang: Lang,
-    pub id: u64,
-    /// Its kind, ends and fields, in the visitor's language.
-    pub fields: AttrValue,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component]
-pub fn MessageActions(props: &MessageProps) -> Html {
-    let text = strings(props.lang);
-    let (d, id) = (&props.dispatch, props.id);
+pub fn message_actions(lang: Lang, id: u64, fields: String, d: &Callback<Action>) -> Html {
+    let text = strings(lang);
     let title = fill(text.message_heading, &[("id", id.to_string())]);
     html! {
         <section class="panel message-actions" aria-label={title.clone()} data-testid="message-actions">
             <h2>{ title }</h2>
-            <p class="inspect" data-testid="message-fields">{ props.fields.clone() }</p>
+            <p class="inspect" data-testid="message-fields">{ fields }</p>
             <div class="buttons">
                 { button(Some("drop-message"), None, text.drop_message, send(d, Action::DropMessage(id))) }
                 { button(Some("deliver-message"), None, text.deliver_message, send(d, Action::DeliverMessage(id))) }

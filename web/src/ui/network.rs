@@ -6,16 +6,8 @@ use crate::i18n::{strings, Lang};
 use crate::state::Action;
 use crate::ui::{button, send};
 
-#[derive(Properties, PartialEq)]
-pub struct NetworkProps {
-    pub lang: Lang,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component]
-pub fn QuickNetwork(props: &NetworkProps) -> Html {
-    let text = strings(props.lang);
-    let d = &props.dispatch;
+pub fn quick_network(lang: Lang, d: &Callback<Action>) -> Html {
+    let text = strings(lang);
     html! {
         <div class="quick-network buttons" role="group" aria-label={text.quick_network}>
             { button(Some("partition-minority"), None, text.partition_minority, send(d, Action::PartitionMinority)) }

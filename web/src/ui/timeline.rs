@@ -1,36 +1,27 @@
 //! The timeline: a scrubber over the whole recorded run, with its notable events marked.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::i18n::{strings, Lang};
-use crate::model::Scale;
+use crate::model::{Scale, Timeline};
 use crate::num;
 use crate::state::Action;
 
 /// One mark on the timeline: where (0..=100 %) and what (a CSS class).
 pub type Mark = (f64, &'static str);
 
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub lang: Lang,
-    pub scale: Scale,
-    pub now: f64,
-    pub end: f64,
-    pub marks: Rc<Vec<Mark>>,
-    /// A lesson's stages: where (0..=100 %) and their labels (`(a)`).
-    pub stages: Rc<Vec<(f64, AttrValue)>>,
-    /// The clock's text, for screen readers.
-    pub clock: AttrValue,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component]
-pub fn Timeline(props: &TimelineProps) -> Html {
-    let text = strings(props.lang);
+pub fn timeline(
+    lang: Lang,
+    t: Timeline,
+    marks: &[Mark],
+    stages: &[(f64, AttrValue)],
+    clock: AttrValue,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let Timeline { scale, now, end } = t;
+    let text = strings(lang);
     let on_scrub = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(value) = num::parse_decimal(&input.value()) {
@@ -38,21 +29,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let end = props.end.max(1.0);
+    let end = end.max(1.0);
     // In an SVG: its marks move as the run grows, and moving shapes inside an SVG shifts no
     // layout (and sets no inline style a strict Content-Security-Policy would refuse).
-    let marks = props.marks.iter().map(|(x, class)| {
+    let marks = marks.iter().map(|(x, class)| {
         html! { <rect class={classes!("marker", *class)} x={num::decimal(*x * 10.0, 1)} y="0" width="3" height="10" /> }
     });
     html! {
         <div class="timeline">
             <input type="range" aria-label={text.timeline} min="0" max={num::decimal(end, 1)} data-testid="timeline"
-                step={if props.scale == Scale::Events { "1" } else { "0.1" }}
-                value={num::decimal(props.now, 1)} aria-valuetext={props.clock.clone()} oninput={on_scrub} />
+                step={if scale == Scale::Events { "1" } else { "0.1" }}
+                value={num::decimal(now, 1)} aria-valuetext={clock} oninput={on_scrub} />
             <svg class="markers" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">{ for marks }</svg>
-            if !props.stages.is_empty() {
+            if !stages.is_empty() {
                 <div class="stages" data-testid="stages">
-                    { for props.stages.iter().map(|(x, label)| html! {
+                    { for stages.iter().map(|(x, label)| html! {
                         <span class="stage-mark" style={format!("left:{}%", num::decimal(*x, 2))}>{ label.clone() }</span>
                     }) }
                 </div>

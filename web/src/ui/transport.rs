@@ -5,20 +5,11 @@ use yew::prelude::*;
 use crate::i18n::{strings, Lang};
 use crate::model::{preset_titles, SPEEDS};
 
-#[derive(Properties, PartialEq)]
-pub struct PresetProps {
-    pub lang: Lang,
-    /// The preset loaded, or empty.
-    pub preset: AttrValue,
-    pub dispatch: Callback<Action>,
-}
-
 /// The scenario menu: the presets, or a free run.
-#[function_component]
-pub fn PresetPicker(props: &PresetProps) -> Html {
-    let text = strings(props.lang);
+pub fn preset_picker(lang: Lang, preset: &str, dispatch: &Callback<Action>) -> Html {
+    let text = strings(lang);
     let on_preset = {
-        let d = props.dispatch.clone();
+        let d = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let name = select.value();
@@ -28,8 +19,8 @@ pub fn PresetPicker(props: &PresetProps) -> Html {
     html! {
         <label class="preset">{ text.presets }
             <select data-testid="preset" onchange={on_preset}>
-                <option value="" selected={props.preset.is_empty()}>{ text.preset_none }</option>
-                { for preset_titles(props.lang).into_iter().map(|(n, title)| html! { <option value={n} selected={props.preset == n}>{ title }</option> }) }
+                <option value="" selected={preset.is_empty()}>{ text.preset_none }</option>
+                { for preset_titles(lang).into_iter().map(|(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
             </select>
         </label>
     }
@@ -39,24 +30,17 @@ use crate::params::Controls;
 use crate::state::Action;
 use crate::ui::send;
 
-#[derive(Properties, PartialEq)]
-pub struct TransportProps {
-    pub lang: Lang,
-    pub controls: Controls,
-    pub playing: bool,
-    pub can_back: bool,
-    /// The index into [`SPEEDS`].
-    pub speed: usize,
-    /// Where the view is: `231.7 ms · #18`.
-    pub clock: AttrValue,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component]
-pub fn Transport(props: &TransportProps) -> Html {
-    let text = strings(props.lang);
-    let d = &props.dispatch;
-    let minimal = props.controls == Controls::Minimal;
+pub fn transport(
+    lang: Lang,
+    controls: Controls,
+    playing: bool,
+    can_back: bool,
+    speed: usize,
+    clock: AttrValue,
+    d: &Callback<Action>,
+) -> Html {
+    let text = strings(lang);
+    let minimal = controls == Controls::Minimal;
     let on_speed = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -66,14 +50,14 @@ pub fn Transport(props: &TransportProps) -> Html {
             }
         })
     };
-    let (speed_ms, speed_label) = SPEEDS[props.speed.min(SPEEDS.len() - 1)];
+    let (speed_ms, speed_label) = SPEEDS[speed.min(SPEEDS.len() - 1)];
     html! {
         <div class="transport" role="toolbar" aria-label={text.timeline}>
-            <button type="button" class="play" data-testid="play" aria-keyshortcuts="Space" aria-pressed={props.playing.to_string()}
+            <button type="button" class="play" data-testid="play" aria-keyshortcuts="Space" aria-pressed={playing.to_string()}
                 onclick={send(d, Action::TogglePlay)}>
-                { if props.playing { format!("❚❚ {}", text.pause) } else { format!("▶ {}", text.play) } }
+                { if playing { format!("❚❚ {}", text.pause) } else { format!("▶ {}", text.play) } }
             </button>
-            <button type="button" data-testid="back" aria-keyshortcuts="ArrowLeft" disabled={!props.can_back}
+            <button type="button" data-testid="back" aria-keyshortcuts="ArrowLeft" disabled={!can_back}
                 aria-label={text.step_back} title={text.step_back} onclick={send(d, Action::Back(1))}>
                 <span aria-hidden="true">{ "◀" }</span><span class="label">{ text.step_back }</span>
             </button>
@@ -87,11 +71,11 @@ pub fn Transport(props: &TransportProps) -> Html {
                 <label class="speed">
                     <span>{ text.speed }{ " " }<strong>{ speed_label }</strong></span>
                     <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
-                        value={props.speed.to_string()} onchange={on_speed}
+                        value={speed.to_string()} onchange={on_speed}
                         aria-valuetext={format!("{speed_label} ({} {})", num::decimal(speed_ms, 3), text.speed_hint)} />
                 </label>
             }
-            <output class="clock" data-testid="clock">{ props.clock.clone() }</output>
+            <output class="clock" data-testid="clock">{ clock }</output>
         </div>
     }
 }

@@ -1,0 +1,121 @@
+// The Chinese edition: every preset, played in Chinese, shows no English sentence anywhere a
+// visitor can meet one: text, tooltips (title attributes and SVG titles), aria-labels,
+// notices, the help and the legend. Protocol names (RequestVote, AppendEntries, ...), units,
+// commands a script typed (set x 1) and the other language's own name are allowed.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROOT, byTestId, launchBrowser, openPlayground, saveScreenshot, startServer } from '../harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Words that may stand on the Chinese page: names, units and what scripts typed. */
+const ALLOWED = new Set([
+  'Raft', 'Playground', 'RequestVote', 'RequestVoteResponse', 'AppendEntries', 'AppendEntriesResponse',
+  'PreVote', 'PreVoteResponse', 'CheckQuorum', 'nextIndex', 'matchIndex', 'currentTerm', 'votedFor',
+  'commitIndex', 'noop', 'English', 'set', 'del', 'raft', 'figure', 'vote', 'ignores', 'log', 'commit',
+  'old', 'terms', 'forget', 'jitter', 'Ongaro', 'Space', 'Shift', 'Esc', 'Escape', 'jsonl',
+  // What partition.raft's clients write: `set x majority`, `set y minority`.
+  'majority', 'minority',
+]);
+
+/** Every English-looking word a visitor can meet on the page, with where it was found. */
+function englishOnPage(page) {
+  return page.evaluate(([root, allowed]) => {
+    const ok = new Set(allowed);
+    const found = [];
+    const check = (text, where) => {
+      // A client's command, quoted, is what the script typed.
+      const unquoted = (text ?? '').replace(/“[^”]*”/g, '');
+      for (const word of unquoted.match(/[A-Za-z]{3,}/g) ?? []) {
+        if (!ok.has(word)) found.push(`${word} (${where}: ${text.trim().slice(0, 80)})`);
+      }
+    };
+    const r = document.querySelector(root);
+    const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      // What a script typed (a log entry's command, the state machine's keys) is data.
+      if (el.closest('.log-table td, .kv, [data-testid="message-fields"] code, option')) continue;
+      if (el.closest('[lang]')?.getAttribute('lang') === 'en') continue;
+      check(n.textContent, el.tagName.toLowerCase());
+    }
+    for (const el of r.querySelectorAll('[title], [aria-label], [aria-valuetext]')) {
+      for (const attr of ['title', 'aria-label', 'aria-valuetext']) {
+        if (el.hasAttribute(attr) && el.closest('[lang]')?.getAttribute('lang') !== 'en') check(el.getAttribute(attr), attr);
+      }
+    }
+    for (const option of r.querySelectorAll('option')) check(option.textContent, 'option');
+    return found;
+  }, [ROOT, [...ALLOWED]]);
+}
+
+const PRESETS = [
+  'election', 'leader-crash', 'split-vote', 'log-repair', 'figure-8', 'partition', 'prevote',
+  'check-quorum', 'bug-vote-ignores-log', 'bug-commit-old-terms', 'bug-forget-vote', 'bug-no-jitter',
+];
+
+test('every preset, played in Chinese, shows no English', { timeout: 300_000 }, async () => {
+  const problems = [];
+  for (const preset of PRESETS) {
+    const { page, context, errors } = await openPlayground(browser, server, `?scenario=${preset}&lang=zh&speed=1000&autoplay`);
+    try {
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh');
+      // Look at it at several moments: the start, while playing, with the help open, at the end.
+      const seen = new Set();
+      const look = async (when) => {
+        for (const w of await englishOnPage(page)) if (!seen.has(w)) { seen.add(w); problems.push(`${preset} (${when}): ${w}`); }
+      };
+      await look('start');
+      await page.waitForTimeout(1500);
+      await look('playing');
+      const msg = page.locator(`${ROOT} .msg`).first();
+      if (await msg.count()) {
+        await msg.click({ force: true }).catch(() => {});
+        await look('a message picked');
+      }
+      await page.locator(`${ROOT} .cluster .node`).first().click({ force: true });
+      await look('a node selected');
+      await page.keyboard.press('?');
+      await look('help');
+      await page.keyboard.press('Escape');
+      await byTestId(page, 'next-election').click();
+      await look('after a jump');
+      await byTestId(page, 'timeline').focus();
+      await page.keyboard.press('End');
+      await look('end');
+      assert.deepEqual(errors, [], `${preset}: the page logged errors`);
+      if (preset === 'figure-8') await saveScreenshot(page, 'chinese-figure-8');
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(problems, [], 'English on the Chinese page');
+});
+
+test('errors on the Chinese page are in Chinese: a bad link, a broken script, a tampered trace', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPlayground(browser, server, '?lang=zh&nodes=12&speeed=3&seed=1');
+  try {
+    const top = await page.locator(`${ROOT} .notice`).first().textContent();
+    assert.match(top, /nodes=12/);
+    assert.ok(!/[A-Za-z]{4,}/.test(top.replace(/nodes=12|speeed|speed/g, '')), `in Chinese: ${top}`);
+    await byTestId(page, 'import').setInputFiles({ name: 'bad.raft', mimeType: 'text/plain', buffer: Buffer.from('cluster 3\nrun untill leader\n') });
+    await page.waitForFunction(() => document.querySelector('.raft-playground .tools .notice'));
+    const text = await page.locator(`${ROOT} .tools .notice`).textContent();
+    assert.match(text, /bad\.raft:2:5/);
+    assert.ok(/[\u4e00-\u9fff]/.test(text), `the parser's message is in Chinese: ${text}`);
+  } finally {
+    await context.close();
+  }
+});
