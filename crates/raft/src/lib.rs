@@ -99,6 +99,7 @@ mod message;
 mod node;
 mod rng;
 mod types;
+pub mod vec_map;
 
 pub use config::{Bugs, Config, ConfigError};
 pub use event::{Event, IgnoreReason, VoteRefusal};

@@ -1,6 +1,6 @@
 //! One Raft server as a pure state machine.
 
-use alloc::collections::BTreeMap;
+use crate::vec_map::VecMap;
 use alloc::vec::Vec;
 
 use crate::config::{Config, ConfigError};
@@ -97,9 +97,9 @@ pub struct Node {
     commit_index: LogIndex,
     last_applied: LogIndex,
     /// Answers to the current (pre-)campaign: voter -> granted.
-    votes: BTreeMap<NodeId, bool>,
+    votes: VecMap<NodeId, bool>,
     /// Per-follower replication state, while leader.
-    progress: BTreeMap<NodeId, Progress>,
+    progress: VecMap<NodeId, Progress>,
     election_deadline: Option<Time>,
     election_timeout: Time,
     heartbeat_deadline: Option<Time>,
@@ -142,8 +142,8 @@ impl Node {
             leader: None,
             commit_index: 0,
             last_applied: 0,
-            votes: BTreeMap::new(),
-            progress: BTreeMap::new(),
+            votes: VecMap::new(),
+            progress: VecMap::new(),
             election_deadline: None,
             election_timeout: 0,
             heartbeat_deadline: None,
@@ -220,7 +220,7 @@ impl Node {
     }
 
     /// The answers to the current campaign (voter -> granted), while a (pre-)candidate.
-    pub fn votes(&self) -> &BTreeMap<NodeId, bool> {
+    pub fn votes(&self) -> &VecMap<NodeId, bool> {
         &self.votes
     }
 

@@ -13,7 +13,7 @@
 //! The checker reads nodes through [`NodeState`], its own view of them: it knows nothing of
 //! the simulator that drives them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use raft::vec_map::VecMap;
 
 use raft::chunked::ChunkedVec;
 use raft::{Entry, Log, LogIndex, NodeId, Payload, Term, Time};
@@ -187,7 +187,7 @@ enum Key {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Checker {
     /// The first leader seen in each term.
-    leaders: BTreeMap<Term, NodeId>,
+    leaders: VecMap<Term, NodeId>,
     /// Each node as it was at the last check.
     seen: Vec<Fingerprint>,
     /// Each node's log while it leads: its term, length and prefix hash at the last check.
@@ -198,7 +198,7 @@ pub struct Checker {
     /// The hash of the entry first applied at each index (index 1 first).
     applied: ChunkedVec<u64>,
     /// What has been reported, so each broken rule is reported once.
-    reported: BTreeSet<(Property, Key)>,
+    reported: VecMap<(Property, Key), ()>,
     violations: Vec<Violation>,
 }
 
@@ -272,7 +272,7 @@ impl Checker {
     }
 
     fn report(&mut self, at: At, property: Property, key: Key, violation: Violation) {
-        if self.reported.insert((property, key)) {
+        if self.reported.insert((property, key), ()).is_none() {
             self.violations.push(Violation {
                 property,
                 frame: at.frame,
@@ -283,7 +283,7 @@ impl Checker {
     }
 
     fn already(&self, property: Property, key: Key) -> bool {
-        self.reported.contains(&(property, key))
+        self.reported.contains_key(&(property, key))
     }
 
     /// Election safety, append-only, and completeness of a node that changed.

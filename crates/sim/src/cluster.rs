@@ -2,8 +2,9 @@
 //! (one frame) at a time.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 
+use raft::vec_map::VecMap;
 use raft::{
     Bugs, Entry, Envelope, Event, Log, LogIndex, Node, NodeId, Payload, PersistentState,
     ProposeError, Role, Term, Time,
@@ -385,7 +386,7 @@ pub struct Simulation {
     next_message: u64,
     network: Network,
     timers: bool,
-    clients: BTreeMap<u64, Client>,
+    clients: VecMap<u64, Client>,
     checker: Checker,
 }
 
@@ -446,7 +447,7 @@ impl Simulation {
             in_flight: InFlightSet::default(),
             next_message: 1,
             timers: true,
-            clients: BTreeMap::new(),
+            clients: VecMap::new(),
         };
         for id in 1..=sim.slots.len() as NodeId {
             let mut scratch = Frame::scratch();

@@ -1,13 +1,13 @@
 //! The replicated state machine: a key-value map fed by applied entries.
 
-use std::collections::BTreeMap;
+use raft::vec_map::VecMap;
 
 use raft::Payload;
 
 /// A node's applied key-value map.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Kv {
-    map: BTreeMap<String, String>,
+    map: VecMap<String, String>,
 }
 
 impl Kv {
