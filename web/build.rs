@@ -23,8 +23,8 @@ const PRESETS: [&str; 12] = [
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
     let mut out = String::from(
-        "/// The presets, in menu order: each name, its title and what it teaches in English and in\n\
-         /// Chinese, and its script's recording (see `sim::recording`) without those texts.\n\
+        "/// The presets, in menu order: each name, its title in English and in Chinese, and its\n\
+         /// script's recording (see `sim::recording`) without its texts.\n\
          pub const PRESETS: &[Preset] = &[\n",
     );
     for name in PRESETS {
@@ -43,8 +43,10 @@ fn main() {
             !recording.about_zh.is_empty(),
             "the preset {name} needs a Chinese description (`# zh:` lines)"
         );
-        // The texts travel as plain strings: in the recording, escaped, each Chinese character
-        // would take nine bytes of the page's wasm instead of three.
+        // The titles travel as plain strings: in the recording, escaped, each Chinese character
+        // would take nine bytes of the page's wasm instead of three. The descriptions do not
+        // travel at all: the page fetches them from the script itself (`scenarios/NAME.raft`
+        // in dist/) when the lesson opens, as the page at load shows no lesson.
         let texts = sim::recording::Recording {
             title: String::new(),
             title_zh: String::new(),
@@ -53,11 +55,9 @@ fn main() {
             ..recording.clone()
         };
         out.push_str(&format!(
-            "    Preset {{ name: {name:?}, title: {:?}, title_zh: {:?}, about: {:?}, about_zh: {:?}, recording: {:?} }},\n",
+            "    Preset {{ name: {name:?}, title: {:?}, title_zh: {:?}, recording: {:?} }},\n",
             recording.title,
             recording.title_zh,
-            recording.about,
-            recording.about_zh,
             texts.encode()
         ));
     }

@@ -52,8 +52,9 @@ pub struct AppProps {
     pub autoplay_given: bool,
 }
 
-/// The page as the URL asks for it: each parameter becomes an action, applied like a click.
-fn open(props: &AppProps) -> Page {
+/// The page as the URL asks for it: each parameter becomes an action, applied like a click;
+/// with what those actions ask of the browser, to do once the page is up.
+fn open(props: &AppProps) -> (Page, Vec<Effect>) {
     let lang = props
         .params
         .lang
@@ -66,9 +67,10 @@ fn open(props: &AppProps) -> Page {
         },
         lang,
     );
-    for action in start_actions(&props.params, props.autoplay_given) {
-        page.apply(action);
-    }
+    let effects = start_actions(&props.params, props.autoplay_given)
+        .into_iter()
+        .filter_map(|action| page.apply(action))
+        .collect();
     if !props.errors.is_empty() {
         // The link's own problems come first: they explain what is on screen.
         let lang = page.lang;
@@ -84,7 +86,7 @@ fn open(props: &AppProps) -> Page {
             text,
         }));
     }
-    page
+    (page, effects)
 }
 
 /// The frame callback, shared with itself so it can schedule the next frame.
@@ -139,11 +141,26 @@ fn is_shortcut(e: &KeyboardEvent) -> bool {
 /// The whole playground.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
+    let pending = use_mut_ref(Vec::<Effect>::new);
     let page = {
         let props = props.clone();
-        use_mut_ref(move || open(&props))
+        let pending = pending.clone();
+        use_mut_ref(move || {
+            let (page, effects) = open(&props);
+            *pending.borrow_mut() = effects;
+            page
+        })
     };
     let redraw = use_force_update();
+    {
+        let page = page.clone();
+        let redraw = redraw.clone();
+        use_effect_with((), move |_| {
+            for effect in pending.take() {
+                run(effect, &page, &redraw);
+            }
+        });
+    }
     let root = use_node_ref();
     // Script time of recent frames (tick + render), for the browser benchmark.
     let frame_started = use_mut_ref(|| None::<f64>);
@@ -482,6 +499,20 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
             if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
                 let _ = clipboard.write_text(&link);
             }
+        }
+        Effect::FetchLesson(name) => {
+            let page = page.clone();
+            let redraw = redraw.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = tools::fetch_text(&format!("scenarios/{name}.raft")).await;
+                let effect = page
+                    .borrow_mut()
+                    .apply(Action::LessonFetched { name, result });
+                if let Some(effect) = effect {
+                    run(effect, &page, &redraw);
+                }
+                redraw.force_update();
+            });
         }
         Effect::Export(recording) => {
             let page = page.clone();

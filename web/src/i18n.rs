@@ -406,6 +406,8 @@ strings! {
     lesson,
     /// A preset that does not exist: `{name}`.
     no_such_preset,
+    /// A preset's description could not be fetched: `{why}`.
+    lesson_unavailable,
     /// The narration before anything happened.
     no_events_yet,
     /// An event's number in the narration: `{n}`.
@@ -620,6 +622,7 @@ pub const EN: Strings = Strings {
     quick_network: "Break the network",
     lesson: "Lesson",
     no_such_preset: "There is no scenario named “{name}”.",
+    lesson_unavailable: "The lesson’s text could not be fetched ({why}). Its run is loaded: press Play to watch it.",
     no_events_yet: "Nothing has happened yet.",
     event_no: "#{n}",
 
@@ -780,6 +783,7 @@ pub const ZH: Strings = Strings {
     quick_network: "制造网络故障",
     lesson: "课程",
     no_such_preset: "没有名为“{name}”的场景。",
+    lesson_unavailable: "无法获取这一课的说明（{why}）。它的运行已经载入：按“播放”即可观看。",
     no_events_yet: "还没有发生任何事件。",
     event_no: "事件 {n}",
 

@@ -21,11 +21,8 @@ pub struct Preset {
     pub title: &'static str,
     /// Its title in Chinese.
     pub title_zh: &'static str,
-    /// What it teaches, in English.
-    pub about: &'static str,
-    /// What it teaches, in Chinese.
-    pub about_zh: &'static str,
-    /// Its run, without the texts above (see `sim::recording`).
+    /// Its run, without its texts (see `sim::recording`): its description is fetched with
+    /// the script when the lesson opens ([`Playground::preset`]).
     pub recording: &'static str,
 }
 
@@ -230,6 +227,12 @@ impl Loaded {
             &self.description
         }
     }
+
+    /// Takes its description from its script's opening comment (a preset's, fetched).
+    pub fn describe(&mut self, script: &str) {
+        self.description = sim::scenario::description(script);
+        self.description_zh = sim::scenario::description_zh(script);
+    }
 }
 
 /// How the timeline is measured.
@@ -339,14 +342,13 @@ impl Playground {
         Ok(playground)
     }
 
-    /// A preset by name.
+    /// A preset by name, with its title but no description yet: that is in the preset's
+    /// script, which the page fetches (see [`Loaded::describe`]).
     pub fn preset(name: &str) -> Option<Result<Self, sim::RecordingError>> {
         let preset = PRESETS.iter().find(|p| p.name == name)?;
         let loaded = Self::from_recording(preset.recording, Some(preset.name)).map(|mut pg| {
             if let Some(loaded) = &mut pg.loaded {
                 loaded.title = (preset.title.to_string(), preset.title_zh.to_string());
-                loaded.description = preset.about.to_string();
-                loaded.description_zh = preset.about_zh.to_string();
             }
             pg
         });
@@ -398,6 +400,11 @@ impl Playground {
     /// The scenario loaded, if any.
     pub fn loaded(&self) -> Option<&Loaded> {
         self.loaded.as_ref()
+    }
+
+    /// The loaded script, to describe once its text arrives.
+    pub fn loaded_mut(&mut self) -> Option<&mut Loaded> {
+        self.loaded.as_mut()
     }
 
     /// The event at which a violation paused playback, if one did.
@@ -901,6 +908,7 @@ pub fn ms(t: Time) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn fresh() -> Playground {
         Playground::new(Settings::new(1)).unwrap()
@@ -1033,10 +1041,25 @@ mod tests {
     #[test]
     fn every_preset_loads_rewound_with_its_description_and_passing_checks() {
         for name in preset_names() {
-            let p = Playground::preset(name).unwrap().unwrap();
-            let loaded = p.loaded().unwrap();
+            let mut p = Playground::preset(name).unwrap().unwrap();
+            let loaded = p.loaded_mut().unwrap();
             assert!(loaded.failure.is_none(), "{name}: {:?}", loaded.failure);
+            assert!(
+                loaded.title_in(Lang::Zh) != loaded.title_in(Lang::En),
+                "{name}"
+            );
+            // The description comes with the script, as the page fetches it from dist/.
+            assert!(loaded.description.is_empty(), "{name}: built in");
+            let path = format!("{}/../scenarios/{name}.raft", env!("CARGO_MANIFEST_DIR"));
+            loaded.describe(&std::fs::read_to_string(path).unwrap());
             assert!(loaded.description.len() > 40, "{name}: no description");
+            assert!(
+                loaded.description_zh.len() > 40,
+                "{name}: no Chinese description"
+            );
+            assert!(!loaded.description_zh.contains("zh:"), "{name}");
+            assert!(!loaded.description.contains("zh:"), "{name}");
+            let loaded = p.loaded().unwrap();
             assert!(!loaded.checkpoints.is_empty());
             assert!(loaded.checkpoints.iter().all(|c| c.2), "{name}");
             assert_eq!(p.history().position(), 0, "{name} starts at the beginning");

@@ -12,9 +12,9 @@
 //! Nothing here touches the DOM: the page's [`crate::app`] renders a `Page` and runs the
 //! [`Effect`]s an action asks for (a download, the clipboard), so all of this is tested natively.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use sim::raft::vec_map::VecMap;
 use sim::raft::{NodeId, Time};
 use sim::{Input, SimError, MICROS_PER_MS};
 
@@ -144,6 +144,14 @@ pub enum Action {
         /// The recording (`sim::recording`), or what was wrong.
         result: Result<String, String>,
     },
+    /// A preset's script was fetched for its description: the preset's name and the script,
+    /// or why not.
+    LessonFetched {
+        /// The preset.
+        name: String,
+        /// Its script, or what went wrong.
+        result: Result<String, String>,
+    },
     /// Make a share link and copy it.
     Share,
     /// Download the run as a trace file.
@@ -175,6 +183,9 @@ pub enum Effect {
     CopyLink(String),
     /// Turn this recording into a trace file (in the tools module) and download it.
     Export(String),
+    /// Fetch the script of this preset, for the description of its lesson (then
+    /// [`Action::LessonFetched`]).
+    FetchLesson(String),
 }
 
 /// How the page was opened: what stays the same for its whole life.
@@ -208,10 +219,13 @@ pub struct Page {
     pub inspected: Option<u64>,
     /// Narration sentences already written, by event number, in `narrated_in`: the panel shows
     /// the same thirty events for many frames in a row.
-    narrated: HashMap<u64, Rc<str>>,
+    narrated: VecMap<u64, Rc<str>>,
     narrated_in: Lang,
     /// The history's length when the cache was last filled: shorter now means a fork.
     narrated_len: u64,
+    /// The scripts of the presets fetched so far, by name, so a lesson opened again is
+    /// described at once.
+    scripts: VecMap<String, String>,
 }
 
 impl Page {
@@ -228,9 +242,10 @@ impl Page {
             notice: None,
             share_link: None,
             inspected: None,
-            narrated: HashMap::new(),
+            narrated: VecMap::new(),
             narrated_in: lang,
             narrated_len: 0,
+            scripts: VecMap::new(),
         }
     }
 
@@ -305,6 +320,23 @@ impl Page {
                 self.say(place, true, e);
                 false
             }
+        }
+    }
+
+    /// Describes the preset on screen from its script if it was fetched, or asks for it.
+    fn describe_preset(&mut self) -> Option<Effect> {
+        let loaded = self.pg.loaded_mut()?;
+        let name = loaded.name.as_ref()?;
+        // A visitor's own script brings its description; only a preset's is fetched.
+        if !loaded.description.is_empty() || crate::model::PRESETS.iter().all(|p| p.name != name) {
+            return None;
+        }
+        match self.scripts.get(name.as_str()) {
+            Some(script) => {
+                loaded.describe(script);
+                None
+            }
+            None => Some(Effect::FetchLesson(name.clone())),
         }
     }
 
@@ -483,10 +515,12 @@ impl Page {
                         Some(loaded) => {
                             loaded.map_err(|e| crate::errors::recording_error(lang, &e))
                         }
-                        None => Err(fill(self.text().no_such_preset, &[("name", name)])),
+                        None => Err(fill(self.text().no_such_preset, &[("name", name.clone())])),
                     },
                 };
-                self.show(Place::Top, loaded);
+                if self.show(Place::Top, loaded) {
+                    return self.describe_preset();
+                }
             }
             A::NewRun => {
                 let mut settings = pg.settings().clone();
@@ -539,6 +573,16 @@ impl Page {
                     self.say(Place::Files, false, text);
                 }
             }
+            A::LessonFetched { name, result } => match result {
+                Ok(script) => {
+                    self.scripts.insert(name, script);
+                    self.describe_preset();
+                }
+                Err(why) => {
+                    let text = fill(self.text().lesson_unavailable, &[("why", why)]);
+                    self.say(Place::Top, true, text);
+                }
+            },
             A::Share => {
                 let link = share_link(self);
                 self.share_link = Some(link.clone());
@@ -584,11 +628,14 @@ impl Page {
         let lang = self.lang;
         let mut told = Vec::with_capacity(model::NARRATION_SHOWN);
         for frame in self.pg.recent().take(model::NARRATION_SHOWN) {
-            let text = self
-                .narrated
-                .entry(frame.number)
-                .or_insert_with(|| narrate(lang, frame).into())
-                .clone();
+            let text = match self.narrated.get(&frame.number) {
+                Some(text) => text.clone(),
+                None => {
+                    let text: Rc<str> = narrate(lang, frame).into();
+                    self.narrated.insert(frame.number, text.clone());
+                    text
+                }
+            };
             told.push(Told {
                 number: frame.number,
                 time: frame.time,
@@ -653,7 +700,8 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::SetSeed(_) => Place::Settings,
         A::Start(_) | A::LoadPreset(_) | A::Replay(_) => Place::Top,
         A::Opened { .. } | A::Share | A::Export => Place::Files,
-        A::SetLang(_)
+        A::LessonFetched { .. }
+        | A::SetLang(_)
         | A::ToggleLang
         | A::SetTheme(_)
         | A::CycleTheme
@@ -836,6 +884,76 @@ mod tests {
         p.apply(Action::NextCommit);
         let n = p.notice.clone().unwrap();
         assert_eq!((n.place, n.error), (Place::Transport, false));
+    }
+
+    fn script(name: &str) -> String {
+        let path = format!("{}/../scenarios/{name}.raft", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn description(p: &Page) -> String {
+        p.pg.loaded().unwrap().description_in(p.lang).to_string()
+    }
+
+    #[test]
+    fn a_lesson_is_described_once_its_script_arrives_and_at_once_the_next_time() {
+        let mut p = page();
+        let effect = p.apply(Action::LoadPreset(Some("figure-8".into())));
+        assert_eq!(effect, Some(Effect::FetchLesson("figure-8".into())));
+        assert_eq!(description(&p), "");
+        // The visitor moved on before the script came: it is kept, the lesson on screen is not
+        // given another's text.
+        assert!(p
+            .apply(Action::LoadPreset(Some("election".into())))
+            .is_some());
+        let fetched = |name: &str| Action::LessonFetched {
+            name: name.into(),
+            result: Ok(script(name)),
+        };
+        assert_eq!(p.apply(fetched("figure-8")), None);
+        assert_eq!(description(&p), "");
+        assert_eq!(p.apply(fetched("election")), None);
+        assert!(
+            description(&p).starts_with("Leader election"),
+            "{}",
+            description(&p)
+        );
+        p.apply(Action::SetLang(Lang::Zh));
+        assert!(
+            description(&p).starts_with("选举领导者"),
+            "{}",
+            description(&p)
+        );
+        assert_eq!(
+            p.apply(Action::LoadPreset(Some("figure-8".into()))),
+            None,
+            "kept"
+        );
+        assert!(description(&p).contains("图 8"), "{}", description(&p));
+        assert_eq!(p.notice, None);
+    }
+
+    #[test]
+    fn a_lesson_whose_script_cannot_be_fetched_still_plays_and_says_why() {
+        let mut p = page();
+        p.apply(Action::LoadPreset(Some("split-vote".into())));
+        p.apply(Action::LessonFetched {
+            name: "split-vote".into(),
+            result: Err("scenarios/split-vote.raft: HTTP 404".into()),
+        });
+        let n = p.notice.clone().unwrap();
+        assert_eq!((n.place, n.error), (Place::Top, true));
+        assert!(
+            n.text.contains("HTTP 404") && n.text.contains("Play"),
+            "{}",
+            n.text
+        );
+        assert_eq!(p.pg.loaded().unwrap().name.as_deref(), Some("split-vote"));
+        p.apply(Action::Step(3));
+        assert_eq!(p.pg.history().position(), 3);
+        // Asking again tries again.
+        let again = p.apply(Action::LoadPreset(Some("split-vote".into())));
+        assert_eq!(again, Some(Effect::FetchLesson("split-vote".into())));
     }
 
     #[test]

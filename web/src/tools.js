@@ -1,12 +1,27 @@
-// The tools module (web/tools: the scenario parser and runner, trace files) is not part of the
-// page's own wasm: it is fetched the first time it is needed, then kept.
+// What the page fetches after it starts: the tools module (web/tools: the scenario parser and
+// runner, trace files), fetched the first time it is needed, then kept; and the presets' scripts,
+// for the descriptions of their lessons.
 //
-// wasm-bindgen copies this file to snippets/<crate>-<hash>/src/tools.js, three levels below the
-// directory Trunk writes raft-tools.js to, whatever URL the page is served from.
+// wasm-bindgen copies this file to snippets/<crate>-<hash>/src/tools.js, three levels below
+// dist/'s root, whatever URL the page is served from: every URL is made from this file's own.
+const fromRoot = (path) => new URL(`../../../${path}`, import.meta.url).href;
 let tools;
 
+// A text file of dist/ (`scenarios/NAME.raft`); a failure says which URL and why.
+export async function fetchText(path) {
+  const url = fromRoot(path);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`${url}: ${e?.message ?? e}`);
+  }
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
 function load() {
-  const url = new URL('../../../raft-tools.js', import.meta.url).href;
+  const url = fromRoot('raft-tools.js');
   tools ??= import(url).then(async (module) => {
     await module.default();
     return module;

@@ -13,6 +13,8 @@ extern "C" {
     async fn js_import_trace(text: &str, lang: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = exportTrace)]
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = fetchText)]
+    async fn js_fetch_text(path: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Why the tools module gave no answer.
@@ -39,6 +41,14 @@ pub async fn import_trace(text: &str, lang: &str) -> Result<String, ToolError> {
 /// The trace file of a recorded run.
 pub async fn export_trace(recording: &str) -> Result<String, ToolError> {
     text_of(js_export_trace(recording).await)
+}
+
+/// A text file of the page's own directory (`scenarios/NAME.raft`), or which URL failed and
+/// why.
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    text_of(js_fetch_text(path).await).map_err(|e| match e {
+        ToolError::Refused(why) | ToolError::Unavailable(why) => why,
+    })
 }
 
 fn text_of(result: Result<JsValue, JsValue>) -> Result<String, ToolError> {

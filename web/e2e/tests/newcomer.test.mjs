@@ -33,11 +33,13 @@ after(async () => {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-async function withPage(name, query, body, contextOptions = {}) {
+async function withPage(name, query, body, contextOptions = {}, { allowConsoleErrors = false } = {}) {
   const { page, context, errors } = await openPlayground(browser, server, query, contextOptions);
   try {
     await body(page);
-    assert.deepEqual(errors, [], 'the page logged errors');
+    // A request the test blocks on purpose logs a failed load; a page error never passes.
+    const unexpected = allowConsoleErrors ? errors.filter((e) => e.startsWith('page error')) : errors;
+    assert.deepEqual(unexpected, [], 'the page logged errors');
     await saveScreenshot(page, `newcomer-${name}`);
   } catch (err) {
     await saveScreenshot(page, `newcomer-${name}-failure`).catch(() => {});
@@ -246,6 +248,27 @@ test('a lesson opens with its description near the top, says how to start, and t
     for (let i = 0; i < 3; i++) await byTestId(page, 'step').click();
     assert.equal(await byTestId(page, 'timeline').getAttribute('step'), '1', 'the timeline still counts events');
   });
+});
+
+test('a lesson\'s text is fetched only when opened; when it cannot be, the page says so and the lesson still plays', { timeout: 90_000 }, async () => {
+  await withPage('lesson-offline', '?seed=3', async (page) => {
+    const fetched = [];
+    page.on('request', (r) => { if (/\/scenarios\//.test(r.url())) fetched.push(r.url()); });
+    await page.route('**/scenarios/*.raft', (route) => route.abort('internetdisconnected'));
+    await byTestId(page, 'preset').selectOption('figure-8');
+    const notice = page.locator(`${ROOT} .notice`).first();
+    await notice.waitFor({ timeout: 10_000 });
+    assert.match((await notice.textContent()) ?? '', /could not be fetched/);
+    assert.deepEqual(fetched.map((u) => u.replace(/^.*\//, '')), ['figure-8.raft'], 'only the opened lesson was asked for');
+    const before = await readClock(page);
+    for (let i = 0; i < 3; i++) await byTestId(page, 'step').click();
+    assert.equal((await readClock(page)).event, before.event + 3, 'the lesson still steps');
+
+    // Back online, the next lesson opened is described.
+    await page.unroute('**/scenarios/*.raft');
+    await byTestId(page, 'preset').selectOption('split-vote');
+    await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? '').length > 20, ROOT, { timeout: 10_000 });
+  }, {}, { allowConsoleErrors: true });
 });
 
 // ----- 7. Opening files ------------------------------------------------------------------------------
