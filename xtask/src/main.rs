@@ -74,6 +74,7 @@ fn serve(root: &Path, trunk_args: &[String]) -> Result {
         Needs {
             browser: false,
             lints: false,
+            mdbook: false,
         },
     )?;
     // Offline comes from Trunk.toml, so Trunk never downloads tools; `setup` ran `cargo fetch`.
@@ -129,6 +130,7 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
             Needs {
                 browser: true,
                 lints: true,
+                mdbook: true,
             },
         )
     })?;

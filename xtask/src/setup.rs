@@ -23,6 +23,12 @@ const RUST_COMPONENTS: &[&str] = &["rustfmt", "clippy"];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// mdBook, for the tests of the mdbook-raft preprocessor (crates/mdbook-raft), which build
+/// real books with it. Built without its default features (`serve`, `watch`, `search`):
+/// `mdbook build` needs none of them, and the install takes about a minute instead of several.
+/// 0.5.4 needs rustc 1.88 or newer.
+pub const MDBOOK_VERSION: &str = "0.5.4";
+
 /// playwright-core needs Node.js 20 or newer.
 const NODE_MAJOR_MIN: u32 = 20;
 
@@ -36,6 +42,8 @@ pub struct Needs {
     pub browser: bool,
     /// rustfmt and clippy.
     pub lints: bool,
+    /// mdBook, for the mdbook-raft tests.
+    pub mdbook: bool,
 }
 
 pub fn install(root: &Path, needs: Needs) -> Result {
@@ -50,6 +58,9 @@ pub fn install(root: &Path, needs: Needs) -> Result {
     wasm_bindgen(root)?;
     wasm_opt(root)?;
     esbuild(root)?;
+    if needs.mdbook {
+        mdbook()?;
+    }
     if needs.browser {
         chromium()?;
         node()?;
@@ -205,6 +216,39 @@ fn esbuild(root: &Path) -> Result {
         &wanted,
         probe("esbuild", &["--version"]).map(|v| v.trim().to_string()),
     )
+}
+
+fn mdbook() -> Result {
+    let wanted = MDBOOK_VERSION;
+    let have = installed_mdbook();
+    if have.as_deref() == Some(wanted) {
+        found("mdbook", wanted);
+        return Ok(());
+    }
+    installing_over("mdbook", wanted, have.as_deref());
+    run(cmd(
+        "cargo",
+        [
+            "install",
+            "mdbook",
+            "--version",
+            wanted,
+            "--locked",
+            "--no-default-features",
+            "-j",
+            INSTALL_JOBS,
+        ],
+    ))?;
+    verify("mdbook", wanted, installed_mdbook())
+}
+
+fn installed_mdbook() -> Option<String> {
+    probe("mdbook", &["--version"]).map(|out| mdbook_version(&out))
+}
+
+/// `mdbook --version` prints `mdbook v0.5.4`.
+fn mdbook_version(out: &str) -> String {
+    second_word(out).trim_start_matches('v').to_string()
 }
 
 /// `wasm-opt --version` prints `wasm-opt version 132 (version_132)`.
@@ -383,6 +427,12 @@ mod tests {
         );
         assert_eq!(quoted_value(r#"wasm_opt = "version_132""#, "sass"), None);
         assert_eq!(quoted_value("# wasm_opt is pinned", "wasm_opt"), None);
+    }
+
+    #[test]
+    fn reads_the_mdbook_version() {
+        assert_eq!(mdbook_version("mdbook v0.5.4\n"), "0.5.4");
+        assert_eq!(mdbook_version("mdbook 0.4.52"), "0.4.52");
     }
 
     #[test]
