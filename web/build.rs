@@ -62,7 +62,53 @@ fn main() {
         ));
     }
     out.push_str("];\n");
+    let version = simulation_version(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    out.push_str(&format!(
+        "/// The version of the simulation this page runs: a hash of the sources of the Raft core\n\
+         /// and the simulator. Share links carry it, so a link made by another build says so.\n\
+         pub const SIM_VERSION: &str = {version:?};\n"
+    ));
     let target =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("presets.rs");
     std::fs::write(&target, out).expect("OUT_DIR is writable");
+}
+
+/// A hash (FNV-1a, 64 bits, as 12 hex digits) of every file under `crates/raft/src` and
+/// `crates/sim/src`, by path and content. It changes with any change to the code that makes a
+/// run (a comment too: a link then warns when it need not, never the other way round).
+fn simulation_version(root: &Path) -> String {
+    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, files);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["crates/raft/src", "crates/sim/src"] {
+        walk(&root.join(dir), &mut files);
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for path in &files {
+        let name = path.strip_prefix(root).unwrap_or(path);
+        eat(name.to_string_lossy().replace('\\', "/").as_bytes());
+        eat(&[0]);
+        eat(&std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())));
+        eat(&[0]);
+    }
+    format!("{:012x}", hash >> 16)
 }

@@ -16,6 +16,26 @@ if (!staging) {
   console.error('minify.mjs: run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
   process.exit(1);
 }
+
+const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+const indexPath = join(staging, 'index.html');
+
+// A strict Content-Security-Policy (`script-src 'self'`) blocks inline scripts, and Trunk
+// starts the app with one: it moves to a file of its own, `start.js`, next to the page.
+{
+  let page = readFileSync(indexPath, 'utf8');
+  const inline = /<script type=("?)module\1>([\s\S]*?)<\/script>/;
+  const found = page.match(inline);
+  if (found) {
+    writeFileSync(join(staging, 'start.js'), found[2]);
+    page = page.replace(inline, `<script type=module src=./start.js integrity=${sri(Buffer.from(found[2]))}></script>`);
+    writeFileSync(indexPath, page);
+  } else if (!/src=\.\/start\.js/.test(page)) {
+    console.error('minify.mjs: no inline start script in index.html (has Trunk changed?)');
+    process.exit(1);
+  }
+}
+
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
 const version = (() => {
@@ -31,8 +51,6 @@ if (version !== ESBUILD_VERSION) {
   process.exit(1);
 }
 
-const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
-
 function jsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -41,7 +59,6 @@ function jsFiles(dir) {
   });
 }
 
-const indexPath = join(staging, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 for (const file of jsFiles(staging)) {
   const before = readFileSync(file);

@@ -36,6 +36,41 @@ use crate::ui::transport::{preset_picker, transport};
 /// A frame longer than this (a background tab, a debugger pause) is not caught up on.
 const MAX_FRAME_MS: f64 = 100.0;
 
+/// What embeds the app (the `<raft-playground>` element) and listens to it: the app hands it
+/// its page and a way to redraw, for the element's JavaScript API, and tells it after every
+/// render, for the element's events. The full page has none.
+pub trait Host {
+    /// The app is up: the page, how to redraw it, and its animation.
+    fn attach(&self, page: Rc<RefCell<Page>>, redraw: UseForceUpdateHandle, pulse: Pulse);
+    /// A render happened (the page as it is now on screen).
+    fn rendered(&self, page: &Page, root: &web_sys::Element);
+}
+
+/// A [`Host`], compared by identity (props must be comparable).
+#[derive(Clone)]
+pub struct HostRef(pub Rc<dyn Host>);
+
+impl PartialEq for HostRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for HostRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HostRef")
+    }
+}
+
+/// Carries out `action` on `page` as a click would: the effects it asks for, then a redraw.
+pub fn apply_action(page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle, action: Action) {
+    let effect = page.borrow_mut().apply(action);
+    if let Some(effect) = effect {
+        run(effect, page, redraw);
+    }
+    redraw.force_update();
+}
+
 /// How the page was opened.
 #[derive(Clone, Debug, PartialEq, Properties)]
 pub struct AppProps {
@@ -50,6 +85,8 @@ pub struct AppProps {
     /// Whether `autoplay` was given at all: without it the full page plays at once and an
     /// embedded one waits.
     pub autoplay_given: bool,
+    /// The element around the app, if it is embedded as one.
+    pub host: Option<HostRef>,
 }
 
 /// The page as the URL asks for it: each parameter becomes an action, applied like a click;
@@ -71,15 +108,33 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>) {
         .into_iter()
         .filter_map(|action| page.apply(action))
         .collect();
+    let lang = page.lang;
+    let mut said = Vec::new();
     if !props.errors.is_empty() {
         // The link's own problems come first: they explain what is on screen.
-        let lang = page.lang;
         let errors: Vec<String> = props
             .errors
             .iter()
             .map(|e| crate::errors::param_error(lang, e))
             .collect();
-        let text = format!("{} {}", page.text().bad_param, errors.join("; "));
+        said.push(format!("{} {}", page.text().bad_param, errors.join("; ")));
+    }
+    if let Some(theirs) = props
+        .params
+        .version
+        .as_deref()
+        .filter(|v| *v != model::SIM_VERSION)
+    {
+        said.push(fill(
+            page.text().other_version,
+            &[
+                ("theirs", theirs.to_string()),
+                ("ours", model::SIM_VERSION.to_string()),
+            ],
+        ));
+    }
+    if !said.is_empty() {
+        let text = said.join(" ");
         page.apply(Action::Notify(crate::state::Notice {
             place: Place::Top,
             error: true,
@@ -92,27 +147,64 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>) {
 /// The frame callback, shared with itself so it can schedule the next frame.
 type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
 
-/// Calls `frame` on every animation frame until the returned guard is called.
-fn animate(mut frame: impl FnMut(f64) + 'static) -> impl FnOnce() {
-    let alive = Rc::new(Cell::new(true));
-    let callback: FrameCallback = Rc::new(RefCell::new(None));
-    let next = callback.clone();
-    let still_alive = alive.clone();
-    *callback.borrow_mut() = Some(Closure::new(move |timestamp: f64| {
-        if !still_alive.get() {
-            // Breaks the closure's reference to itself so it can be freed.
-            next.borrow_mut().take();
-            return;
-        }
-        frame(timestamp);
-        if let Some(cb) = next.borrow().as_ref() {
+/// The animation loop of one app: it calls its frame function on every animation frame while
+/// the app lives and is active. An element out of view makes it inactive, and then it asks
+/// for no frames at all until it is active again.
+#[derive(Clone)]
+pub struct Pulse {
+    alive: Rc<Cell<bool>>,
+    active: Rc<Cell<bool>>,
+    sleeping: Rc<Cell<bool>>,
+    callback: FrameCallback,
+}
+
+impl Pulse {
+    /// Calls `frame` on every animation frame until [`Pulse::stop`].
+    fn start(mut frame: impl FnMut(f64) + 'static) -> Pulse {
+        let pulse = Pulse {
+            alive: Rc::new(Cell::new(true)),
+            active: Rc::new(Cell::new(true)),
+            sleeping: Rc::new(Cell::new(false)),
+            callback: Rc::new(RefCell::new(None)),
+        };
+        let p = pulse.clone();
+        *pulse.callback.borrow_mut() = Some(Closure::new(move |timestamp: f64| {
+            if !p.alive.get() {
+                // Breaks the closure's reference to itself so it can be freed.
+                p.callback.borrow_mut().take();
+                return;
+            }
+            if !p.active.get() {
+                p.sleeping.set(true);
+                return;
+            }
+            frame(timestamp);
+            if let Some(cb) = p.callback.borrow().as_ref() {
+                request_frame(cb);
+            }
+        }));
+        if let Some(cb) = pulse.callback.borrow().as_ref() {
             request_frame(cb);
         }
-    }));
-    if let Some(cb) = callback.borrow().as_ref() {
-        request_frame(cb);
+        pulse
     }
-    move || alive.set(false)
+
+    /// Runs (`true`) or rests (`false`): resting, no frame is asked for.
+    pub fn set_active(&self, on: bool) {
+        self.active.set(on);
+        if on && self.alive.get() && self.sleeping.replace(false) {
+            if let Some(cb) = self.callback.borrow().as_ref() {
+                request_frame(cb);
+            }
+        }
+    }
+
+    fn stop(&self) {
+        self.alive.set(false);
+        if self.sleeping.get() {
+            self.callback.borrow_mut().take();
+        }
+    }
 }
 
 fn request_frame(callback: &Closure<dyn FnMut(f64)>) {
@@ -173,13 +265,7 @@ pub fn App(props: &AppProps) -> Html {
         let page = page.clone();
         let redraw = redraw.clone();
         use_memo((), move |_| {
-            Callback::from(move |action: Action| {
-                let effect = page.borrow_mut().apply(action);
-                if let Some(effect) = effect {
-                    run(effect, &page, &redraw);
-                }
-                redraw.force_update();
-            })
+            Callback::from(move |action: Action| apply_action(&page, &redraw, action))
         })
     };
     let dispatch: Callback<Action> = (*dispatch).clone();
@@ -188,8 +274,10 @@ pub fn App(props: &AppProps) -> Html {
         let page = page.clone();
         let redraw = redraw.clone();
         let frame_started = frame_started.clone();
+        let host = props.host.clone();
+        let (page_, redraw_) = (page.clone(), redraw.clone());
         use_effect_with((), move |_| {
-            animate(move |timestamp| {
+            let pulse = Pulse::start(move |timestamp| {
                 let elapsed = last_frame
                     .borrow()
                     .map_or(0.0, |last| (timestamp - last).clamp(0.0, MAX_FRAME_MS));
@@ -203,7 +291,11 @@ pub fn App(props: &AppProps) -> Html {
                     drop(p);
                     redraw.force_update();
                 }
-            })
+            });
+            if let Some(host) = host {
+                host.0.attach(page_, redraw_, pulse.clone());
+            }
+            move || pulse.stop()
         });
     }
     {
@@ -211,9 +303,25 @@ pub fn App(props: &AppProps) -> Html {
         // first drawn cluster for the start-up benchmark.
         let root = root.clone();
         let frame_started = frame_started.clone();
+        let host = props.host.clone();
+        let page = page.clone();
         use_effect(move || {
             if let Some(element) = root.cast::<web_sys::Element>() {
                 record_frame_time(&element, frame_started.borrow_mut().take());
+                if let Some(host) = &host {
+                    host.0.rendered(&page.borrow(), &element);
+                }
+            }
+        });
+    }
+    {
+        // In an iframe, the parent page is told the playground's height, so that an author
+        // need not guess it.
+        let root = root.clone();
+        let iframe = props.params.embed && props.host.is_none();
+        use_effect_with((), move |_| {
+            if let (true, Some(element)) = (iframe, root.cast::<web_sys::Element>()) {
+                tools::report_height(&element);
             }
         });
     }
@@ -297,7 +405,7 @@ pub fn App(props: &AppProps) -> Html {
     let narration = p.narration();
     let p = &*p;
     let text = p.text();
-    let controls = props.params.controls;
+    let controls = p.frame.controls;
     let pg = &p.pg;
     let sim = pg.sim();
     let model::Timeline { scale, end, .. } = pg.timeline();
@@ -392,7 +500,8 @@ pub fn App(props: &AppProps) -> Html {
         );
         message_actions(p.lang, m.id, fields, &dispatch)
     });
-    let lesson = loaded.filter(|_| controls != Controls::None).map(|l| {
+    let full = controls == Controls::Full;
+    let lesson = loaded.filter(|_| full).map(|l| {
         lesson(
             p.lang,
             l.title_in(p.lang),
@@ -405,7 +514,7 @@ pub fn App(props: &AppProps) -> Html {
     let d = &dispatch;
 
     html! {
-        <div class={classes!("raft-playground", format!("controls-{}", controls.name()), embed.then_some("embedded"))}
+        <div class={classes!("raft-playground", format!("controls-{}", controls.name()), embed.then_some("embedded"), props.host.is_some().then_some("hosted"))}
             ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key_local}>
             if !embed && controls == Controls::Full {
                 <header class="page-head">
@@ -422,7 +531,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             { notice_view(notice_at(Place::Top), p.lang, d) }
             if controls != Controls::None {
-                <div class="time-area">
+                <div class="time-area" part="controls">
                     { transport(p.lang, controls, pg.playing(), pg.can_go_back(), pg.speed(), clock.clone(), d) }
                     if controls != Controls::Minimal {
                         { timeline(p.lang, pg.timeline(), &marks, &stages, clock, d) }
@@ -433,7 +542,7 @@ pub fn App(props: &AppProps) -> Html {
             { for lesson }
             <div class="stage">
                 <div class="cluster-column">
-                    <div class="cluster-wrap">
+                    <div class="cluster-wrap" part="cluster">
                         <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang, &mut titles.borrow_mut())} lang={p.lang}
                             on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
                         { for violation }
@@ -441,7 +550,7 @@ pub fn App(props: &AppProps) -> Html {
                     // One slot for the picked message or the selected node, of a fixed height, so
                     // that one coming or going (a message arriving while it is picked) moves
                     // nothing; on a phone it is a sheet at the bottom of the screen instead.
-                    if controls != Controls::None {
+                    if full {
                         <div class="context-slot">
                             if let Some(panel) = message_panel.or(node_panel) {
                                 { panel }
@@ -457,21 +566,21 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 if controls != Controls::None {
                     <div class="side">
-                        if controls == Controls::Full || controls == Controls::Compact {
+                        if full {
                             <LogView snapshot={LogSnapshot::of(pg)} lang={p.lang} />
                         }
                         <Narration lang={p.lang} events={narration} scale={scale} dispatch={d.clone()} />
-                        { safety(p.lang, &broken) }
+                        if full {
+                            { safety(p.lang, &broken) }
+                        }
                     </div>
                 }
             </div>
             if controls == Controls::Full {
                 { settings(p.lang, sim, notice_at(Place::Settings), d) }
             }
-            if controls != Controls::None {
+            if full {
                 { files(p.lang, p.theme, p.share_link.as_deref(), notice_at(Place::Files), d) }
-            }
-            if controls == Controls::Full || controls == Controls::Compact {
                 { legend(p.lang) }
             }
             if p.help {
@@ -499,6 +608,34 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
             if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
                 let _ = clipboard.write_text(&link);
             }
+        }
+        Effect::Compile { name, text } => {
+            let page = page.clone();
+            let redraw = redraw.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let lang = page.borrow().lang;
+                let result = tools::compile(&text, &name, lang.code())
+                    .await
+                    .map_err(|e| tool_error(lang, &e));
+                apply_action(&page, &redraw, Action::ScriptLoaded { name, result });
+            });
+        }
+        Effect::FetchScript(src) => {
+            let page = page.clone();
+            let redraw = redraw.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let lang = page.borrow().lang;
+                let result = match tools::fetch_site(&src).await {
+                    Ok(text) => tools::compile(&text, &src, lang.code())
+                        .await
+                        .map_err(|e| tool_error(lang, &e)),
+                    Err(why) => Err(fill(
+                        crate::i18n::strings(lang).script_unavailable,
+                        &[("src", src.clone()), ("why", why)],
+                    )),
+                };
+                apply_action(&page, &redraw, Action::ScriptLoaded { name: src, result });
+            });
         }
         Effect::FetchLesson(name) => {
             let page = page.clone();

@@ -182,6 +182,15 @@ pub mod en {
                 if *given { "the given" } else { "the default" }
             ),
             ParamProblem::Run(p) => p.to_string(),
+            ParamProblem::ScriptTooLong => format!(
+                "`script` is longer than {} bytes; not run",
+                crate::params::MAX_SCRIPT_BYTES
+            ),
+            ParamProblem::Src => {
+                "`src` must be a path on this site, like `lessons/my.raft`; not fetched".to_string()
+            }
+            ParamProblem::Version => "`v` is not a version of this playground; ignored".to_string(),
+            ParamProblem::Loading => "`loading` is `lazy` or `eager`; using `lazy`".to_string(),
         }
     }
 }
@@ -481,6 +490,13 @@ pub mod zh {
                 given(*g)
             ),
             ParamProblem::Run(p) => action_problem(p),
+            ParamProblem::ScriptTooLong => format!(
+                "`script` 超过 {} 字节，未运行",
+                crate::params::MAX_SCRIPT_BYTES
+            ),
+            ParamProblem::Src => "`src` 必须是本站的路径，例如 `lessons/my.raft`；未获取".to_string(),
+            ParamProblem::Version => "`v` 不是本演示的版本号，已忽略".to_string(),
+            ParamProblem::Loading => "`loading` 只能是 `lazy` 或 `eager`；改用 `lazy`".to_string(),
         }
     }
 }
@@ -894,6 +910,10 @@ mod tests {
             ParamProblem::ElectionNotLonger { .. } => 15,
             ParamProblem::Run(_) => 16,
             ParamProblem::At => 17,
+            ParamProblem::ScriptTooLong => 18,
+            ParamProblem::Src => 19,
+            ParamProblem::Version => 20,
+            ParamProblem::Loading => 21,
         }
     }
 
@@ -923,6 +943,12 @@ mod tests {
         "election=40..80",
         "run=1.0c1_1.5q_1.0h_n3",
         "run=",
+        "at=-1",
+        "src=https://elsewhere.example/x.raft",
+        "src=//elsewhere.example/x.raft",
+        "src=javascript:alert(1)",
+        "v=not-hex",
+        "loading=soon",
     ];
 
     #[test]
@@ -949,7 +975,12 @@ mod tests {
         let (_, errors) = params::parse("scenario=x", &[]);
         kinds.extend(errors.iter().map(|e| param_kind(&e.problem)));
         assert_chinese(&param_error(Lang::Zh, &errors[0]), &["scenario=x"]);
-        covers(kinds, 17);
+        let long = format!("script={}", "a".repeat(params::MAX_SCRIPT_BYTES + 1));
+        let (p, errors) = params::parse(&long, &PRESETS);
+        assert_eq!(p.script, None);
+        kinds.extend(errors.iter().map(|e| param_kind(&e.problem)));
+        assert!(param_error(Lang::Zh, &errors[0]).contains("字节"));
+        covers(kinds, 22);
         let (_, errors) = params::parse("nodes=12", &PRESETS);
         assert_eq!(
             param_error(Lang::Zh, &errors[0]),

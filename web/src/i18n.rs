@@ -382,6 +382,10 @@ strings! {
     lesson_checks,
     /// A share link opened at its moment: `{ms}` ms, event `{n}`.
     shared_at,
+    /// A share link made by another build: `{theirs}`, `{ours}` (versions).
+    other_version,
+    /// A `src=` script that could not be fetched: `{src}`, `{why}`.
+    script_unavailable,
     /// The picked message: `{id}`.
     message_heading,
     /// Lose the picked message.
@@ -610,6 +614,8 @@ pub const EN: Strings = Strings {
     lesson_hint: "Press ▶ Play (or Space) to watch it, or step through it one event at a time with ◀ and ▶.",
     lesson_checks: "{n} checks along the way (the ◆ marks on the timeline).",
     shared_at: "This link opens at the moment it was shared: {ms} ms, event #{n}. Press ▶ Play to go on.",
+    other_version: "This link was made by another version of the simulation ({theirs}; this page runs {ours}): the run you see may differ from the one that was shared.",
+    script_unavailable: "The script {src} could not be fetched ({why}).",
     message_heading: "Message #{id}",
     drop_message: "Drop it",
     deliver_message: "Deliver now",
@@ -771,6 +777,8 @@ pub const ZH: Strings = Strings {
     lesson_hint: "按 ▶ 播放（或空格键）观看，或用 ◀ 和 ▶ 逐个事件单步查看。",
     lesson_checks: "途中共有 {n} 项检查（时间轴上的 ◆ 标记）。",
     shared_at: "此链接停在分享时的时刻：{ms} 毫秒，第 #{n} 个事件。按 ▶ 播放继续。",
+    other_version: "此链接由另一个版本的模拟器生成（{theirs}；本页为 {ours}）：你看到的运行可能与分享时的不同。",
+    script_unavailable: "无法获取脚本 {src}（{why}）。",
     message_heading: "消息 #{id}",
     drop_message: "丢弃它",
     deliver_message: "立即送达",

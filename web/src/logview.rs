@@ -106,7 +106,7 @@ pub fn LogView(props: &LogProps) -> Html {
     let text = strings(props.lang);
     let columns: Vec<LogIndex> = (s.first..=s.last).collect();
     html! {
-        <section class="logs" aria-label={text.log}>
+        <section class="logs" part="log" aria-label={text.log}>
             <h2>{ text.log }</h2>
             <div class="table-scroll">
             <table class="log-table">

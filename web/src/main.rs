@@ -1,24 +1,8 @@
-//! The Raft Playground page.
-//!
-//! The page only renders and forwards intent: the protocol lives in `raft`, time, the network
-//! and history in `sim`, and what a visitor can do in [`model`].
+//! The Raft Playground page (`index.html`): the app mounted into the document, with its
+//! settings from the URL.
 
-mod app;
-mod cluster;
-mod errors;
-mod i18n;
-mod logview;
-mod model;
-mod narrate;
-mod num;
-mod panic;
-mod params;
-mod seed;
-mod state;
-mod tools;
-mod ui;
-
-use app::{App, AppProps};
+use raft_playground::app::{App, AppProps};
+use raft_playground::{model, panic, params};
 
 fn main() {
     panic::install_hook();
@@ -53,6 +37,7 @@ fn main() {
         errors,
         browser_languages,
         base_url,
+        host: None,
     };
     // The app mounts into an element of its own, so the same component can later be mounted
     // into any element a host page gives it.

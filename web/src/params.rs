@@ -39,7 +39,7 @@ pub const SPEED_RANGE: (f64, f64) = (1.0, 10_000.0);
 pub use sim::LONGEST_MS;
 
 /// Every parameter name, in the order [`encode`] writes them.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 21] = [
     "embed",
     "scenario",
     "nodes",
@@ -57,7 +57,14 @@ pub const NAMES: [&str; 17] = [
     "loss",
     "at",
     "run",
+    "script",
+    "src",
+    "v",
+    "loading",
 ];
+
+/// The longest `script` a link or an attribute may carry, in bytes.
+pub const MAX_SCRIPT_BYTES: usize = 100_000;
 
 /// How much of the controls an embedded playground shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -195,6 +202,16 @@ pub struct Params {
     /// The moment a share link was made, µs of simulated time (`at=631.204`, in ms): the page
     /// opens there, paused.
     pub at_us: Option<sim::raft::Time>,
+    /// A scenario script to run (`script=`, or an element's inline script): wins over
+    /// `scenario`.
+    pub script: Option<String>,
+    /// Where to fetch a scenario script from (`src=`, on the same site).
+    pub src: Option<String>,
+    /// The simulation version that made a share link (`v=`).
+    pub version: Option<String>,
+    /// Start the simulation only when the element comes near the viewport (an element's
+    /// `loading`, `lazy` by default).
+    pub lazy: bool,
 }
 
 impl Default for Params {
@@ -217,6 +234,10 @@ impl Default for Params {
             loss_percent: None,
             actions: Vec::new(),
             at_us: None,
+            script: None,
+            src: None,
+            version: None,
+            lazy: true,
         }
     }
 }
@@ -325,6 +346,14 @@ pub enum ParamProblem {
     },
     /// A `run` that cannot be read or replayed (in full).
     Run(ActionProblem),
+    /// A `script` longer than [`MAX_SCRIPT_BYTES`]: not run.
+    ScriptTooLong,
+    /// A `src` that is not a path or URL on this site: not fetched.
+    Src,
+    /// A `v` that is not a version this page could have written: ignored.
+    Version,
+    /// `loading` neither `lazy` nor `eager`: `lazy` is used.
+    Loading,
 }
 
 /// What a bad switch falls back to.
@@ -382,6 +411,18 @@ pub fn parse(query: &str, presets: &[&str]) -> (Params, Vec<ParamError>) {
         (percent_decode(name), percent_decode(value))
     });
     read(pairs, presets, false)
+}
+
+/// Reads an element's attributes (name, value), as [`parse`] reads a query: the same names,
+/// values and errors, except that the attributes every HTML element may have (`id`, `class`,
+/// `data-*`, ...) are not errors. An element is always embedded.
+pub fn from_attributes(
+    attributes: impl IntoIterator<Item = (String, String)>,
+    presets: &[&str],
+) -> (Params, Vec<ParamError>) {
+    let (mut params, errors) = read(attributes.into_iter(), presets, true);
+    params.embed = true;
+    (params, errors)
 }
 
 /// The query string (without `?`) that [`parse`] reads back to `params`: only what differs
@@ -450,6 +491,15 @@ pub fn encode(params: &Params) -> String {
     if let Some(t) = p.at_us {
         put("at", Some(&num::decimal(t as f64 / 1000.0, 3)));
     }
+    if let Some(v) = &p.version {
+        put("v", Some(v));
+    }
+    if let Some(src) = &p.src {
+        put("src", Some(src));
+    }
+    if let Some(script) = &p.script {
+        put("script", Some(script));
+    }
     if !p.actions.is_empty() {
         put("run", Some(&encode_run(&p.actions)));
     }
@@ -463,6 +513,17 @@ pub fn encode(params: &Params) -> String {
 pub fn parse_run(value: &str) -> (Vec<Action>, Option<ParamError>) {
     let (actions, error) = sim::actions::parse_run(value);
     (actions, error.map(run_error))
+}
+
+/// Whether `src` names a file on the page's own site: a relative path or one from the site's
+/// root, never another origin (`https://…`, `//host/…`, `data:`, `javascript:`).
+fn same_site_path(src: &str) -> bool {
+    let s = src.trim();
+    !s.is_empty()
+        && !s.starts_with("//")
+        && !s.contains('\\')
+        && !s.split('/').next().unwrap_or("").contains(':')
+        && !s.chars().any(char::is_control)
 }
 
 /// `s` if it is all ASCII digits and not empty.
@@ -772,6 +833,43 @@ fn read(
             _ => Some(e),
         }
     });
+
+    if let Some((at, value)) = r.take("script") {
+        if value.len() > MAX_SCRIPT_BYTES {
+            r.fail(at, "script", &value, ParamProblem::ScriptTooLong);
+        } else {
+            p.script = Some(value);
+        }
+    }
+    p.src = r
+        .value(
+            "src",
+            |v| same_site_path(v).then(|| v.trim().to_string()),
+            ParamProblem::Src,
+        )
+        .map(|(_, s)| s);
+    p.version = r
+        .value(
+            "v",
+            |v| {
+                let v = v.trim();
+                (!v.is_empty() && v.len() <= 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .then(|| v.to_ascii_lowercase())
+            },
+            ParamProblem::Version,
+        )
+        .map(|(_, v)| v);
+    if let Some((_, lazy)) = r.value(
+        "loading",
+        |v| match v.trim().to_ascii_lowercase().as_str() {
+            "lazy" => Some(true),
+            "eager" => Some(false),
+            _ => None,
+        },
+        ParamProblem::Loading,
+    ) {
+        p.lazy = lazy;
+    }
 
     if let Some((at, value)) = r.take("run") {
         let (actions, error) = parse_run(&value);

@@ -77,6 +77,9 @@ pub enum Action {
     Goto(u64),
     /// To this simulated time, µs, paused (where a share link was made).
     ShowAt(Time),
+    /// To this simulated time, µs, forward or back, playing on if it was (the element's
+    /// `seek`).
+    Seek(Time),
 
     // ----- Nodes -----
     /// Select a node for its actions, or none.
@@ -144,6 +147,26 @@ pub enum Action {
         /// The recording (`sim::recording`), or what was wrong.
         result: Result<String, String>,
     },
+    /// Run this scenario script (a `script=` link, an element's inline script): compiled by
+    /// the tools module, then [`Action::ScriptLoaded`].
+    RunScript {
+        /// What to call it in messages.
+        name: String,
+        /// The script.
+        text: String,
+    },
+    /// Fetch a scenario script from the page's own site (`src=`), then run it.
+    FetchScript(String),
+    /// A script given to the page was compiled: its recording, or what was wrong (with its
+    /// line and column).
+    ScriptLoaded {
+        /// Its name.
+        name: String,
+        /// The recording, or the message.
+        result: Result<String, String>,
+    },
+    /// Whether a script still on its way plays once it arrives.
+    PlayWhenLoaded(bool),
     /// A preset's script was fetched for its description: the preset's name and the script,
     /// or why not.
     LessonFetched {
@@ -158,6 +181,8 @@ pub enum Action {
     Export,
 
     // ----- The page -----
+    /// Show this much of the controls (an element's `controls` changed).
+    SetControls(Controls),
     /// Show the page in a language.
     SetLang(Lang),
     /// The other language.
@@ -186,6 +211,15 @@ pub enum Effect {
     /// Fetch the script of this preset, for the description of its lesson (then
     /// [`Action::LessonFetched`]).
     FetchLesson(String),
+    /// Compile this script in the tools module (then [`Action::ScriptLoaded`]).
+    Compile {
+        /// Its name.
+        name: String,
+        /// The script.
+        text: String,
+    },
+    /// Fetch a script from the site, then compile it.
+    FetchScript(String),
 }
 
 /// How the page was opened: what stays the same for its whole life.
@@ -226,6 +260,8 @@ pub struct Page {
     /// The scripts of the presets fetched so far, by name, so a lesson opened again is
     /// described at once.
     scripts: VecMap<String, String>,
+    /// A script on its way plays when it arrives.
+    autoplay: bool,
 }
 
 impl Page {
@@ -246,6 +282,7 @@ impl Page {
             narrated_in: lang,
             narrated_len: 0,
             scripts: VecMap::new(),
+            autoplay: false,
         }
     }
 
@@ -395,6 +432,11 @@ impl Page {
             A::Goto(n) => {
                 pg.set_playing(false);
                 pg.goto(n);
+            }
+            A::Seek(t) => {
+                let was = pg.playing();
+                pg.seek(t);
+                pg.set_playing(was);
             }
             A::ShowAt(t) => {
                 pg.set_playing(false);
@@ -573,6 +615,31 @@ impl Page {
                     self.say(Place::Files, false, text);
                 }
             }
+            A::RunScript { name, text } => {
+                self.pg.set_playing(false);
+                return Some(Effect::Compile { name, text });
+            }
+            A::FetchScript(src) => {
+                self.pg.set_playing(false);
+                return Some(Effect::FetchScript(src));
+            }
+            A::PlayWhenLoaded(on) => self.autoplay = on,
+            A::ScriptLoaded { name, result } => {
+                let lang = self.lang;
+                let loaded = result.and_then(|recording| {
+                    Playground::from_recording(&recording, Some(&name)).map_err(|e| {
+                        format!(
+                            "{} {}",
+                            self.text().bad_trace,
+                            crate::errors::recording_error(lang, &e)
+                        )
+                    })
+                });
+                let play = self.autoplay || self.pg.playing();
+                if self.show(Place::Top, loaded) {
+                    self.pg.set_playing(play);
+                }
+            }
             A::LessonFetched { name, result } => match result {
                 Ok(script) => {
                     self.scripts.insert(name, script);
@@ -589,6 +656,7 @@ impl Page {
                 return Some(Effect::CopyLink(link));
             }
             A::Export => return Some(Effect::Export(pg.recording())),
+            A::SetControls(controls) => self.frame.controls = controls,
             A::SetLang(lang) => self.lang = lang,
             A::ToggleLang => self.lang = self.lang.other(),
             A::SetTheme(theme) => self.theme = theme,
@@ -677,7 +745,8 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::SetSpeedMsPerS(_)
         | A::Scrub(_)
         | A::Goto(_)
-        | A::ShowAt(_) => Place::Transport,
+        | A::ShowAt(_)
+        | A::Seek(_) => Place::Transport,
         A::ToggleCrash(_)
         | A::Timeout(_)
         | A::ToggleIsolation(_)
@@ -701,6 +770,11 @@ fn place_of(action: &Action) -> Option<Place> {
         A::Start(_) | A::LoadPreset(_) | A::Replay(_) => Place::Top,
         A::Opened { .. } | A::Share | A::Export => Place::Files,
         A::LessonFetched { .. }
+        | A::RunScript { .. }
+        | A::FetchScript(_)
+        | A::ScriptLoaded { .. }
+        | A::PlayWhenLoaded(_)
+        | A::SetControls(_)
         | A::SetLang(_)
         | A::ToggleLang
         | A::SetTheme(_)
@@ -747,9 +821,12 @@ pub fn start_actions(p: &Params, autoplay_given: bool) -> Vec<Action> {
     if let Some(lang) = p.lang {
         actions.push(Action::SetLang(lang));
     }
+    // A script of the link's own (or the element's) wins over a preset; a fresh run stands
+    // still on screen until it arrives.
+    let script = p.script.is_some() || p.src.is_some();
     match &p.scenario {
-        Some(name) => actions.push(Action::LoadPreset(Some(name.clone()))),
-        None => {
+        Some(name) if !script => actions.push(Action::LoadPreset(Some(name.clone()))),
+        _ => {
             let seed = p.seed.unwrap_or_else(crate::seed::fresh);
             let mut config = sim::SimConfig::new(p.nodes, seed);
             p.apply_to(&mut config);
@@ -761,6 +838,14 @@ pub fn start_actions(p: &Params, autoplay_given: bool) -> Vec<Action> {
     }
     if let Some(ppm) = p.loss_ppm() {
         actions.push(Action::SetLoss(ppm));
+    }
+    if let Some(text) = &p.script {
+        actions.push(Action::RunScript {
+            name: "script".into(),
+            text: text.clone(),
+        });
+    } else if let Some(src) = &p.src {
+        actions.push(Action::FetchScript(src.clone()));
     }
     if !p.actions.is_empty() {
         actions.push(Action::Replay(
@@ -781,13 +866,20 @@ pub fn start_actions(p: &Params, autoplay_given: bool) -> Vec<Action> {
         // The full page comes alive at once and an embedded one waits, unless told otherwise;
         // a lesson waits for its reader.
         None => {
-            let lesson = p.scenario.is_some();
+            let lesson = p.scenario.is_some() || script;
+            // With controls to press, a lesson and an embedded playground wait for their
+            // reader; with (almost) none, nothing else could start them.
+            let bare = matches!(p.controls, Controls::Minimal | Controls::None);
             let play = if autoplay_given {
                 p.autoplay
             } else {
-                !p.embed && !lesson
+                bare || (!p.embed && !lesson)
             };
-            actions.push(Action::SetPlaying(play));
+            if script {
+                actions.push(Action::PlayWhenLoaded(play));
+            } else {
+                actions.push(Action::SetPlaying(play));
+            }
         }
     }
     actions
@@ -821,6 +913,7 @@ fn share_link(page: &Page) -> String {
             })
             .collect(),
         at_us: Some(pg.view_time()),
+        version: Some(crate::model::SIM_VERSION.to_string()),
         ..Params::default()
     };
     format!("{}?{}", page.frame.base_url, params::encode(&params))

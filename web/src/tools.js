@@ -9,7 +9,7 @@ let tools;
 
 // A text file of dist/ (`scenarios/NAME.raft`); a failure says which URL and why.
 export async function fetchText(path) {
-  const url = fromRoot(path);
+  const url = new URL(path, fromRoot('')).href;
   let response;
   try {
     response = await fetch(url);
@@ -47,4 +47,29 @@ export async function importTrace(text, lang) {
 
 export async function exportTrace(recording) {
   return (await load()).exportTrace(recording);
+}
+
+// A script from the site the page is on (`src=`): relative to the page, never another origin.
+export async function fetchSite(src) {
+  const url = new URL(src, document.baseURI);
+  if (url.origin !== location.origin) throw new Error(`${url.href}: not on this site`);
+  return fetchText(url.href);
+}
+
+// In an iframe, tells the parent page how tall the playground is, now and whenever it
+// changes: `{ type: 'raft-playground:height', height }` (CSS px), which the docs' snippet
+// listens for to size the iframe.
+export function reportHeight(element) {
+  if (window.parent === window) return;
+  let last = -1;
+  const send = () => {
+    const style = getComputedStyle(document.body);
+    const height = Math.ceil(element.getBoundingClientRect().height +
+      parseFloat(style.marginTop) + parseFloat(style.marginBottom));
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'raft-playground:height', height }, '*');
+  };
+  new ResizeObserver(send).observe(element);
+  send();
 }

@@ -15,6 +15,11 @@ extern "C" {
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = fetchText)]
     async fn js_fetch_text(path: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = fetchSite)]
+    async fn js_fetch_site(src: &str) -> Result<JsValue, JsValue>;
+    /// In an iframe, keeps the parent told of `element`'s height (a `postMessage`).
+    #[wasm_bindgen(js_name = reportHeight)]
+    pub fn report_height(element: &web_sys::Element);
 }
 
 /// Why the tools module gave no answer.
@@ -47,6 +52,14 @@ pub async fn export_trace(recording: &str) -> Result<String, ToolError> {
 /// why.
 pub async fn fetch_text(path: &str) -> Result<String, String> {
     text_of(js_fetch_text(path).await).map_err(|e| match e {
+        ToolError::Refused(why) | ToolError::Unavailable(why) => why,
+    })
+}
+
+/// A script from the page's own site (`src=`, relative to the page), or which URL failed and
+/// why.
+pub async fn fetch_site(src: &str) -> Result<String, String> {
+    text_of(js_fetch_site(src).await).map_err(|e| match e {
         ToolError::Refused(why) | ToolError::Unavailable(why) => why,
     })
 }

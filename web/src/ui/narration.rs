@@ -41,7 +41,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
         }
     });
     html! {
-        <section class="panel narration" aria-label={text.narration}>
+        <section class="panel narration" part="narration" aria-label={text.narration}>
             <h2>{ text.narration }</h2>
             if props.events.is_empty() {
                 <p class="empty">{ text.no_events_yet }</p>

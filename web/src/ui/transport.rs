@@ -40,7 +40,10 @@ pub fn transport(
     d: &Callback<Action>,
 ) -> Html {
     let text = strings(lang);
-    let minimal = controls == Controls::Minimal;
+    // The jumps are for the full page (and keys, everywhere); a compact or minimal playground
+    // keeps play and one step each way, the compact one its speed too.
+    let jumps = controls == Controls::Full;
+    let speed_shown = controls != Controls::Minimal;
     let on_speed = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -65,9 +68,11 @@ pub fn transport(
                 aria-label={text.step_forward} title={text.step_forward} onclick={send(d, Action::Step(1))}>
                 <span class="label">{ text.step_forward }</span><span aria-hidden="true">{ "▶" }</span>
             </button>
-            if !minimal {
+            if jumps {
                 <button type="button" data-testid="next-election" aria-keyshortcuts="n" onclick={send(d, Action::NextElection)}>{ text.next_election }</button>
                 <button type="button" data-testid="next-commit" aria-keyshortcuts="c" onclick={send(d, Action::NextCommit)}>{ text.next_commit }</button>
+            }
+            if speed_shown {
                 <label class="speed">
                     <span>{ text.speed }{ " " }<strong>{ speed_label }</strong></span>
                     <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"

@@ -8,7 +8,7 @@ pub mod run;
 pub use ast::*;
 pub use parse::{parse, parse_bytes, ParseError};
 pub use problem::{KvForm, NumberOf, Problem, Usage, WordKind};
-pub use run::{dump, run, run_with, Failure, NodeView, Options, Report};
+pub use run::{dump, dump_value, run, run_with, Failure, NodeView, Options, Report};
 
 /// The comment block at the top of a script, without the `#`s: what the scenario teaches.
 /// Blank lines may sit between its lines; the first command (or any other line) ends it. Its

@@ -651,6 +651,11 @@ impl NodeView {
 
 /// The cluster as one JSON line, in the `dump` schema of the scenario language.
 pub fn dump(sim: &Simulation) -> String {
+    dump_value(sim).to_string()
+}
+
+/// What [`dump`] prints, as a JSON value (the element's `state()` hands it to JavaScript).
+pub fn dump_value(sim: &Simulation) -> serde_json::Value {
     use serde_json::{json, Map, Value};
     let nodes: Vec<Value> = (1..=sim.size() as NodeId)
         .map(|id| {
@@ -688,7 +693,6 @@ pub fn dump(sim: &Simulation) -> String {
         "in_flight": sim.in_flight().count(),
         "nodes": nodes,
     })
-    .to_string()
 }
 
 fn payload_text(payload: &Payload) -> String {
