@@ -28,7 +28,7 @@ const indexPath = join(staging, 'index.html');
   const found = page.match(inline);
   if (found) {
     writeFileSync(join(staging, 'start.js'), found[2]);
-    page = page.replace(inline, `<script type=module src=./start.js integrity=${sri(Buffer.from(found[2]))}></script>`);
+    page = page.replace(inline, '<script type=module src=./start.js></script>');
     writeFileSync(indexPath, page);
   } else if (!/src=\.\/start\.js/.test(page)) {
     console.error('minify.mjs: no inline start script in index.html (has Trunk changed?)');

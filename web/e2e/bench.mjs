@@ -6,11 +6,12 @@
 // (RAFT_DIST_DIR=/path/to/dist measures another build; BENCH_SECONDS sets the frame window.)
 //
 // It prints one line per figure:
-//   (a) the transferred size of the page: every file of dist/ it loads, gzipped at level 9 (as a
-//       static host would serve it), per file and in total; plus what Chromium actually
-//       received from a gzip-serving server. Target: under 200 KB. The tools module
-//       (raft-tools*, fetched only to load a script or a trace, or to export one) is listed
-//       apart, with what opening a trace costs in all.
+//   (a) the transferred size of the page: every file index.html makes Chromium fetch until the
+//       cluster is drawn, each gzipped at level 9 (as a static host would serve it), and in
+//       total; plus what Chromium actually received from a gzip-serving server. Target: under
+//       200 KB. Then the same for the <raft-playground> element on dist/examples/ (the
+//       element's script, wasm and stylesheet; no target), and the tools module (raft-tools*,
+//       fetched only to load a script or a trace, or to export one).
 //   (b) script time per animation frame while playing (tick + render, from the page's own
 //       `raftFrameTimes`), with 9 nodes and about 100 messages in flight (latency set to its
 //       largest range, client requests sent all along). Targets: median under 4 ms, p95 under
@@ -19,9 +20,9 @@
 //       median of 5 fresh loads. Target: under 500 ms.
 // A figure over its target is marked OVER; the exit code stays 0 (this measures, CI decides).
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   DIST_DIR,
   ROOT,
@@ -40,61 +41,57 @@ const verdict = (ok) => (ok ? 'ok' : 'OVER');
 const pad = (s, n) => String(s).padEnd(n);
 const sleep = (t) => new Promise((ok) => setTimeout(ok, t));
 
-async function filesUnder(dir, prefix = '') {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) out.push(...(await filesUnder(join(dir, entry.name), rel + '/')));
-    else out.push(rel);
-  }
-  return out.sort();
-}
 
 // ----- (a) transferred size --------------------------------------------------------------------
 
 async function transferSize(browser) {
-  console.log(`\n(a) transferred size of the page (${DIST_DIR}, gzip level 9)`);
-  const kinds = ['.wasm', '.js', '.css', '.html'];
-  const onDemand = (file) => file.startsWith('raft-tools');
-  let total = 0;
-  let totalRaw = 0;
-  let tools = 0;
-  const files = (await filesUnder(DIST_DIR)).filter((f) => kinds.includes(extname(f)));
-  for (const file of [...files.filter((f) => !onDemand(f)), ...files.filter(onDemand)]) {
-    const raw = await readFile(join(DIST_DIR, file));
-    const gz = gzip9(raw).length;
-    if (onDemand(file)) {
-      tools += gz;
-    } else {
-      total += gz;
-      totalRaw += raw.length;
-    }
-    const label = onDemand(file) ? `${file} (on demand)` : file;
-    console.log(`size      ${pad(label, 48)} ${pad(kb(gz), 10)} gzipped (${kb(raw.length)} raw)`);
-  }
-  console.log(`size      ${pad('TOTAL at load (wasm + JS + CSS + HTML)', 48)} ${pad(kb(total), 10)} gzipped (${kb(totalRaw)} raw)` +
-    `   target < 200 KB: ${verdict(total < 200 * KB)}`);
-  console.log(`size      ${pad('tools module, fetched on demand', 48)} ${pad(kb(tools), 10)} gzipped` +
-    ` (page + tools: ${kb(total + tools)})`);
-
-  // What the browser really receives from a gzip-serving static host.
+  console.log(`\n(a) transferred size (${DIST_DIR}, gzip level 9)`);
   const server = await startServer(DIST_DIR, { gzip: true });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const responses = [];
-  page.on('requestfinished', async (request) => {
-    responses.push(request.sizes().then((s) => ({ url: request.url(), ...s })).catch(() => null));
-  });
-  await page.goto(server.url, { waitUntil: 'load' });
-  await page.locator(`${ROOT} .cluster .node`).first().waitFor({ timeout: 15_000 });
-  await sleep(300);
-  const sizes = (await Promise.all(responses)).filter(Boolean);
-  const fetchedTools = sizes.filter((s) => new URL(s.url).pathname.includes('raft-tools'));
-  if (fetchedTools.length) console.log(`size      OVER: the page fetched the tools module at load: ${fetchedTools.map((s) => s.url)}`);
-  const wire = sizes.reduce((sum, s) => sum + s.responseBodySize + s.responseHeadersSize, 0);
-  const bodies = sizes.reduce((sum, s) => sum + s.responseBodySize, 0);
-  console.log(`size      ${pad(`measured in Chromium: ${sizes.length} requests`, 48)} ${pad(kb(bodies), 10)} bodies, ${kb(wire)} with headers`);
-  await context.close();
+
+  // What a page really fetches, from a gzip-serving static host: each file it asked for,
+  // gzipped at level 9, and what Chromium received.
+  async function load(path, ready) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const responses = [];
+    page.on('requestfinished', (request) => {
+      responses.push(request.sizes().then((s) => ({ url: request.url(), ...s })).catch(() => null));
+    });
+    await page.goto(server.url + path, { waitUntil: 'load' });
+    await ready(page);
+    await sleep(300);
+    const sizes = (await Promise.all(responses)).filter(Boolean);
+    await context.close();
+    const files = [];
+    for (const s of sizes) {
+      const file = decodeURIComponent(new URL(s.url).pathname).replace(/^\//, '') || 'index.html';
+      const raw = await readFile(join(DIST_DIR, file.endsWith('/') ? file + 'index.html' : file)).catch(() => null);
+      if (raw) files.push({ file, raw: raw.length, gz: gzip9(raw).length, body: s.responseBodySize });
+    }
+    return files;
+  }
+  const report = (label, files, target) => {
+    for (const f of files) console.log(`size      ${pad(`${label}: ${f.file}`, 60)} ${pad(kb(f.gz), 10)} gzipped (${kb(f.raw)} raw)`);
+    const total = files.reduce((n, f) => n + f.gz, 0);
+    const bodies = files.reduce((n, f) => n + f.body, 0);
+    console.log(`size      ${pad(`${label}: TOTAL, ${files.length} requests`, 60)} ${pad(kb(total), 10)} gzipped, ${kb(bodies)} received` +
+      (target ? `   target < 200 KB: ${verdict(total < target)}` : ''));
+    return total;
+  };
+
+  const pageFiles = await load('', (page) => page.locator(`${ROOT} .cluster .node`).first().waitFor({ timeout: 15_000 }));
+  const fetchedTools = pageFiles.filter((f) => f.file.includes('raft-tools'));
+  if (fetchedTools.length) console.log(`size      OVER: the page fetched the tools module at load: ${fetchedTools.map((f) => f.file)}`);
+  const total = report('page at load', pageFiles, 200 * KB);
+
+  // A documentation page with one preset element: what the element costs it.
+  const elementFiles = (await load('examples/', (page) => page.locator('raft-playground .cluster .node').first().waitFor({ timeout: 15_000 })))
+    .filter((f) => !f.file.startsWith('examples/') && !f.file.includes('raft-tools'));
+  report('element', elementFiles);
+
+  let tools = 0;
+  for (const file of ['raft-tools.js', 'raft-tools_bg.wasm']) tools += gzip9(await readFile(join(DIST_DIR, file))).length;
+  console.log(`size      ${pad('tools module, fetched on demand', 60)} ${pad(kb(tools), 10)} gzipped (page + tools: ${kb(total + tools)})`);
   await server.close();
   return total;
 }

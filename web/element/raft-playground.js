@@ -50,21 +50,42 @@ function loadSheet() {
 const hostSheet = new CSSStyleSheet();
 hostSheet.replaceSync(`
 :host {
-  display: block; position: relative; box-sizing: border-box; overflow: hidden;
-  height: var(--raft-height, 400px); min-width: 0; contain: layout paint;
+  /* Important, so that a host page's rules for every element (\`* { all: unset }\`) cannot
+     unsize it; an author sizes it with --raft-height. */
+  display: block !important; position: relative !important; box-sizing: border-box !important;
+  overflow: hidden !important; height: var(--raft-height, 400px) !important; min-width: 0;
+  contain: layout paint;
   color-scheme: light dark;
   background: var(--raft-background, light-dark(#fbfbfd, #14161b));
   color: light-dark(#1d1f24, #e6e8ee);
   font-family: var(--raft-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif);
   border-radius: .5rem;
 }
-:host([hidden]) { display: none; }
+:host([hidden]) { display: none !important; }
 :host([theme="light"]) { color-scheme: light; }
 :host([theme="dark"]) { color-scheme: dark; }
-:host([controls="full"]) { height: var(--raft-height, 900px); overflow: auto; }
-:host([controls="minimal"]) { height: var(--raft-height, 360px); }
-:host([controls="none"]) { height: var(--raft-height, 320px); }
-.mount { height: 100%; container-type: inline-size; }
+:host([controls="full"]) { height: var(--raft-height, 900px) !important; overflow: auto !important; }
+:host([controls="minimal"]) { height: var(--raft-height, 360px) !important; }
+:host([controls="none"]) { height: var(--raft-height, 320px) !important; }
+/* The host page's font size is not inherited: the layout is measured for this one. */
+.mount { height: 100%; container-type: inline-size; font-size: var(--raft-font-size, 16px); }
+/* In an element the playground fills the element's box (its height is the element's). */
+.raft-playground.hosted:not(.controls-full) { height: 100%; display: flex; flex-direction: column; }
+.raft-playground.hosted:not(.controls-full) .stage { flex: 1 1 auto; min-height: 0; }
+.raft-playground.hosted:not(.controls-full) .cluster-column,
+.raft-playground.hosted:not(.controls-full) .cluster-wrap,
+.raft-playground.hosted:not(.controls-full) .cluster { height: 100%; min-height: 0; }
+.raft-playground.hosted:not(.controls-full) .cluster { display: flex; flex-direction: column; }
+.raft-playground.hosted:not(.controls-full) .cluster svg { flex: 1 1 0; min-height: 0; height: auto; max-width: none; }
+.raft-playground.hosted:not(.controls-full) .cluster .status { flex: none; margin: 0; }
+.raft-playground.hosted.controls-compact .side { max-height: 100%; }
+@container (max-width: 520px) {
+  .raft-playground.controls-compact .stage { grid-template-columns: 1fr; }
+  .raft-playground.controls-compact .side { display: none; }
+  .raft-playground .transport .label { display: none; }
+  .raft-playground .speed { min-width: 0; flex: 1 1 6rem; }
+}
+
 .placeholder {
   position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center;
   justify-content: center; gap: .5rem; color: light-dark(#565c6b, #a9b0be);
@@ -165,7 +186,7 @@ class RaftPlayground extends HTMLElement {
       let module;
       try {
         [module] = await Promise.all([loadWasm(), loadSheet().then((s) => {
-          this.#shadow.adoptedStyleSheets = [hostSheet, s];
+          this.#shadow.adoptedStyleSheets = [s, hostSheet];
         })]);
       } catch (e) {
         this.#starting = null;

@@ -117,7 +117,12 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>) {
             .iter()
             .map(|e| crate::errors::param_error(lang, e))
             .collect();
-        said.push(format!("{} {}", page.text().bad_param, errors.join("; ")));
+        let lead = if props.host.is_some() {
+            page.text().bad_attribute
+        } else {
+            page.text().bad_param
+        };
+        said.push(format!("{lead} {}", errors.join("; ")));
     }
     if let Some(theirs) = props
         .params
@@ -609,32 +614,28 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
                 let _ = clipboard.write_text(&link);
             }
         }
-        Effect::Compile { name, text } => {
+        Effect::Script { name, text } => {
             let page = page.clone();
             let redraw = redraw.clone();
+            // One future for both: a script given as text, or fetched from the site first.
             wasm_bindgen_futures::spawn_local(async move {
                 let lang = page.borrow().lang;
-                let result = tools::compile(&text, &name, lang.code())
-                    .await
-                    .map_err(|e| tool_error(lang, &e));
-                apply_action(&page, &redraw, Action::ScriptLoaded { name, result });
-            });
-        }
-        Effect::FetchScript(src) => {
-            let page = page.clone();
-            let redraw = redraw.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let lang = page.borrow().lang;
-                let result = match tools::fetch_site(&src).await {
-                    Ok(text) => tools::compile(&text, &src, lang.code())
+                let text = match text {
+                    Some(text) => Ok(text),
+                    None => tools::fetch_site(&name).await.map_err(|why| {
+                        fill(
+                            crate::i18n::strings(lang).script_unavailable,
+                            &[("src", name.clone()), ("why", why)],
+                        )
+                    }),
+                };
+                let result = match text {
+                    Ok(text) => tools::compile(&text, &name, lang.code())
                         .await
                         .map_err(|e| tool_error(lang, &e)),
-                    Err(why) => Err(fill(
-                        crate::i18n::strings(lang).script_unavailable,
-                        &[("src", src.clone()), ("why", why)],
-                    )),
+                    Err(e) => Err(e),
                 };
-                apply_action(&page, &redraw, Action::ScriptLoaded { name: src, result });
+                apply_action(&page, &redraw, Action::ScriptLoaded { name, result });
             });
         }
         Effect::FetchLesson(name) => {

@@ -404,7 +404,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         });
         let pulse = n.heartbeat_phase.map(|phase| html! {
             <circle class="pulse" cx={f(x)} cy={f(y)} r={f(r + 4.0 + 14.0 * phase)}
-                style={format!("opacity:{}", num::decimal((1.0 - phase) * 0.7, 2))} />
+                opacity={num::decimal((1.0 - phase) * 0.7, 2)} />
         });
         let votes = (n.role == Some(Role::Candidate) || n.role == Some(Role::PreCandidate)).then(|| {
             (0..n.votes).map(|i| {
@@ -486,7 +486,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let (x, y) = (x1 + (x2 - x1) * 0.85, y1 + (y2 - y1) * 0.85);
         html! {
             <text class={classes!("lost", l.cause)} x={f(x)} y={f(y + 5.0)}
-                style={format!("opacity:{}", num::decimal(1.0 - l.age, 2))}>{ "✕" }</text>
+                opacity={num::decimal(1.0 - l.age, 2)}>{ "✕" }</text>
         }
     });
 

@@ -342,6 +342,8 @@ strings! {
     // ----- Errors -----
     /// A URL parameter could not be used (the detail follows).
     bad_param,
+    /// Before the element's attribute errors.
+    bad_attribute,
     /// A file is neither a trace nor a script (the detail follows).
     bad_trace,
     /// The tools module (which reads and writes files) could not be fetched (the detail follows).
@@ -382,6 +384,8 @@ strings! {
     lesson_checks,
     /// A share link opened at its moment: `{ms}` ms, event `{n}`.
     shared_at,
+    /// A recording the page could not replay.
+    recording_mismatch,
     /// A share link made by another build: `{theirs}`, `{ours}` (versions).
     other_version,
     /// A `src=` script that could not be fetched: `{src}`, `{why}`.
@@ -594,6 +598,7 @@ pub const EN: Strings = Strings {
     lost: "Lost",
 
     bad_param: "A setting in this link could not be used and was ignored:",
+    bad_attribute: "An attribute of this element could not be used and was ignored:",
     bad_trace: "This file is not a trace or scenario script the playground can run:",
     tools_unavailable: "The part of the playground that reads and writes files could not be loaded; check the connection and try again:",
     node_column: "Node",
@@ -614,6 +619,7 @@ pub const EN: Strings = Strings {
     lesson_hint: "Press ▶ Play (or Space) to watch it, or step through it one event at a time with ◀ and ▶.",
     lesson_checks: "{n} checks along the way (the ◆ marks on the timeline).",
     shared_at: "This link opens at the moment it was shared: {ms} ms, event #{n}. Press ▶ Play to go on.",
+    recording_mismatch: "The run could not be replayed: the tools module (raft-tools.js) seems to come from another build of the playground. Reload the page.",
     other_version: "This link was made by another version of the simulation ({theirs}; this page runs {ours}): the run you see may differ from the one that was shared.",
     script_unavailable: "The script {src} could not be fetched ({why}).",
     message_heading: "Message #{id}",
@@ -757,6 +763,7 @@ pub const ZH: Strings = Strings {
     lost: "丢失",
 
     bad_param: "链接中有无法使用的设置，已忽略：",
+    bad_attribute: "此元素有无法使用的属性，已忽略：",
     bad_trace: "该文件不是可以运行的运行记录或场景脚本：",
     tools_unavailable: "无法加载演练场中读写文件的部分，请检查网络连接后重试：",
     node_column: "节点",
@@ -777,6 +784,7 @@ pub const ZH: Strings = Strings {
     lesson_hint: "按 ▶ 播放（或空格键）观看，或用 ◀ 和 ▶ 逐个事件单步查看。",
     lesson_checks: "途中共有 {n} 项检查（时间轴上的 ◆ 标记）。",
     shared_at: "此链接停在分享时的时刻：{ms} 毫秒，第 #{n} 个事件。按 ▶ 播放继续。",
+    recording_mismatch: "无法重放此运行：工具模块（raft-tools.js）似乎来自另一个版本的演示。请重新加载页面。",
     other_version: "此链接由另一个版本的模拟器生成（{theirs}；本页为 {ours}）：你看到的运行可能与分享时的不同。",
     script_unavailable: "无法获取脚本 {src}（{why}）。",
     message_heading: "消息 #{id}",

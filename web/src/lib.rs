@@ -18,3 +18,7 @@ pub mod seed;
 pub mod state;
 pub mod tools;
 pub mod ui;
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -74,7 +74,7 @@ pub enum Controls {
     Full,
     /// Play, step and the timeline, in one row.
     Compact,
-    /// Play and pause only.
+    /// Play and pause, and one step each way.
     Minimal,
     /// No controls: an animation.
     None,

@@ -211,15 +211,14 @@ pub enum Effect {
     /// Fetch the script of this preset, for the description of its lesson (then
     /// [`Action::LessonFetched`]).
     FetchLesson(String),
-    /// Compile this script in the tools module (then [`Action::ScriptLoaded`]).
-    Compile {
-        /// Its name.
+    /// Compile a script in the tools module (then [`Action::ScriptLoaded`]): this text, or
+    /// without one the file `name` fetched from the site.
+    Script {
+        /// Its name (without a text: its path on the site).
         name: String,
-        /// The script.
-        text: String,
+        /// The script, if it is given.
+        text: Option<String>,
     },
-    /// Fetch a script from the site, then compile it.
-    FetchScript(String),
 }
 
 /// How the page was opened: what stays the same for its whole life.
@@ -262,6 +261,8 @@ pub struct Page {
     scripts: VecMap<String, String>,
     /// A script on its way plays when it arrives.
     autoplay: bool,
+    /// What the last script that failed said, so that the next one that runs clears it.
+    script_error: Option<String>,
 }
 
 impl Page {
@@ -283,6 +284,7 @@ impl Page {
             narrated_len: 0,
             scripts: VecMap::new(),
             autoplay: false,
+            script_error: None,
         }
     }
 
@@ -617,11 +619,17 @@ impl Page {
             }
             A::RunScript { name, text } => {
                 self.pg.set_playing(false);
-                return Some(Effect::Compile { name, text });
+                return Some(Effect::Script {
+                    name,
+                    text: Some(text),
+                });
             }
             A::FetchScript(src) => {
                 self.pg.set_playing(false);
-                return Some(Effect::FetchScript(src));
+                return Some(Effect::Script {
+                    name: src,
+                    text: None,
+                });
             }
             A::PlayWhenLoaded(on) => self.autoplay = on,
             A::ScriptLoaded { name, result } => {
@@ -636,7 +644,16 @@ impl Page {
                     })
                 });
                 let play = self.autoplay || self.pg.playing();
+                // The last script's error no longer holds once another runs; a bad
+                // attribute's, shown in the same place, still does.
+                let previous = self.script_error.take();
+                let stale = previous.is_some()
+                    && self.notice.as_ref().map(|n| &n.text) == previous.as_ref();
+                self.script_error = loaded.as_ref().err().cloned();
                 if self.show(Place::Top, loaded) {
+                    if stale {
+                        self.notice = None;
+                    }
                     self.pg.set_playing(play);
                 }
             }
@@ -1047,6 +1064,69 @@ mod tests {
         // Asking again tries again.
         let again = p.apply(Action::LoadPreset(Some("split-vote".into())));
         assert_eq!(again, Some(Effect::FetchLesson("split-vote".into())));
+    }
+
+    #[test]
+    fn a_script_that_runs_clears_the_last_scripts_error_but_not_a_bad_attributes() {
+        let recording = crate::model::PRESETS[0].recording.to_string();
+        let mut p = page();
+        p.apply(Action::ScriptLoaded {
+            name: "script".into(),
+            result: Err("script:2:5: unknown word".into()),
+        });
+        assert!(p
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("2:5")));
+        p.apply(Action::ScriptLoaded {
+            name: "script".into(),
+            result: Ok(recording.clone()),
+        });
+        assert_eq!(p.notice, None, "the old error went with its script");
+
+        let mut p = page();
+        p.apply(Action::Notify(Notice {
+            place: Place::Top,
+            error: true,
+            text: "nodes=12: ...".into(),
+        }));
+        p.apply(Action::ScriptLoaded {
+            name: "script".into(),
+            result: Ok(recording),
+        });
+        assert!(p
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.starts_with("nodes=12")));
+    }
+
+    #[test]
+    fn a_script_given_to_the_page_waits_for_the_tools_module_then_plays_if_asked() {
+        let params = Params {
+            script: Some("cluster 3\nrun 1s\n".into()),
+            controls: Controls::None,
+            embed: true,
+            ..Params::default()
+        };
+        let actions = start_actions(&params, false);
+        assert!(
+            actions.contains(&Action::PlayWhenLoaded(true)),
+            "{actions:?}"
+        );
+        let mut p = page();
+        let effects: Vec<_> = actions.into_iter().filter_map(|a| p.apply(a)).collect();
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Script { text: Some(_), .. })),
+            "{effects:?}"
+        );
+        assert!(!p.pg.playing(), "nothing plays before the script arrives");
+        p.apply(Action::ScriptLoaded {
+            name: "script".into(),
+            result: Ok(crate::model::PRESETS[0].recording.to_string()),
+        });
+        assert!(p.pg.playing(), "controls=none plays on its own");
     }
 
     #[test]

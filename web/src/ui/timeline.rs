@@ -42,11 +42,11 @@ pub fn timeline(
                 value={num::decimal(now, 1)} aria-valuetext={clock} oninput={on_scrub} />
             <svg class="markers" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">{ for marks }</svg>
             if !stages.is_empty() {
-                <div class="stages" data-testid="stages">
+                <svg class="stages" data-testid="stages" aria-hidden="true">
                     { for stages.iter().map(|(x, label)| html! {
-                        <span class="stage-mark" style={format!("left:{}%", num::decimal(*x, 2))}>{ label.clone() }</span>
+                        <text class="stage-mark" x={format!("{}%", num::decimal(*x, 2))} y="12">{ label.clone() }</text>
                     }) }
-                </div>
+                </svg>
             }
         </div>
     }
