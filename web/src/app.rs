@@ -632,7 +632,7 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
                 let result = match text {
                     Ok(text) => tools::compile(&text, &name, lang.code())
                         .await
-                        .map_err(|e| tool_error(lang, &e)),
+                        .map_err(|e| crate::ui::files::script_error(lang, &e)),
                     Err(e) => Err(e),
                 };
                 apply_action(&page, &redraw, Action::ScriptLoaded { name, result });

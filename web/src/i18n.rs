@@ -342,6 +342,8 @@ strings! {
     // ----- Errors -----
     /// A URL parameter could not be used (the detail follows).
     bad_param,
+    /// Before a given script's error.
+    bad_script,
     /// Before the element's attribute errors.
     bad_attribute,
     /// A file is neither a trace nor a script (the detail follows).
@@ -598,6 +600,7 @@ pub const EN: Strings = Strings {
     lost: "Lost",
 
     bad_param: "A setting in this link could not be used and was ignored:",
+    bad_script: "This scenario script does not run:",
     bad_attribute: "An attribute of this element could not be used and was ignored:",
     bad_trace: "This file is not a trace or scenario script the playground can run:",
     tools_unavailable: "The part of the playground that reads and writes files could not be loaded; check the connection and try again:",
@@ -763,6 +766,7 @@ pub const ZH: Strings = Strings {
     lost: "丢失",
 
     bad_param: "链接中有无法使用的设置，已忽略：",
+    bad_script: "这个场景脚本无法运行：",
     bad_attribute: "此元素有无法使用的属性，已忽略：",
     bad_trace: "该文件不是可以运行的运行记录或场景脚本：",
     tools_unavailable: "无法加载演练场中读写文件的部分，请检查网络连接后重试：",

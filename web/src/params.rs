@@ -415,13 +415,23 @@ pub fn parse(query: &str, presets: &[&str]) -> (Params, Vec<ParamError>) {
 
 /// Reads an element's attributes (name, value), as [`parse`] reads a query: the same names,
 /// values and errors, except that the attributes every HTML element may have (`id`, `class`,
-/// `data-*`, ...) are not errors. An element is always embedded.
+/// `data-*`, ...) are not errors. An element is always embedded, and its controls are
+/// compact unless it says otherwise.
 pub fn from_attributes(
     attributes: impl IntoIterator<Item = (String, String)>,
     presets: &[&str],
 ) -> (Params, Vec<ParamError>) {
+    let attributes: Vec<(String, String)> = attributes.into_iter().collect();
+    let controls_given = attributes
+        .iter()
+        .any(|(n, _)| n.trim().eq_ignore_ascii_case("controls"));
     let (mut params, errors) = read(attributes.into_iter(), presets, true);
     params.embed = true;
+    // Beside an author's text a compact playground is the default (the element's box is
+    // sized for it); the full page's default is every control.
+    if !controls_given {
+        params.controls = Controls::Compact;
+    }
     (params, errors)
 }
 

@@ -263,6 +263,9 @@ pub struct Page {
     autoplay: bool,
     /// What the last script that failed said, so that the next one that runs clears it.
     script_error: Option<String>,
+    /// A script given to the page is on its way (being fetched or compiled): what is on
+    /// screen is not it yet.
+    pub awaiting_script: bool,
 }
 
 impl Page {
@@ -285,6 +288,7 @@ impl Page {
             scripts: VecMap::new(),
             autoplay: false,
             script_error: None,
+            awaiting_script: false,
         }
     }
 
@@ -619,6 +623,7 @@ impl Page {
             }
             A::RunScript { name, text } => {
                 self.pg.set_playing(false);
+                self.awaiting_script = true;
                 return Some(Effect::Script {
                     name,
                     text: Some(text),
@@ -626,6 +631,7 @@ impl Page {
             }
             A::FetchScript(src) => {
                 self.pg.set_playing(false);
+                self.awaiting_script = true;
                 return Some(Effect::Script {
                     name: src,
                     text: None,
@@ -633,6 +639,7 @@ impl Page {
             }
             A::PlayWhenLoaded(on) => self.autoplay = on,
             A::ScriptLoaded { name, result } => {
+                self.awaiting_script = false;
                 let lang = self.lang;
                 let loaded = result.and_then(|recording| {
                     Playground::from_recording(&recording, Some(&name)).map_err(|e| {
@@ -906,7 +913,11 @@ pub fn start_actions(p: &Params, autoplay_given: bool) -> Vec<Action> {
 fn share_link(page: &Page) -> String {
     let pg = &page.pg;
     let config = pg.sim().config();
-    let loaded = pg.loaded().and_then(|l| l.name.clone());
+    // Only a preset can be named in a link; a script's run is linked as the run it is.
+    let loaded = pg
+        .loaded()
+        .and_then(|l| l.name.clone())
+        .filter(|n| crate::model::PRESETS.iter().any(|p| p.name == n));
     let params = Params {
         embed: page.frame.embed,
         scenario: loaded,

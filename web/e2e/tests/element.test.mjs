@@ -102,7 +102,7 @@ async function writeSite() {
     body: '    <raft-playground id="e" loading="eager" autoplay="false" seed="3" controls="compact"></raft-playground>',
   });
   await hostPage('xss', {
-    body: `    <raft-playground id="e" loading="eager" autoplay="false" seed="3"></raft-playground>
+    body: `    <raft-playground id="e" loading="eager" autoplay="false" seed="3" controls="full"></raft-playground>
     <raft-playground id="named" loading="eager" controls="compact" scenario="<img src=x onerror=alert(1)>"></raft-playground>`,
   });
 

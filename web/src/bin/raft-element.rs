@@ -84,6 +84,11 @@ impl Host for Element {
     }
 
     fn rendered(&self, page: &Page, _root: &web_sys::Element) {
+        // Ready once the cluster on screen is the element's own: a script it was given has
+        // arrived (or failed and said so).
+        if page.awaiting_script {
+            return;
+        }
         if !self.ready.replace(true) {
             self.fire("raft-ready", &js_sys::Object::new());
         }
@@ -275,7 +280,7 @@ impl Embedded {
             let lang = element.page().map_or(Lang::En, |p| p.borrow().lang);
             let result = tools::compile(&text, "script", lang.code())
                 .await
-                .map_err(|e| raft_playground::ui::files::tool_error(lang, &e));
+                .map_err(|e| raft_playground::ui::files::script_error(lang, &e));
             let outcome = result.clone();
             element.act(Action::ScriptLoaded {
                 name: "script".into(),

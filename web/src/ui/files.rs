@@ -87,6 +87,16 @@ pub fn tool_error(lang: Lang, e: &tools::ToolError) -> String {
     }
 }
 
+/// What to tell the visitor when a script given to the page (`script=`, `src=`, an element's
+/// script or `load()`) did not compile.
+pub fn script_error(lang: Lang, e: &tools::ToolError) -> String {
+    let text = strings(lang);
+    match e {
+        tools::ToolError::Refused(why) => format!("{} {why}", text.bad_script),
+        tools::ToolError::Unavailable(why) => format!("{} {why}", text.tools_unavailable),
+    }
+}
+
 /// Whether an opened file is a scenario script rather than a trace: by its name, or failing
 /// that by its first character (a trace is JSON lines).
 pub fn is_script(name: &str, text: &str) -> bool {
