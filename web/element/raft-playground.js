@@ -130,12 +130,18 @@ class RaftPlayground extends HTMLElement {
   #near = false; // within 200 px of the viewport
   #ready;
   #resolveReady;
+  #rejectReady;
 
   constructor() {
     super();
     this.#shadow = this.attachShadow({ mode: 'open' });
     this.#shadow.adoptedStyleSheets = [hostSheet];
-    this.#ready = new Promise((ok) => { this.#resolveReady = ok; });
+    this.#ready = new Promise((ok, fail) => {
+      this.#resolveReady = ok;
+      this.#rejectReady = fail;
+    });
+    // Rejected when the playground cannot load; a page that never awaits it is not told off.
+    this.#ready.catch(() => {});
     this.addEventListener('raft-ready', () => {
       this.#placeholder?.remove();
       this.#placeholder = null;
@@ -144,6 +150,15 @@ class RaftPlayground extends HTMLElement {
   }
 
   connectedCallback() {
+    // A property set before this script defined the element sits on the instance and hides
+    // the accessor: hand it to the accessor now.
+    for (const name of ATTRIBUTES) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     if (!this.#handle && !this.#placeholder) {
       const nodes = Number.parseInt(this.getAttribute('nodes') ?? '', 10);
       const name = this.getAttribute('scenario') ?? 'Raft Playground';
@@ -222,6 +237,7 @@ class RaftPlayground extends HTMLElement {
       p.textContent = message;
     }
     this.dispatchEvent(new CustomEvent('raft-error', { bubbles: true, composed: true, detail: { message } }));
+    this.#rejectReady(new Error(message));
   }
 
   /** Runs `call` on the app now, or once it is up (an API call starts a lazy element). */

@@ -87,6 +87,9 @@ pub struct AppProps {
     pub autoplay_given: bool,
     /// The element around the app, if it is embedded as one.
     pub host: Option<HostRef>,
+    /// Where `params` came from, for the tools module to say what was wrong in them: the
+    /// URL's query, or an element's attributes as `params::encode_pairs` writes them.
+    pub source: String,
 }
 
 /// The page as the URL asks for it: each parameter becomes an action, applied like a click;
@@ -104,25 +107,24 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>) {
         },
         lang,
     );
-    let effects = start_actions(&props.params, props.autoplay_given)
+    let effects: Vec<Effect> = start_actions(&props.params, props.autoplay_given)
         .into_iter()
         .filter_map(|action| page.apply(action))
         .collect();
     let lang = page.lang;
     let mut said = Vec::new();
+    let mut effects = effects;
     if !props.errors.is_empty() {
-        // The link's own problems come first: they explain what is on screen.
-        let errors: Vec<String> = props
-            .errors
-            .iter()
-            .map(|e| crate::errors::param_error(lang, e))
-            .collect();
-        let lead = if props.host.is_some() {
-            page.text().bad_attribute
-        } else {
-            page.text().bad_param
-        };
-        said.push(format!("{lead} {}", errors.join("; ")));
+        // The link's own problems come first: they explain what is on screen. In short here;
+        // the tools module says each in full.
+        let attributes = props.host.is_some();
+        let outline = crate::params::outline(&props.errors, attributes, lang);
+        effects.push(Effect::DescribeParams {
+            query: props.source.clone(),
+            attributes,
+            outline: outline.clone(),
+        });
+        said.push(outline);
     }
     if let Some(theirs) = props
         .params
@@ -636,6 +638,21 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
                     Err(e) => Err(e),
                 };
                 apply_action(&page, &redraw, Action::ScriptLoaded { name, result });
+            });
+        }
+        Effect::DescribeParams {
+            query,
+            attributes,
+            outline,
+        } => {
+            let page = page.clone();
+            let redraw = redraw.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let lang = page.borrow().lang;
+                // Offline, the outline stays: each bad setting as it was given.
+                if let Ok(text) = tools::describe_params(&query, attributes, lang.code()).await {
+                    apply_action(&page, &redraw, Action::ParamsDescribed { outline, text });
+                }
             });
         }
         Effect::FetchLesson(name) => {

@@ -69,8 +69,8 @@ pub mod en {
     use crate::i18n::Lang;
     use crate::num;
     use crate::params::{
-        shorten, Controls, ParamError, ParamProblem, SwitchFallback, Theme, DEFAULT_NODES,
-        LONGEST_MS, MAX_PAGE_NODES, MIN_NODES, SPEED_RANGE,
+        shorten, suggestion, Controls, ParamError, ParamProblem, SwitchFallback, Theme,
+        DEFAULT_NODES, LONGEST_MS, MAX_PAGE_NODES, MIN_NODES, SPEED_RANGE,
     };
 
     /// `name=value: what is wrong; using what`.
@@ -91,8 +91,8 @@ pub mod en {
             ParamProblem::Repeated { count } => {
                 format!("given {count} times; the last one counts")
             }
-            ParamProblem::Unknown { suggestion } => {
-                let hint = match suggestion {
+            ParamProblem::Unknown => {
+                let hint = match suggestion(e) {
                     Some(n) => format!("; did you mean `{n}`?"),
                     None => String::new(),
                 };
@@ -105,10 +105,7 @@ pub mod en {
                     SwitchFallback::Default => "the default",
                 }
             ),
-            ParamProblem::NoPreset {
-                suggestion,
-                presets,
-            } => match suggestion {
+            ParamProblem::NoPreset { presets } => match suggestion(e) {
                 Some(s) => format!("no such preset; did you mean {s}? Using the default"),
                 None if presets.is_empty() => {
                     "no such preset (there are none here); using the default".to_string()
@@ -202,8 +199,8 @@ pub mod zh {
     use crate::i18n::Lang;
     use crate::num;
     use crate::params::{
-        shorten, Controls, ParamError, ParamProblem, SwitchFallback, Theme, DEFAULT_NODES,
-        LONGEST_MS, MAX_PAGE_NODES, MIN_NODES, SPEED_RANGE,
+        shorten, suggestion, Controls, ParamError, ParamProblem, SwitchFallback, Theme,
+        DEFAULT_NODES, LONGEST_MS, MAX_PAGE_NODES, MIN_NODES, SPEED_RANGE,
     };
     use sim::actions::{ActionError, ActionProblem, ItemProblem, ReplayProblem};
     use sim::{BugName, MAX_NODES, PPM};
@@ -350,8 +347,8 @@ pub mod zh {
         let given = |given: bool| if given { "给定的" } else { "默认的" };
         match &e.problem {
             ParamProblem::Repeated { count } => format!("出现了 {count} 次；以最后一次为准"),
-            ParamProblem::Unknown { suggestion } => {
-                let hint = match suggestion {
+            ParamProblem::Unknown => {
+                let hint = match suggestion(e) {
                     Some(n) => format!("；你是想写 `{n}` 吗？"),
                     None => String::new(),
                 };
@@ -364,10 +361,7 @@ pub mod zh {
                     SwitchFallback::Default => "改用默认值",
                 }
             ),
-            ParamProblem::NoPreset {
-                suggestion,
-                presets,
-            } => match suggestion {
+            ParamProblem::NoPreset { presets } => match suggestion(e) {
                 Some(s) => format!("没有这个预设场景；你是想写 `{s}` 吗？改用默认场景"),
                 None if presets.is_empty() => {
                     "没有这个预设场景（这里没有任何预设场景）；改用默认场景".to_string()
@@ -722,7 +716,7 @@ mod tests {
     fn param_kind(p: &ParamProblem) -> usize {
         match p {
             ParamProblem::Repeated { .. } => 0,
-            ParamProblem::Unknown { .. } => 1,
+            ParamProblem::Unknown => 1,
             ParamProblem::NotSwitch { .. } => 2,
             ParamProblem::NoPreset { .. } => 3,
             ParamProblem::Nodes => 4,

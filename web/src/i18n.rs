@@ -386,6 +386,10 @@ strings! {
     lesson_checks,
     /// A share link opened at its moment: `{ms}` ms, event `{n}`.
     shared_at,
+    /// A link's actions that stop replaying at action `{i}` of `{n}`.
+    replay_stopped,
+    /// A link's actions that could not be replayed at all.
+    replay_stopped_at_start,
     /// A recording the page could not replay.
     recording_mismatch,
     /// A share link made by another build: `{theirs}`, `{ours}` (versions).
@@ -622,6 +626,8 @@ pub const EN: Strings = Strings {
     lesson_hint: "Press ▶ Play (or Space) to watch it, or step through it one event at a time with ◀ and ▶.",
     lesson_checks: "{n} checks along the way (the ◆ marks on the timeline).",
     shared_at: "This link opens at the moment it was shared: {ms} ms, event #{n}. Press ▶ Play to go on.",
+    replay_stopped: "This link's actions could not all be replayed here: action {i} of {n} cannot be done in this run, so the run stops before it.",
+    replay_stopped_at_start: "This link's actions could not be replayed here.",
     recording_mismatch: "The run could not be replayed: the tools module (raft-tools.js) seems to come from another build of the playground. Reload the page.",
     other_version: "This link was made by another version of the simulation ({theirs}; this page runs {ours}): the run you see may differ from the one that was shared.",
     script_unavailable: "The script {src} could not be fetched ({why}).",
@@ -788,6 +794,8 @@ pub const ZH: Strings = Strings {
     lesson_hint: "按 ▶ 播放（或空格键）观看，或用 ◀ 和 ▶ 逐个事件单步查看。",
     lesson_checks: "途中共有 {n} 项检查（时间轴上的 ◆ 标记）。",
     shared_at: "此链接停在分享时的时刻：{ms} 毫秒，第 #{n} 个事件。按 ▶ 播放继续。",
+    replay_stopped: "此链接中的操作无法在这里全部重放：第 {i} 个操作（共 {n} 个）无法在此运行中执行，因此运行停在它之前。",
+    replay_stopped_at_start: "此链接中的操作无法在这里重放。",
     recording_mismatch: "无法重放此运行：工具模块（raft-tools.js）似乎来自另一个版本的演示。请重新加载页面。",
     other_version: "此链接由另一个版本的模拟器生成（{theirs}；本页为 {ours}）：你看到的运行可能与分享时的不同。",
     script_unavailable: "无法获取脚本 {src}（{why}）。",

@@ -38,6 +38,7 @@ fn main() {
         browser_languages,
         base_url,
         host: None,
+        source: query.clone(),
     };
     // The app mounts into an element of its own, so the same component can later be mounted
     // into any element a host page gives it.

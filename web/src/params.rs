@@ -291,11 +291,9 @@ pub enum ParamProblem {
         /// How many times.
         count: usize,
     },
-    /// A name that is no parameter: ignored.
-    Unknown {
-        /// The parameter it is probably a typo of.
-        suggestion: Option<&'static str>,
-    },
+    /// A name that is no parameter: ignored. (The one it is probably a typo of is
+    /// [`suggestion`]'s to find, when the error is told.)
+    Unknown,
     /// A switch that is neither on nor off.
     NotSwitch {
         /// What is used instead.
@@ -303,8 +301,6 @@ pub enum ParamProblem {
     },
     /// A preset that does not exist: the default is used.
     NoPreset {
-        /// The preset it is probably a typo of.
-        suggestion: Option<String>,
         /// Every preset.
         presets: Vec<String>,
     },
@@ -411,6 +407,78 @@ pub fn parse(query: &str, presets: &[&str]) -> (Params, Vec<ParamError>) {
         (percent_decode(name), percent_decode(value))
     });
     read(pairs, presets, false)
+}
+
+/// `pairs` as a query string (`name=value&...`, percent-encoded), which [`decode_pairs`]
+/// reads back: how an element's attributes travel to the tools module.
+pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        percent_encode(&mut out, name);
+        out.push('=');
+        percent_encode(&mut out, value);
+    }
+    out
+}
+
+/// The pairs [`encode_pairs`] wrote.
+pub fn decode_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(name), percent_decode(value))
+        })
+        .collect()
+}
+
+/// What was wrong in a link's query (or, with `attributes`, in an element's attributes as
+/// [`encode_pairs`] wrote them), as one sentence in `lang`. The tools module says it: the
+/// sentences for every kind of problem, in both languages, are not in the page's wasm.
+pub fn describe(query: &str, attributes: bool, lang: Lang) -> String {
+    let presets = crate::model::preset_names();
+    let errors = if attributes {
+        from_attributes(decode_pairs(query), &presets).1
+    } else {
+        parse(query, &presets).1
+    };
+    let text = crate::i18n::strings(lang);
+    let lead = if attributes {
+        text.bad_attribute
+    } else {
+        text.bad_param
+    };
+    let errors: Vec<String> = errors
+        .iter()
+        .map(|e| crate::errors::param_error(lang, e))
+        .collect();
+    format!("{lead} {}", errors.join("; "))
+}
+
+/// What was wrong, before the tools module has said it in full (or when it cannot be
+/// fetched): the lead and each parameter as it was given.
+pub fn outline(errors: &[ParamError], attributes: bool, lang: Lang) -> String {
+    let text = crate::i18n::strings(lang);
+    let lead = if attributes {
+        text.bad_attribute
+    } else {
+        text.bad_param
+    };
+    let given: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            if e.value.is_empty() {
+                format!("`{}`", shorten(&e.name))
+            } else {
+                format!("`{}={}`", shorten(&e.name), shorten(&e.value))
+            }
+        })
+        .collect();
+    format!("{lead} {}", given.join(", "))
 }
 
 /// Reads an element's attributes (name, value), as [`parse`] reads a query: the same names,
@@ -701,13 +769,7 @@ fn read(
             }
             None if attributes && is_html_attribute(&lower) => {}
             None => {
-                let suggestion = closest(&lower, &NAMES);
-                r.fail(
-                    position,
-                    &name,
-                    &value,
-                    ParamProblem::Unknown { suggestion },
-                );
+                r.fail(position, &name, &value, ParamProblem::Unknown);
             }
         }
     }
@@ -722,7 +784,6 @@ fn read(
             Some(s) => p.scenario = Some(s.to_string()),
             None => {
                 let problem = ParamProblem::NoPreset {
-                    suggestion: closest(name, presets).map(str::to_string),
                     presets: presets.iter().map(|s| s.to_string()).collect(),
                 };
                 r.fail(at, "scenario", &value, problem);
@@ -903,6 +964,19 @@ fn read(
 }
 
 /// The candidate closest to `word` (any case), if it is close enough to be a likely typo.
+/// What an unknown parameter or preset is probably a typo of: found when the error is told
+/// (by the tools module), not when the link is read.
+pub fn suggestion(e: &ParamError) -> Option<String> {
+    match &e.problem {
+        ParamProblem::Unknown => closest(&e.name, &NAMES).map(str::to_string),
+        ParamProblem::NoPreset { presets } => {
+            let presets: Vec<&str> = presets.iter().map(String::as_str).collect();
+            closest(&e.value, &presets).map(str::to_string)
+        }
+        _ => None,
+    }
+}
+
 fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     // Parameter names and values are ASCII: ASCII case folding keeps Unicode tables out of
     // the page.
@@ -1419,6 +1493,32 @@ mod tests {
         let error =
             super::run_error(sim::actions::replay(&mut small, &bad).unwrap_err()).to_string();
         assert!(error.starts_with("run=1.0c9: action 1 of 1 could not be replayed (node 9"));
+    }
+
+    #[test]
+    fn errors_are_outlined_at_once_and_told_in_full_from_the_same_query() {
+        let query = "sed=7&nodes=12&scenario=figur-8";
+        let (_, errors) = parse(query, &crate::model::preset_names());
+        let outline = outline(&errors, false, Lang::En);
+        assert_eq!(
+            outline,
+            "A setting in this link could not be used and was ignored: `sed=7`, `nodes=12`, `scenario=figur-8`"
+        );
+        let told = describe(query, false, Lang::En);
+        assert!(told.contains("did you mean `seed`?"), "{told}");
+        assert!(told.contains("did you mean figure-8?"), "{told}");
+        let zh = describe(query, false, Lang::Zh);
+        assert!(zh.starts_with("链接中有无法使用的设置"), "{zh}");
+        // An element's attributes travel as encoded pairs and come back the same.
+        let pairs = [("controls", "tiny & <b>"), ("lang", "fr")];
+        let encoded = encode_pairs(pairs);
+        assert_eq!(
+            decode_pairs(&encoded),
+            pairs.map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        let told = describe(&encoded, true, Lang::En);
+        assert!(told.starts_with("An attribute of this element"), "{told}");
+        assert!(told.contains("controls=tiny & <b>"), "{told}");
     }
 
     #[test]

@@ -167,6 +167,14 @@ pub enum Action {
     },
     /// Whether a script still on its way plays once it arrives.
     PlayWhenLoaded(bool),
+    /// The tools module said in full what `outline` said in short (a link's or an element's
+    /// bad settings): the notice, if it still says `outline`, says `text` instead.
+    ParamsDescribed {
+        /// What the notice said.
+        outline: String,
+        /// What it says now.
+        text: String,
+    },
     /// A preset's script was fetched for its description: the preset's name and the script,
     /// or why not.
     LessonFetched {
@@ -211,6 +219,16 @@ pub enum Effect {
     /// Fetch the script of this preset, for the description of its lesson (then
     /// [`Action::LessonFetched`]).
     FetchLesson(String),
+    /// Have the tools module say what was wrong in this query (or, with `attributes`, in an
+    /// element's encoded attributes), then [`Action::ParamsDescribed`].
+    DescribeParams {
+        /// The query or the encoded attributes.
+        query: String,
+        /// Whether they are an element's attributes.
+        attributes: bool,
+        /// What the notice says until then.
+        outline: String,
+    },
     /// Compile a script in the tools module (then [`Action::ScriptLoaded`]): this text, or
     /// without one the file `name` fetched from the site.
     Script {
@@ -368,6 +386,10 @@ impl Page {
 
     /// Describes the preset on screen from its script if it was fetched, or asks for it.
     fn describe_preset(&mut self) -> Option<Effect> {
+        // Only the full controls show a lesson's text: a compact one has nothing to fetch.
+        if self.frame.controls != Controls::Full {
+            return None;
+        }
         let loaded = self.pg.loaded_mut()?;
         let name = loaded.name.as_ref()?;
         // A visitor's own script brings its description; only a preset's is fetched.
@@ -593,7 +615,15 @@ impl Page {
             },
             A::Replay(actions) => {
                 if let Err(e) = pg.replay_actions(&actions) {
-                    let text = crate::errors::action_error(self.lang, &e);
+                    // A run that reads well but does not replay here: the link was made on
+                    // another run (another build says so too, by its version).
+                    let text = match e.problem {
+                        sim::actions::ActionProblem::Replay { index, total, .. } => fill(
+                            self.text().replay_stopped,
+                            &[("i", index.to_string()), ("n", total.to_string())],
+                        ),
+                        _ => self.text().replay_stopped_at_start.to_string(),
+                    };
                     self.say(Place::Top, true, text);
                 }
             }
@@ -638,6 +668,13 @@ impl Page {
                 });
             }
             A::PlayWhenLoaded(on) => self.autoplay = on,
+            A::ParamsDescribed { outline, text } => {
+                if let Some(n) = self.notice.as_mut() {
+                    if let Some(rest) = n.text.strip_prefix(outline.as_str()) {
+                        n.text = format!("{text}{rest}");
+                    }
+                }
+            }
             A::ScriptLoaded { name, result } => {
                 self.awaiting_script = false;
                 let lang = self.lang;
@@ -680,7 +717,10 @@ impl Page {
                 return Some(Effect::CopyLink(link));
             }
             A::Export => return Some(Effect::Export(pg.recording())),
-            A::SetControls(controls) => self.frame.controls = controls,
+            A::SetControls(controls) => {
+                self.frame.controls = controls;
+                return self.describe_preset();
+            }
             A::SetLang(lang) => self.lang = lang,
             A::ToggleLang => self.lang = self.lang.other(),
             A::SetTheme(theme) => self.theme = theme,
@@ -798,6 +838,7 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::FetchScript(_)
         | A::ScriptLoaded { .. }
         | A::PlayWhenLoaded(_)
+        | A::ParamsDescribed { .. }
         | A::SetControls(_)
         | A::SetLang(_)
         | A::ToggleLang

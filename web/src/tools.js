@@ -45,6 +45,10 @@ export async function importTrace(text, lang) {
   return (await load()).importTrace(text, lang);
 }
 
+export async function describeParams(query, attributes, lang) {
+  return (await load()).describeParams(query, attributes, lang);
+}
+
 export async function exportTrace(recording) {
   return (await load()).exportTrace(recording);
 }

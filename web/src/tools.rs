@@ -11,6 +11,12 @@ extern "C" {
     async fn js_compile(text: &str, name: &str, lang: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = importTrace)]
     async fn js_import_trace(text: &str, lang: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = describeParams)]
+    async fn js_describe_params(
+        query: &str,
+        attributes: bool,
+        lang: &str,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = exportTrace)]
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = fetchText)]
@@ -41,6 +47,16 @@ pub async fn compile(text: &str, name: &str, lang: &str) -> Result<String, ToolE
 /// `lang` (`en` or `zh`).
 pub async fn import_trace(text: &str, lang: &str) -> Result<String, ToolError> {
     text_of(js_import_trace(text, lang).await)
+}
+
+/// The sentence for what was wrong in a link's query (or an element's attributes, encoded by
+/// `params::encode_pairs`), in `lang`.
+pub async fn describe_params(
+    query: &str,
+    attributes: bool,
+    lang: &str,
+) -> Result<String, ToolError> {
+    text_of(js_describe_params(query, attributes, lang).await)
 }
 
 /// The trace file of a recorded run.

@@ -187,6 +187,7 @@ pub fn mount(
     let autoplay_given = pairs
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("autoplay"));
+    let source = params::encode_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let (mut params, errors) = params::from_attributes(pairs, &model::preset_names());
     if let Some(text) = script.filter(|t| !t.trim().is_empty()) {
         params.script = Some(text);
@@ -218,6 +219,7 @@ pub fn mount(
         base_url: base,
         autoplay_given,
         host: Some(HostRef(element.clone())),
+        source,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     Embedded {
@@ -298,19 +300,28 @@ impl Embedded {
     pub fn set(&self, name: &str, value: Option<String>) {
         let name = name.to_ascii_lowercase();
         let given = value.is_some();
+        let value_text = value.clone().unwrap_or_default();
         let (p, errors): (Params, _) = match value {
             Some(v) => params::from_attributes([(name.clone(), v)], &model::preset_names()),
             None => (Params::default(), Vec::new()),
         };
         if let Some(lang) = self.element.page().map(|p| p.borrow().lang) {
-            if let Some(e) = errors.first() {
-                let text = raft_playground::errors::param_error(lang, e);
+            if !errors.is_empty() {
+                // In short now, in full once the tools module has said it.
+                let outline = params::outline(&errors, true, lang);
                 self.element
                     .act(Action::Notify(raft_playground::state::Notice {
                         place: raft_playground::state::Place::Top,
                         error: true,
-                        text,
+                        text: outline.clone(),
                     }));
+                let query = params::encode_pairs([(name.as_str(), value_text.as_str())]);
+                let element = self.element.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(text) = tools::describe_params(&query, true, lang.code()).await {
+                        element.act(Action::ParamsDescribed { outline, text });
+                    }
+                });
                 return;
             }
         }

@@ -62,6 +62,15 @@ pub fn export_trace(recording: &str) -> Result<String, JsError> {
     export_text(recording).map_err(|e| JsError::new(&e))
 }
 
+/// What was wrong in a link's query, or with `attributes` in an element's attributes (as the
+/// page's `params::encode_pairs` writes them), said in `lang`.
+#[wasm_bindgen(js_name = describeParams)]
+pub fn describe_params(query: &str, attributes: bool, lang: &str) -> String {
+    let lang =
+        raft_playground::i18n::Lang::from_code(lang).unwrap_or(raft_playground::i18n::Lang::En);
+    raft_playground::params::describe(query, attributes, lang)
+}
+
 /// A parser error in `lang`.
 fn parse_error(lang: Lang, e: &ParseError) -> String {
     match lang {
