@@ -446,12 +446,7 @@ pub fn describe(query: &str, attributes: bool, lang: Lang) -> String {
     } else {
         parse(query, &presets).1
     };
-    let text = crate::i18n::strings(lang);
-    let lead = if attributes {
-        text.bad_attribute
-    } else {
-        text.bad_param
-    };
+    let lead = lead(attributes, lang);
     let errors: Vec<String> = errors
         .iter()
         .map(|e| crate::errors::param_error(lang, e))
@@ -459,15 +454,20 @@ pub fn describe(query: &str, attributes: bool, lang: Lang) -> String {
     format!("{lead} {}", errors.join("; "))
 }
 
-/// What was wrong, before the tools module has said it in full (or when it cannot be
-/// fetched): the lead and each parameter as it was given.
-pub fn outline(errors: &[ParamError], attributes: bool, lang: Lang) -> String {
+/// How a notice of bad settings begins: a link's, or an element's attributes.
+fn lead(attributes: bool, lang: Lang) -> &'static str {
     let text = crate::i18n::strings(lang);
-    let lead = if attributes {
+    if attributes {
         text.bad_attribute
     } else {
         text.bad_param
-    };
+    }
+}
+
+/// What was wrong, before the tools module has said it in full (or when it cannot be
+/// fetched): the lead and each parameter as it was given.
+pub fn outline(errors: &[ParamError], attributes: bool, lang: Lang) -> String {
+    let lead = lead(attributes, lang);
     let given: Vec<String> = errors
         .iter()
         .map(|e| {

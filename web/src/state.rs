@@ -319,6 +319,23 @@ impl Page {
         self.notice = Some(Notice { place, error, text });
     }
 
+    /// The run of a recording the tools module made (from a file or a script), or why not.
+    fn replayable(
+        &self,
+        recording: Result<String, String>,
+        name: &str,
+    ) -> Result<Playground, String> {
+        recording.and_then(|recording| {
+            Playground::from_recording(&recording, Some(name)).map_err(|e| {
+                format!(
+                    "{} {}",
+                    self.text().bad_trace,
+                    crate::errors::recording_error(self.lang, &e)
+                )
+            })
+        })
+    }
+
     fn sim_error(&self, e: &SimError) -> String {
         crate::errors::sim_error(self.lang, e)
     }
@@ -628,16 +645,7 @@ impl Page {
                 }
             }
             A::Opened { name, result } => {
-                let lang = self.lang;
-                let loaded = result.and_then(|recording| {
-                    Playground::from_recording(&recording, Some(&name)).map_err(|e| {
-                        format!(
-                            "{} {}",
-                            self.text().bad_trace,
-                            crate::errors::recording_error(lang, &e)
-                        )
-                    })
-                });
+                let loaded = self.replayable(result, &name);
                 if self.show(Place::Files, loaded) {
                     let checks = self.pg.loaded().map_or(0, |l| l.checkpoints.len());
                     let text = fill(
@@ -677,16 +685,7 @@ impl Page {
             }
             A::ScriptLoaded { name, result } => {
                 self.awaiting_script = false;
-                let lang = self.lang;
-                let loaded = result.and_then(|recording| {
-                    Playground::from_recording(&recording, Some(&name)).map_err(|e| {
-                        format!(
-                            "{} {}",
-                            self.text().bad_trace,
-                            crate::errors::recording_error(lang, &e)
-                        )
-                    })
-                });
+                let loaded = self.replayable(result, &name);
                 let play = self.autoplay || self.pg.playing();
                 // The last script's error no longer holds once another runs; a bad
                 // attribute's, shown in the same place, still does.
