@@ -842,3 +842,31 @@ test('share: the link replays the exact run, actions included', { timeout: 90_00
     assert.equal(replayed.cluster, expected.cluster);
   });
 });
+
+test('markup in an imported trace is shown as text, never run', { timeout: 60_000 }, async () => {
+  await withPlayground('trace-markup', `?seed=11&${FAST}`, async (page) => {
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    await waitForLeader(page);
+    await setPlaying(page, false);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10_000 }),
+      page.locator(`${ROOT} footer button`, { hasText: 'Export trace' }).click(),
+    ]);
+    const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+    // The second event's message kind becomes markup: the import refuses it and says what
+    // the trace says, which holds the markup.
+    const IMG = '<img src=x onerror=alert(1)>';
+    lines[2] = lines[2].replace(/"kind":"[a-z-]+"/, `"kind":${JSON.stringify(IMG)}`);
+    await byTestId(page, 'import').setInputFiles({
+      name: 'tampered.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines.join('\n') + '\n'),
+    });
+    const notice = page.locator(`${ROOT} .notice.error`).first();
+    await notice.waitFor({ timeout: 10_000 });
+    const text = (await notice.textContent()) ?? '';
+    assert.ok(text.includes(IMG), `the trace's text is shown as it is: ${text}`);
+    assert.equal(await page.locator(`${ROOT} img`).count(), 0, 'no element was made of it');
+    await page.waitForTimeout(300);
+    assert.deepEqual(dialogs, [], 'nothing ran');
+  });
+});
