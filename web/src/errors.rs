@@ -500,7 +500,6 @@ mod tests {
         for e in [
             ConfigError::NoVoters,
             ConfigError::DuplicateVoter(2),
-            ConfigError::NotAVoter(4),
             ConfigError::ZeroElectionTimeout,
             ConfigError::ElectionRangeReversed {
                 min: 300_000,
@@ -531,13 +530,12 @@ mod tests {
             SimError::Config(c) => match c {
                 ConfigError::NoVoters => 6,
                 ConfigError::DuplicateVoter(_) => 7,
-                ConfigError::NotAVoter(_) => 8,
-                ConfigError::ZeroElectionTimeout => 9,
-                ConfigError::ElectionRangeReversed { .. } => 10,
-                ConfigError::ZeroHeartbeat => 11,
-                ConfigError::HeartbeatTooSlow { .. } => 12,
-                ConfigError::ZeroBatch => 13,
-                ConfigError::VotersChanged => 14,
+                ConfigError::ZeroElectionTimeout => 8,
+                ConfigError::ElectionRangeReversed { .. } => 9,
+                ConfigError::ZeroHeartbeat => 10,
+                ConfigError::HeartbeatTooSlow { .. } => 11,
+                ConfigError::ZeroBatch => 12,
+                ConfigError::VotersChanged => 13,
             },
         }
     }
@@ -556,7 +554,7 @@ mod tests {
     #[test]
     fn every_simulator_error_reads_in_both_languages() {
         let all = sim_errors();
-        covers(all.iter().map(sim_kind), 15);
+        covers(all.iter().map(sim_kind), 14);
         for e in &all {
             let en = sim_error(Lang::En, e);
             let zh = sim_error(Lang::Zh, e);

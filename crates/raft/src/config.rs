@@ -17,12 +17,19 @@ pub struct Bugs {
     pub forget_vote: bool,
     /// Every election timeout equals the minimum, so split votes repeat (section 5.2).
     pub no_jitter: bool,
+    /// Start a configuration change before the previous one is committed, so an old and a new
+    /// majority can fail to overlap (thesis 4.1).
+    pub overlapping_changes: bool,
 }
 
 impl Bugs {
     /// Whether any rule is being broken.
     pub const fn any(&self) -> bool {
-        self.vote_ignores_log || self.commit_old_terms || self.forget_vote || self.no_jitter
+        self.vote_ignores_log
+            || self.commit_old_terms
+            || self.forget_vote
+            || self.no_jitter
+            || self.overlapping_changes
     }
 }
 
@@ -117,8 +124,6 @@ pub enum ConfigError {
     NoVoters,
     /// A node id appears twice among the voters.
     DuplicateVoter(NodeId),
-    /// The node being created is not one of the voters.
-    NotAVoter(NodeId),
     /// The election timeout must be longer than zero.
     ZeroElectionTimeout,
     /// The election timeout range ends before it starts.
@@ -149,7 +154,6 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::NoVoters => f.write_str("the cluster needs at least one voter"),
             ConfigError::DuplicateVoter(id) => write!(f, "node {id} is listed twice"),
-            ConfigError::NotAVoter(id) => write!(f, "node {id} is not a member of the cluster"),
             ConfigError::ZeroElectionTimeout => {
                 f.write_str("the election timeout must be longer than zero")
             }

@@ -153,6 +153,22 @@ pub enum Event {
         /// Why.
         reason: IgnoreReason,
     },
+    /// The configuration in force changed: the configuration entry at `index` (thesis 4.1:
+    /// a server uses the latest in its log, committed or not).
+    ConfigurationChanged {
+        /// The entry's index.
+        index: LogIndex,
+    },
+    /// The leader refused a configuration change.
+    ChangeRefused {
+        /// Why.
+        reason: crate::node::ChangeRefusal,
+    },
+    /// A leader that is not in the configuration it committed stepped down (thesis 4.2.2).
+    SteppedDown {
+        /// Its term.
+        term: Term,
+    },
 }
 
 /// Why a vote or pre-vote was refused.

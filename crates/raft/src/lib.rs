@@ -105,5 +105,5 @@ pub use config::{Bugs, Config, ConfigError};
 pub use event::{Event, IgnoreReason, VoteRefusal};
 pub use log::Log;
 pub use message::{AppendOutcome, ConflictHint, Envelope, Message};
-pub use node::{Node, PersistentState, Progress, ProposeError, Ready};
-pub use types::{Entry, LogIndex, NodeId, Payload, Role, Term, Time};
+pub use node::{Change, ChangeRefusal, Node, PersistentState, Progress, ProposeError, Ready};
+pub use types::{Entry, LogIndex, Membership, NodeId, Payload, Role, Term, Time};

@@ -8,7 +8,7 @@ use crate::event::{Event, IgnoreReason, VoteRefusal};
 use crate::log::Log;
 use crate::message::{AppendOutcome, ConflictHint, Envelope, Message};
 use crate::rng::SplitMix64;
-use crate::types::{Entry, LogIndex, NodeId, Payload, Role, Term, Time};
+use crate::types::{Entry, LogIndex, Membership, NodeId, Payload, Role, Term, Time};
 
 /// The state that must survive a crash (Figure 2, "Persistent state on all servers").
 ///
@@ -69,6 +69,45 @@ pub enum ProposeError {
         /// Where the client should try next.
         leader: Option<NodeId>,
     },
+    /// A configuration change the leader will not start.
+    Change(ChangeRefusal),
+}
+
+/// A change of the cluster's configuration (thesis chapter 4, paper section 6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Add a server as a voter (one server at a time, thesis 4.1).
+    AddVoter(NodeId),
+    /// Add a server as a learner: it receives the log but never votes or counts (4.2.1).
+    AddLearner(NodeId),
+    /// Make a learner a voter.
+    Promote(NodeId),
+    /// Remove a server, voter or learner.
+    Remove(NodeId),
+    /// Joint consensus to these voters: C_old,new, then C_new once it commits (section 6).
+    Joint(Vec<NodeId>),
+}
+
+/// Why a leader refused a configuration change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeRefusal {
+    /// A configuration entry goes through [`Node::propose_change`], not [`Node::propose`].
+    UseChange,
+    /// The change at `index` is not committed yet: one change at a time (thesis 4.1).
+    InProgress {
+        /// The uncommitted configuration entry.
+        index: LogIndex,
+    },
+    /// The server is already in the configuration (as a voter, or a learner to add again).
+    AlreadyMember(NodeId),
+    /// The server is not in the configuration.
+    NotMember(NodeId),
+    /// The server is not a learner, so it cannot be promoted.
+    NotLearner(NodeId),
+    /// The change would leave no voter.
+    NoVoters,
+    /// The joint change names the voters already in force.
+    SameVoters,
 }
 
 impl core::fmt::Display for ProposeError {
@@ -80,6 +119,22 @@ impl core::fmt::Display for ProposeError {
             ProposeError::NotLeader { leader: None } => {
                 f.write_str("not the leader, and no leader is known")
             }
+            ProposeError::Change(why) => match why {
+                ChangeRefusal::UseChange => {
+                    f.write_str("a configuration is changed with a change, not proposed")
+                }
+                ChangeRefusal::InProgress { index } => {
+                    write!(
+                        f,
+                        "the configuration change at index {index} is not committed yet"
+                    )
+                }
+                ChangeRefusal::AlreadyMember(id) => write!(f, "node {id} is already a member"),
+                ChangeRefusal::NotMember(id) => write!(f, "node {id} is not a member"),
+                ChangeRefusal::NotLearner(id) => write!(f, "node {id} is not a learner"),
+                ChangeRefusal::NoVoters => f.write_str("the cluster would have no voter"),
+                ChangeRefusal::SameVoters => f.write_str("those are the voters already"),
+            },
         }
     }
 }
@@ -108,6 +163,11 @@ pub struct Node {
     last_leader_contact: Option<Time>,
     rng: SplitMix64,
     ready: Ready,
+    /// The configuration in force: the latest configuration entry of the log, committed or
+    /// not (thesis 4.1), or the initial one of [`Config::voters`] when the log has none.
+    membership: Membership,
+    /// The index of that entry (0: the initial configuration).
+    membership_index: LogIndex,
 }
 
 impl Node {
@@ -127,9 +187,8 @@ impl Node {
         seed: u64,
     ) -> Result<Self, ConfigError> {
         config.validate()?;
-        if !config.voters.contains(&id) {
-            return Err(ConfigError::NotAVoter(id));
-        }
+        // A node outside the initial configuration is a spare: it waits, without campaigning,
+        // until a configuration entry naming it reaches it.
         if config.bugs.forget_vote {
             persistent.current_term = 0;
             persistent.voted_for = None;
@@ -151,7 +210,10 @@ impl Node {
             last_leader_contact: None,
             rng: SplitMix64::new(seed),
             ready: Ready::default(),
+            membership: Membership::new(&[], &[], &[]),
+            membership_index: 0,
         };
+        node.refresh_membership();
         node.reset_election_timer(now);
         Ok(node)
     }
@@ -271,6 +333,10 @@ impl Node {
     /// Fires every timer that is due at `now`: the election timer (followers and candidates),
     /// the heartbeat timer and the CheckQuorum round (leaders).
     pub fn handle_timeout(&mut self, now: Time) {
+        if self.election_deadline.is_some_and(|d| d <= now) && !self.membership.is_voter(self.id) {
+            // A spare, a learner or a server that knows it was removed never campaigns.
+            self.reset_election_timer(now);
+        }
         if self.election_deadline.is_some_and(|d| d <= now) {
             let term = self.term();
             self.emit(Event::ElectionTimeout {
@@ -292,7 +358,7 @@ impl Node {
 
     /// Starts an election now, as if the election timer had fired. A leader ignores this.
     pub fn start_election(&mut self, now: Time) {
-        if self.role == Role::Leader {
+        if self.role == Role::Leader || !self.membership.is_voter(self.id) {
             return;
         }
         let term = self.term();
@@ -341,14 +407,94 @@ impl Node {
             self.emit(Event::ProposalRefused { leader });
             return Err(ProposeError::NotLeader { leader });
         }
-        let index = self.append_own(payload);
-        let followers: Vec<NodeId> = self.progress.keys().copied().collect();
-        for follower in followers {
-            self.send_append(now, follower, false);
+        if matches!(payload, Payload::Config(_)) {
+            return Err(ProposeError::Change(ChangeRefusal::UseChange));
         }
-        self.maybe_commit();
+        let index = self.append_own(payload);
+        self.replicate(now);
+        self.maybe_commit(now);
         self.flush_committed();
         Ok(index)
+    }
+
+    /// The leader changes the configuration: it appends the configuration entry that makes
+    /// the change and returns its index. One change at a time: while a configuration entry is
+    /// not committed, another is refused (unless [`Bugs::overlapping_changes`]). A joint change
+    /// appends C_old,new; the leader appends C_new itself once that commits.
+    pub fn propose_change(&mut self, now: Time, change: Change) -> Result<LogIndex, ProposeError> {
+        if self.role != Role::Leader {
+            let leader = self.leader;
+            self.emit(Event::ProposalRefused { leader });
+            return Err(ProposeError::NotLeader { leader });
+        }
+        let next = self.changed(&change);
+        let next = match next {
+            Ok(next) => next,
+            Err(why) => {
+                self.emit(Event::ChangeRefused { reason: why });
+                return Err(ProposeError::Change(why));
+            }
+        };
+        let index = self.append_own(Payload::Config(next));
+        self.replicate(now);
+        self.maybe_commit(now);
+        self.flush_committed();
+        Ok(index)
+    }
+
+    /// The configuration `change` makes of the one in force, or why it is refused.
+    fn changed(&self, change: &Change) -> Result<Membership, ChangeRefusal> {
+        let m = &self.membership;
+        if self.membership_index > self.commit_index && !self.config.bugs.overlapping_changes {
+            return Err(ChangeRefusal::InProgress {
+                index: self.membership_index,
+            });
+        }
+        if m.is_joint() && !self.config.bugs.overlapping_changes {
+            // C_new follows by itself; nothing else may start before it.
+            return Err(ChangeRefusal::InProgress {
+                index: self.membership_index,
+            });
+        }
+        let without = |set: &[NodeId], id: NodeId| -> Vec<NodeId> {
+            set.iter().copied().filter(|x| *x != id).collect()
+        };
+        let with = |set: &[NodeId], id: NodeId| -> Vec<NodeId> {
+            let mut v: Vec<NodeId> = set.to_vec();
+            v.push(id);
+            v
+        };
+        let next = match *change {
+            Change::AddVoter(id) if m.is_voter(id) => return Err(ChangeRefusal::AlreadyMember(id)),
+            Change::AddVoter(id) => {
+                Membership::new(&with(m.voters(), id), &without(m.learners(), id), &[])
+            }
+            Change::AddLearner(id) if m.contains(id) => {
+                return Err(ChangeRefusal::AlreadyMember(id))
+            }
+            Change::AddLearner(id) => Membership::new(m.voters(), &with(m.learners(), id), &[]),
+            Change::Promote(id) if !m.learners().contains(&id) => {
+                return Err(ChangeRefusal::NotLearner(id))
+            }
+            Change::Promote(id) => {
+                Membership::new(&with(m.voters(), id), &without(m.learners(), id), &[])
+            }
+            Change::Remove(id) if !m.contains(id) => return Err(ChangeRefusal::NotMember(id)),
+            Change::Remove(id) => {
+                Membership::new(&without(m.voters(), id), &without(m.learners(), id), &[])
+            }
+            Change::Joint(ref voters) => {
+                let target = Membership::new(voters, m.learners(), &[]);
+                if target.voters() == m.voters() {
+                    return Err(ChangeRefusal::SameVoters);
+                }
+                Membership::new(target.voters(), m.learners(), m.voters())
+            }
+        };
+        if next.voters().is_empty() {
+            return Err(ChangeRefusal::NoVoters);
+        }
+        Ok(next)
     }
 
     /// Handles a message from another node.
@@ -359,7 +505,9 @@ impl Node {
             term,
             message,
         } = envelope;
-        if to != self.id || from == self.id || !self.config.voters.contains(&from) {
+        // A server handles messages without consulting its configuration (thesis 4.1): a
+        // server being added hears from the leader before its configuration names it.
+        if to != self.id || from == self.id {
             self.emit(Event::MessageIgnored {
                 from,
                 term,
@@ -502,7 +650,7 @@ impl Node {
         self.votes.clear();
         self.votes.insert(self.id, true);
         self.reset_election_timer(now);
-        if self.votes_granted() >= self.config.quorum() {
+        if self.won() {
             self.become_candidate(now);
             return;
         }
@@ -511,7 +659,7 @@ impl Node {
             last_log_term: self.log().last_term(),
         };
         let term = self.term() + 1;
-        for peer in self.peers() {
+        for peer in self.voting_peers() {
             self.send_with_term(peer, term, msg.clone());
         }
     }
@@ -531,7 +679,7 @@ impl Node {
         self.votes.clear();
         self.votes.insert(self.id, true);
         self.reset_election_timer(now);
-        if self.votes_granted() >= self.config.quorum() {
+        if self.won() {
             self.become_leader(now);
             return;
         }
@@ -539,7 +687,7 @@ impl Node {
             last_log_index: self.log().last_index(),
             last_log_term: self.log().last_term(),
         };
-        for peer in self.peers() {
+        for peer in self.voting_peers() {
             self.send(peer, msg.clone());
         }
     }
@@ -570,7 +718,7 @@ impl Node {
             self.append_own(Payload::Noop);
         }
         self.broadcast_heartbeat(now);
-        self.maybe_commit();
+        self.maybe_commit(now);
     }
 
     /// `cause` is the node whose message carried `term`, for the narration.
@@ -691,7 +839,7 @@ impl Node {
         self.votes.insert(from, granted);
         let granted_total = self.votes_granted();
         let refused_total = self.votes.len() - granted_total;
-        let quorum = self.config.quorum();
+        let quorum = self.quorum_size();
         self.emit(Event::VoteCounted {
             from,
             granted,
@@ -700,13 +848,16 @@ impl Node {
             refused_total,
             quorum,
         });
-        if granted_total >= quorum {
+        let lost = self
+            .membership
+            .has_quorum(|id| self.votes.get(&id) == Some(&false));
+        if self.won() {
             if pre_vote {
                 self.become_candidate(now);
             } else {
                 self.become_leader(now);
             }
-        } else if pre_vote && refused_total >= quorum {
+        } else if pre_vote && lost {
             // The pre-vote is lost: go back to waiting for a leader without touching the term.
             let term = self.term();
             self.become_follower(now, term, None, from);
@@ -717,14 +868,41 @@ impl Node {
         self.votes.values().filter(|granted| **granted).count()
     }
 
+    /// Whether the votes granted make a majority of the configuration (of both halves during
+    /// joint consensus; learners and spares never count).
+    fn won(&self) -> bool {
+        self.membership
+            .has_quorum(|id| self.votes.get(&id) == Some(&true))
+    }
+
+    /// How many votes make a majority of the voters (of C_new), for the narration.
+    fn quorum_size(&self) -> usize {
+        self.membership.voters().len() / 2 + 1
+    }
+
     // ----- Log replication (section 5.3) -------------------------------------------------
 
     fn append_own(&mut self, payload: Payload) -> LogIndex {
         let term = self.term();
+        let config = match &payload {
+            Payload::Config(m) => Some(m.clone()),
+            _ => None,
+        };
         let index = self.persistent.log.push(Entry { term, payload });
         self.ready.persist = true;
         self.emit(Event::Proposed { index, term });
+        if let Some(m) = config {
+            self.set_membership(m, index);
+        }
         index
+    }
+
+    /// Sends every follower what it lacks, at once.
+    fn replicate(&mut self, now: Time) {
+        let followers: Vec<NodeId> = self.progress.keys().copied().collect();
+        for follower in followers {
+            self.send_append(now, follower, false);
+        }
     }
 
     fn broadcast_heartbeat(&mut self, now: Time) {
@@ -833,11 +1011,15 @@ impl Node {
         // Rules 3 and 4: drop a conflicting suffix, append what is new. Entries already held
         // are left alone, so a delayed duplicate cannot cut off entries that came after it.
         let mut appended: Option<(LogIndex, LogIndex)> = None;
+        let mut truncated = false;
         for (offset, entry) in entries.iter().enumerate() {
             let index = prev_log_index + 1 + offset as LogIndex;
             match self.log().term(index) {
                 Some(t) if t == entry.term => continue,
-                Some(_) => self.truncate_conflict(index),
+                Some(_) => {
+                    self.truncate_conflict(index);
+                    truncated = true;
+                }
                 None => {}
             }
             self.persistent.log.push(entry.clone());
@@ -850,6 +1032,27 @@ impl Node {
                 first,
                 last,
             });
+            // The latest configuration of the log is in force at once, committed or not.
+            if truncated || self.membership_index > self.log().last_index() {
+                self.refresh_membership();
+            } else if let Some(index) = (first..=last).rev().find(|i| {
+                matches!(
+                    self.log().get(*i),
+                    Some(Entry {
+                        payload: Payload::Config(_),
+                        ..
+                    })
+                )
+            }) {
+                if let Some(Entry {
+                    payload: Payload::Config(m),
+                    ..
+                }) = self.log().get(index)
+                {
+                    let m = m.clone();
+                    self.set_membership(m, index);
+                }
+            }
         }
 
         // Rule 5: the leader's commit index, but only as far as this message proved we match.
@@ -915,7 +1118,7 @@ impl Node {
                 }
                 let behind = progress.next_index <= last_index;
                 if advanced {
-                    self.maybe_commit();
+                    self.maybe_commit(now);
                 }
                 if behind {
                     // Sends only if nothing is in flight: an answer that moves nothing (a
@@ -986,41 +1189,50 @@ impl Node {
 
     /// Advances the commit index to the highest index stored on a majority, if that entry is
     /// from the current term (section 5.4.2): earlier entries are committed only indirectly.
-    fn maybe_commit(&mut self) {
-        // The quorum-th highest match index (counting our own log) is stored on a majority.
-        // A stack buffer covers every cluster the playground runs; larger ones allocate.
-        let mut buffer = [0 as LogIndex; 16];
-        let mut heap = Vec::new();
-        let matched: &mut [LogIndex] = if self.progress.len() < buffer.len() {
-            let n = self.progress.len() + 1;
-            for (slot, p) in buffer.iter_mut().zip(self.progress.values()) {
-                *slot = p.match_index;
+    fn maybe_commit(&mut self, now: Time) {
+        // The highest index stored on a majority of the configuration (of both halves during
+        // joint consensus), counting our own log: one of the match indexes. A cluster has a
+        // handful of servers, so each is tried in turn.
+        let own = self.log().last_index();
+        let match_of = |node: &Node, id: NodeId| {
+            if id == node.id {
+                own
+            } else {
+                node.progress.get(&id).map_or(0, |p| p.match_index)
             }
-            buffer[n - 1] = self.log().last_index();
-            &mut buffer[..n]
-        } else {
-            heap.extend(self.progress.values().map(|p| p.match_index));
-            heap.push(self.log().last_index());
-            &mut heap
         };
-        // Insertion sort, highest first: a cluster has a handful of voters, and core's sort
-        // would add kilobytes to every wasm build of the core.
-        for i in 1..matched.len() {
-            let mut j = i;
-            while j > 0 && matched[j - 1] < matched[j] {
-                matched.swap(j - 1, j);
-                j -= 1;
+        let mut candidate = self.commit_index;
+        for index in self.progress.values().map(|p| p.match_index).chain([own]) {
+            if index > candidate && self.membership.has_quorum(|id| match_of(self, id) >= index) {
+                candidate = index;
             }
         }
-        let Some(&candidate) = matched.get(self.config.quorum() - 1) else {
-            return;
-        };
         if candidate <= self.commit_index {
             return;
         }
         let own_term = self.log().term(candidate) == Some(self.term());
         if own_term || self.config.bugs.commit_old_terms {
             self.set_commit_index(candidate);
+            self.after_commit(now);
+        }
+    }
+
+    /// What a leader does once a configuration entry commits: C_old,new is followed by C_new
+    /// (paper section 6); a leader that is not in the configuration it committed steps down
+    /// (thesis 4.2.2).
+    fn after_commit(&mut self, now: Time) {
+        if self.role != Role::Leader || self.membership_index > self.commit_index {
+            return;
+        }
+        if self.membership.is_joint() {
+            let next = Membership::new(self.membership.voters(), self.membership.learners(), &[]);
+            self.append_own(Payload::Config(next));
+            self.replicate(now);
+        } else if !self.membership.is_voter(self.id) {
+            let term = self.term();
+            self.emit(Event::SteppedDown { term });
+            let me = self.id;
+            self.become_follower(now, term, None, me);
         }
     }
 
@@ -1047,7 +1259,11 @@ impl Node {
 
     fn check_quorum(&mut self, now: Time) {
         let active = 1 + self.progress.values().filter(|p| p.recently_active).count();
-        if active < self.config.quorum() {
+        let me = self.id;
+        let heard = self
+            .membership
+            .has_quorum(|id| id == me || self.progress.get(&id).is_some_and(|p| p.recently_active));
+        if !heard {
             let term = self.term();
             self.emit(Event::QuorumLost { term, active });
             let me = self.id;
@@ -1062,13 +1278,85 @@ impl Node {
 
     // ----- Helpers ----------------------------------------------------------------------
 
+    /// Every other server of the configuration: the voters of both halves and the learners,
+    /// all of which the leader replicates to.
     fn peers(&self) -> impl Iterator<Item = NodeId> + 'static {
         let me = self.id;
-        self.config
-            .voters
-            .clone()
-            .into_iter()
-            .filter(move |id| *id != me)
+        let all: Vec<NodeId> = self.membership.members().filter(|id| *id != me).collect();
+        all.into_iter()
+    }
+
+    /// The other voters, whom a candidate asks.
+    fn voting_peers(&self) -> impl Iterator<Item = NodeId> + 'static {
+        let me = self.id;
+        let all: Vec<NodeId> = self
+            .membership
+            .members()
+            .filter(|id| *id != me && self.membership.is_voter(*id))
+            .collect();
+        all.into_iter()
+    }
+
+    /// Finds the configuration in force again: the latest configuration entry of the log, or
+    /// the initial configuration.
+    fn refresh_membership(&mut self) {
+        let mut index = self.log().last_index();
+        while index > 0 {
+            if let Some(Entry {
+                payload: Payload::Config(m),
+                ..
+            }) = self.log().get(index)
+            {
+                let m = m.clone();
+                self.set_membership(m, index);
+                return;
+            }
+            index -= 1;
+        }
+        let initial = Membership::new(&self.config.voters, &[], &[]);
+        self.set_membership(initial, 0);
+    }
+
+    /// Puts `membership` (from the entry at `index`) in force; a leader starts replicating to
+    /// the servers it adds and stops for those it drops.
+    fn set_membership(&mut self, membership: Membership, index: LogIndex) {
+        let changed = self.membership != membership;
+        self.membership = membership;
+        self.membership_index = index;
+        if !changed {
+            return;
+        }
+        if index > 0 {
+            self.emit(Event::ConfigurationChanged { index });
+        }
+        if self.role == Role::Leader {
+            let members: Vec<NodeId> = self.peers().collect();
+            self.progress.retain(|id, _| members.contains(id));
+            let next_index = self.log().last_index() + 1;
+            for id in members {
+                if !self.progress.contains_key(&id) {
+                    self.progress.insert(
+                        id,
+                        Progress {
+                            next_index,
+                            match_index: 0,
+                            entries_sent_at: None,
+                            recently_active: true,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// The configuration in force: the latest in the log, committed or not.
+    pub fn membership(&self) -> &Membership {
+        &self.membership
+    }
+
+    /// The index of the configuration entry in force (0: the initial configuration).
+    pub fn membership_index(&self) -> LogIndex {
+        self.membership_index
     }
 
     fn reset_election_timer(&mut self, now: Time) {

@@ -1,6 +1,7 @@
 //! The vocabulary of the paper: ids, terms, indexes, roles and log entries.
 
 use alloc::sync::Arc;
+use alloc::vec::Vec;
 use core::fmt;
 
 /// Identifies a server in the cluster. Ids are chosen by the caller; the simulator uses `1..=N`.
@@ -59,6 +60,132 @@ pub enum Payload {
     Noop,
     /// A client command, for example `set x 5`.
     Command(Arc<str>),
+    /// A configuration: who votes and who only learns (thesis chapter 4). A server uses the
+    /// latest one in its log, committed or not; it applies as nothing.
+    Config(Membership),
+}
+
+/// A cluster configuration, as a configuration entry carries it.
+///
+/// Every list is sorted and free of duplicates. During joint consensus (paper section 6)
+/// `outgoing` holds C_old and `voters` C_new, and a decision needs a majority of each.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Membership {
+    voters: Vec<NodeId>,
+    outgoing: Vec<NodeId>,
+    learners: Vec<NodeId>,
+    /// How the log shows it, written once: `config 1,2,3`, `config 1,2,3 -> 3,4,5`, with
+    /// `learners=4` when there are learners.
+    text: Arc<str>,
+}
+
+impl Membership {
+    /// A configuration of these voters and learners (C_new), with `outgoing` (C_old) during
+    /// joint consensus (empty otherwise). A server listed both as voter and learner is a
+    /// voter.
+    pub fn new(voters: &[NodeId], learners: &[NodeId], outgoing: &[NodeId]) -> Self {
+        let voters = sorted(voters);
+        let outgoing = sorted(outgoing);
+        let learners: Vec<NodeId> = sorted(learners)
+            .into_iter()
+            .filter(|id| !voters.contains(id) && !outgoing.contains(id))
+            .collect();
+        let mut text = alloc::string::String::from("config ");
+        if !outgoing.is_empty() {
+            push_ids(&mut text, &outgoing);
+            text.push_str(" -> ");
+        }
+        push_ids(&mut text, &voters);
+        if !learners.is_empty() {
+            text.push_str(" learners=");
+            push_ids(&mut text, &learners);
+        }
+        Membership {
+            voters,
+            outgoing,
+            learners,
+            text: Arc::from(text.as_str()),
+        }
+    }
+
+    /// The voters (of C_new, during joint consensus).
+    pub fn voters(&self) -> &[NodeId] {
+        &self.voters
+    }
+
+    /// The voters of C_old during joint consensus; empty otherwise.
+    pub fn outgoing(&self) -> &[NodeId] {
+        &self.outgoing
+    }
+
+    /// The servers that receive the log but neither vote nor count (thesis 4.2.1).
+    pub fn learners(&self) -> &[NodeId] {
+        &self.learners
+    }
+
+    /// Whether this is a joint configuration (C_old,new).
+    pub fn is_joint(&self) -> bool {
+        !self.outgoing.is_empty()
+    }
+
+    /// Whether `id` votes: in C_new or, during joint consensus, in C_old.
+    pub fn is_voter(&self, id: NodeId) -> bool {
+        self.voters.contains(&id) || self.outgoing.contains(&id)
+    }
+
+    /// Whether `id` is in the configuration at all (voter or learner).
+    pub fn contains(&self, id: NodeId) -> bool {
+        self.is_voter(id) || self.learners.contains(&id)
+    }
+
+    /// Every server in it, each once, in order: voters of both halves, then learners.
+    pub fn members(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let old = self
+            .outgoing
+            .iter()
+            .copied()
+            .filter(|id| !self.voters.contains(id));
+        self.voters
+            .iter()
+            .copied()
+            .chain(old)
+            .chain(self.learners.iter().copied())
+    }
+
+    /// Whether the servers for which `yes` holds make a majority: of the voters, and during
+    /// joint consensus of C_old too (paper section 6). Learners never count.
+    pub fn has_quorum(&self, yes: impl Fn(NodeId) -> bool) -> bool {
+        let majority = |set: &[NodeId]| set.iter().filter(|id| yes(**id)).count() > set.len() / 2;
+        majority(&self.voters) && (self.outgoing.is_empty() || majority(&self.outgoing))
+    }
+
+    /// How the log shows it: `config 1,2,3`, or `config 1,2,3 -> 3,4,5` during joint
+    /// consensus, with ` learners=4,5` when there are learners.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+fn sorted(ids: &[NodeId]) -> Vec<NodeId> {
+    let mut v: Vec<NodeId> = Vec::with_capacity(ids.len());
+    // Insertion into a sorted vector: a configuration has a handful of servers, and core's
+    // sort would add kilobytes to every wasm build of the core.
+    for &id in ids {
+        if let Err(at) = v.binary_search(&id) {
+            v.insert(at, id);
+        }
+    }
+    v
+}
+
+fn push_ids(out: &mut alloc::string::String, ids: &[NodeId]) {
+    use core::fmt::Write as _;
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{id}");
+    }
 }
 
 impl Payload {
@@ -72,6 +199,7 @@ impl Payload {
         match self {
             Payload::Noop => "noop",
             Payload::Command(text) => text,
+            Payload::Config(m) => m.text(),
         }
     }
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use raft::{Bugs, Config, ConfigError, Node};
+use raft::{Bugs, Config, ConfigError, Node, Role};
 
 #[test]
 fn defaults_are_the_papers_and_valid() {
@@ -109,13 +109,22 @@ fn validate_rejects_each_bad_setting() {
     }
 }
 
+/// A node outside the initial configuration is a spare (thesis 4.1): it runs, but its
+/// election timer never starts a campaign, and it cannot be told to start one.
 #[test]
-fn node_must_be_a_voter() {
-    assert_eq!(
-        Node::new(4, config(3), 0, 1).unwrap_err(),
-        ConfigError::NotAVoter(4)
+fn a_spare_never_campaigns() {
+    let mut spare = Node::new(4, config(3), 0, 1).unwrap();
+    assert!(!spare.membership().is_voter(4));
+    for t in [300, 600, 900, 1_200] {
+        spare.handle_timeout(t);
+        spare.start_election(t);
+        assert_eq!(spare.role(), Role::Follower);
+        assert_eq!(spare.term(), 0);
+    }
+    assert!(
+        spare.take_ready().messages.is_empty(),
+        "it asked nobody for a vote"
     );
-    assert!(ConfigError::NotAVoter(4).to_string().contains('4'));
 }
 
 /// The boundaries that are allowed: a fixed election timeout (min == max), a heartbeat just

@@ -45,7 +45,8 @@ pub struct Violation {
 pub fn entry_hash(entry: &Entry) -> u64 {
     let kind: u8 = match entry.payload {
         Payload::Noop => 0,
-        _ => 1,
+        Payload::Command(_) => 1,
+        Payload::Config(_) => 2,
     };
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     for b in entry

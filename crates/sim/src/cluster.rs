@@ -736,6 +736,8 @@ impl Simulation {
                     Some(Err(ProposeError::NotLeader { leader })) => {
                         ClientOutcome::Redirected(leader)
                     }
+                    // A command is never a configuration change.
+                    Some(Err(ProposeError::Change(_))) => ClientOutcome::Redirected(None),
                 };
                 frame.kind = FrameKind::Client {
                     client: 0,
@@ -919,6 +921,10 @@ impl Simulation {
                 leader.unwrap_or(target % n + 1),
                 None,
             ),
+            // A command is never a configuration change.
+            Some((Err(ProposeError::Change(_)), _)) => {
+                (ClientOutcome::Redirected(None), target % n + 1, None)
+            }
         };
         let delay = if accepted.is_some() {
             CLIENT_PATIENCE

@@ -1180,6 +1180,14 @@ pub fn event_json(node: NodeId, event: &Event) -> Value {
         Event::QuorumLost { term, active } => {
             ("quorum-lost", json!({"term": term, "active": active}))
         }
+        Event::ConfigurationChanged { index } => {
+            ("configuration-changed", json!({ "index": index }))
+        }
+        Event::ChangeRefused { reason } => (
+            "change-refused",
+            json!({ "reason": crate::raft::ProposeError::Change(*reason).to_string() }),
+        ),
+        Event::SteppedDown { term } => ("stepped-down", json!({ "term": term })),
         Event::MessageIgnored { from, term, reason } => {
             let reason = match reason {
                 IgnoreReason::StaleTerm => "stale-term",

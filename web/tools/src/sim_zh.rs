@@ -33,7 +33,6 @@ pub fn config_error(e: &ConfigError) -> String {
     match e {
         ConfigError::NoVoters => "集群至少需要一个投票成员".to_string(),
         ConfigError::DuplicateVoter(id) => format!("节点 {id} 被列出了两次"),
-        ConfigError::NotAVoter(id) => format!("节点 {id} 不是集群的成员"),
         ConfigError::ZeroElectionTimeout => "选举超时必须大于零".to_string(),
         ConfigError::ElectionRangeReversed { min, max } => {
             format!("选举超时范围 {min}..{max} 的终点在起点之前")
