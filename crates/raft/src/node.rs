@@ -1280,21 +1280,18 @@ impl Node {
 
     /// Every other server of the configuration: the voters of both halves and the learners,
     /// all of which the leader replicates to.
-    fn peers(&self) -> impl Iterator<Item = NodeId> + 'static {
+    fn peers(&self) -> Vec<NodeId> {
         let me = self.id;
-        let all: Vec<NodeId> = self.membership.members().filter(|id| *id != me).collect();
-        all.into_iter()
+        let mut all = self.membership.members().to_vec();
+        all.retain(|id| *id != me);
+        all
     }
 
     /// The other voters, whom a candidate asks.
-    fn voting_peers(&self) -> impl Iterator<Item = NodeId> + 'static {
-        let me = self.id;
-        let all: Vec<NodeId> = self
-            .membership
-            .members()
-            .filter(|id| *id != me && self.membership.is_voter(*id))
-            .collect();
-        all.into_iter()
+    fn voting_peers(&self) -> Vec<NodeId> {
+        let mut all = self.peers();
+        all.retain(|id| self.membership.is_voter(*id));
+        all
     }
 
     /// Finds the configuration in force again: the latest configuration entry of the log, or
@@ -1330,7 +1327,7 @@ impl Node {
             self.emit(Event::ConfigurationChanged { index });
         }
         if self.role == Role::Leader {
-            let members: Vec<NodeId> = self.peers().collect();
+            let members = self.peers();
             self.progress.retain(|id, _| members.contains(id));
             let next_index = self.log().last_index() + 1;
             for id in members {

@@ -61,7 +61,8 @@ pub enum Payload {
     /// A client command, for example `set x 5`.
     Command(Arc<str>),
     /// A configuration: who votes and who only learns (thesis chapter 4). A server uses the
-    /// latest one in its log, committed or not; it applies as nothing.
+    /// latest one in its log, committed or not; it applies as nothing. [`Payload::text`] calls
+    /// it `config`; [`Membership::describe`] writes it out.
     Config(Membership),
 }
 
@@ -74,9 +75,8 @@ pub struct Membership {
     voters: Vec<NodeId>,
     outgoing: Vec<NodeId>,
     learners: Vec<NodeId>,
-    /// How the log shows it, written once: `config 1,2,3`, `config 1,2,3 -> 3,4,5`, with
-    /// `learners=4` when there are learners.
-    text: Arc<str>,
+    /// Every server in it, each once: voters of both halves, then learners.
+    members: Vec<NodeId>,
 }
 
 impl Membership {
@@ -90,21 +90,14 @@ impl Membership {
             .into_iter()
             .filter(|id| !voters.contains(id) && !outgoing.contains(id))
             .collect();
-        let mut text = alloc::string::String::from("config ");
-        if !outgoing.is_empty() {
-            push_ids(&mut text, &outgoing);
-            text.push_str(" -> ");
-        }
-        push_ids(&mut text, &voters);
-        if !learners.is_empty() {
-            text.push_str(" learners=");
-            push_ids(&mut text, &learners);
-        }
+        let mut members = voters.clone();
+        members.extend(outgoing.iter().filter(|id| !voters.contains(id)));
+        members.extend(learners.iter());
         Membership {
             voters,
             outgoing,
             learners,
-            text: Arc::from(text.as_str()),
+            members,
         }
     }
 
@@ -138,18 +131,10 @@ impl Membership {
         self.is_voter(id) || self.learners.contains(&id)
     }
 
-    /// Every server in it, each once, in order: voters of both halves, then learners.
-    pub fn members(&self) -> impl Iterator<Item = NodeId> + '_ {
-        let old = self
-            .outgoing
-            .iter()
-            .copied()
-            .filter(|id| !self.voters.contains(id));
-        self.voters
-            .iter()
-            .copied()
-            .chain(old)
-            .chain(self.learners.iter().copied())
+    /// Every server in it, each once, in order: voters (of C_new, then of C_old), then
+    /// learners.
+    pub fn members(&self) -> &[NodeId] {
+        &self.members
     }
 
     /// Whether the servers for which `yes` holds make a majority: of the voters, and during
@@ -159,10 +144,20 @@ impl Membership {
         majority(&self.voters) && (self.outgoing.is_empty() || majority(&self.outgoing))
     }
 
-    /// How the log shows it: `config 1,2,3`, or `config 1,2,3 -> 3,4,5` during joint
-    /// consensus, with ` learners=4,5` when there are learners.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// How the log and a dump show it: `config 1,2,3`, or `config 1,2,3 -> 3,4,5` during
+    /// joint consensus, with ` learners=4,5` when there are learners.
+    pub fn describe(&self) -> alloc::string::String {
+        let mut text = alloc::string::String::from("config ");
+        if !self.outgoing.is_empty() {
+            push_ids(&mut text, &self.outgoing);
+            text.push_str(" -> ");
+        }
+        push_ids(&mut text, &self.voters);
+        if !self.learners.is_empty() {
+            text.push_str(" learners=");
+            push_ids(&mut text, &self.learners);
+        }
+        text
     }
 }
 
@@ -194,12 +189,13 @@ impl Payload {
         Payload::Command(Arc::from(text))
     }
 
-    /// The command text, or `"noop"` for a no-op entry.
+    /// The command text, `"noop"` for a no-op entry, `"config"` for a configuration (which
+    /// [`Membership::describe`] writes out).
     pub fn text(&self) -> &str {
         match self {
             Payload::Noop => "noop",
             Payload::Command(text) => text,
-            Payload::Config(m) => m.text(),
+            Payload::Config(_) => "config",
         }
     }
 }

@@ -41,22 +41,31 @@ pub struct Violation {
     pub message: String,
 }
 
-/// A 64-bit hash of one entry: its term and command.
+/// A 64-bit hash of one entry: its term and what it carries (a command's text, a
+/// configuration's servers).
 pub fn entry_hash(entry: &Entry) -> u64 {
-    let kind: u8 = match entry.payload {
-        Payload::Noop => 0,
-        Payload::Command(_) => 1,
-        Payload::Config(_) => 2,
-    };
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in entry
-        .term
-        .to_le_bytes()
-        .iter()
-        .chain([kind].iter())
-        .chain(entry.payload.text().as_bytes())
-    {
-        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(&entry.term.to_le_bytes());
+    match &entry.payload {
+        Payload::Noop => eat(&[0]),
+        Payload::Command(text) => {
+            eat(&[1]);
+            eat(text.as_bytes());
+        }
+        Payload::Config(m) => {
+            eat(&[2]);
+            for set in [m.voters(), m.outgoing(), m.learners()] {
+                for id in set {
+                    eat(&id.to_le_bytes());
+                }
+                eat(&[0xff]);
+            }
+        }
     }
     h
 }

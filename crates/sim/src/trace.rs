@@ -885,7 +885,10 @@ fn message_fields(o: &mut Map<String, Value>, m: &InFlight) {
         } => json!({
             "prev_log_index": prev_log_index,
             "prev_log_term": prev_log_term,
-            "entries": entries.iter().map(|e| json!({"term": e.term, "cmd": e.payload.text()})).collect::<Vec<_>>(),
+            "entries": entries.iter().map(|e| json!({"term": e.term, "cmd": match &e.payload {
+                crate::raft::Payload::Config(m) => m.describe(),
+                other => other.text().to_string(),
+            }})).collect::<Vec<_>>(),
             "leader_commit": leader_commit,
         }),
         Message::AppendEntriesResponse(AppendOutcome::Success { match_index }) => {

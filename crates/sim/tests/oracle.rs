@@ -906,7 +906,7 @@ fn show_log(log: &Log) -> String {
             // A command that reads like a no-op is quoted, so the two are told apart.
             Payload::Command(c) if &**c == "noop" => format!("{}:\"noop\"", e.term),
             Payload::Command(c) => format!("{}:{c}", e.term),
-            Payload::Config(m) => format!("{}:[{}]", e.term, m.text()),
+            Payload::Config(m) => format!("{}:[{}]", e.term, m.describe()),
         })
         .collect();
     format!("[{}]", entries.join(","))

@@ -696,5 +696,8 @@ pub fn dump_value(sim: &Simulation) -> serde_json::Value {
 }
 
 fn payload_text(payload: &Payload) -> String {
-    payload.text().to_string()
+    match payload {
+        Payload::Config(m) => m.describe(),
+        other => other.text().to_string(),
+    }
 }
