@@ -32,7 +32,7 @@
 
 use std::fmt::{self, Write as _};
 
-use raft::NodeId;
+use raft::{Change, NodeId};
 
 use crate::history::History;
 use crate::{BugName, Input, SimError, LONGEST_MS, MAX_NODES, PPM};
@@ -589,6 +589,19 @@ fn write_item(out: &mut String, action: &Action, frame: u64, time: u64) {
         Input::Deliver(id) => write!(out, "d{id}"),
         Input::Drop(id) => write!(out, "z{id}"),
         Input::Duplicate(id) => write!(out, "u{id}"),
+        Input::Change(change) => match change {
+            Change::AddVoter(n) => write!(out, "av{n}"),
+            Change::AddLearner(n) => write!(out, "al{n}"),
+            Change::Promote(n) => write!(out, "ap{n}"),
+            Change::Remove(n) => write!(out, "ar{n}"),
+            Change::Joint(voters) => {
+                out.push_str("aj");
+                for (i, n) in voters.iter().enumerate() {
+                    let _ = write!(out, "{}{n}", if i == 0 { "" } else { "-" });
+                }
+                Ok(())
+            }
+        },
     };
 }
 
@@ -720,6 +733,26 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, ItemProblem> 
         'd' => Input::Deliver(c.uint(ItemProblem::NoMessageId)?),
         'z' => Input::Drop(c.uint(ItemProblem::NoMessageId)?),
         'u' => Input::Duplicate(c.uint(ItemProblem::NoMessageId)?),
+        'a' => {
+            let change = if c.eat('v') {
+                Change::AddVoter(c.node()?)
+            } else if c.eat('l') {
+                Change::AddLearner(c.node()?)
+            } else if c.eat('p') {
+                Change::Promote(c.node()?)
+            } else if c.eat('r') {
+                Change::Remove(c.node()?)
+            } else if c.eat('j') {
+                let mut voters = vec![c.node()?];
+                while c.eat('-') {
+                    voters.push(c.node()?);
+                }
+                Change::Joint(voters)
+            } else {
+                return Err(ItemProblem::NotALetter { letter: 'a' });
+            };
+            Input::Change(change)
+        }
         other => return Err(ItemProblem::NotALetter { letter: other }),
     };
     if !c.rest.is_empty() {
@@ -860,6 +893,11 @@ pub fn sample_inputs() -> Vec<Input> {
         },
         Input::Timers(false),
         Input::Timers(true),
+        Input::Change(raft::Change::AddVoter(4)),
+        Input::Change(raft::Change::AddLearner(15)),
+        Input::Change(raft::Change::Promote(3)),
+        Input::Change(raft::Change::Remove(1)),
+        Input::Change(raft::Change::Joint(vec![3, 4, 5])),
         Input::Timeout(2),
         Input::Heartbeat(4),
         Input::Propose(2, "set x 1".into()),
@@ -937,7 +975,7 @@ mod tests {
             .collect();
         letters.sort_unstable();
         letters.dedup();
-        assert_eq!(letters.len(), 24, "{letters:?}");
+        assert_eq!(letters.len(), 25, "{letters:?}");
         assert!(!letters.contains(&'n'));
     }
 

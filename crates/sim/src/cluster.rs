@@ -179,6 +179,10 @@ pub enum Input {
     Duplicate(u64),
     /// Break a rule on every node, or stop breaking it.
     Bug(BugName, bool),
+    /// The leader changes the configuration (`add`, `promote`, `remove`, `reconfig`). With no
+    /// leader, or when the leader refuses (one change at a time), nothing changes; the
+    /// leader's refusal is among the frame's events.
+    Change(raft::Change),
     /// Switch PreVote.
     PreVote(bool),
     /// Switch CheckQuorum.
@@ -551,14 +555,15 @@ impl Simulation {
     /// A live leader that a majority of the cluster (itself included) follows in its term,
     /// the highest such term first.
     pub fn leader(&self) -> Option<(NodeId, Term)> {
-        let quorum = self.slots.len() / 2 + 1;
+        // Followed by a majority of its own configuration (both halves during joint
+        // consensus): a leader of a cluster that changed its members counts those members.
         self.live_nodes()
             .filter(|n| n.role() == Role::Leader)
             .filter(|l| {
-                self.live_nodes()
-                    .filter(|n| n.term() == l.term() && n.leader() == Some(l.id()))
-                    .count()
-                    >= quorum
+                l.membership().has_quorum(|id| {
+                    self.live_nodes()
+                        .any(|n| n.id() == id && n.term() == l.term() && n.leader() == Some(l.id()))
+                })
             })
             .max_by_key(|l| l.term())
             .map(|l| (l.id(), l.term()))
@@ -786,6 +791,23 @@ impl Simulation {
             Input::Bug(bug, on) => {
                 bug.set(&mut self.bugs, on);
                 self.reconfigure()?;
+            }
+            Input::Change(ref change) => {
+                // The node that leads the latest term, whether or not a majority follows it
+                // yet: the change is its to make or refuse.
+                let leader = self
+                    .live_nodes()
+                    .filter(|n| n.role() == Role::Leader)
+                    .max_by_key(|n| n.term())
+                    .map(|n| (n.id(), n.term()));
+                if let Some((id, _)) = leader {
+                    let now = self.now;
+                    if let Some(node) = self.node_mut(id) {
+                        // A refusal is the node's own event (ChangeRefused), told like any.
+                        let _ = node.propose_change(now, change.clone());
+                    }
+                    self.after_input(id, &mut frame);
+                }
             }
             Input::PreVote(on) => {
                 self.config.pre_vote = on;

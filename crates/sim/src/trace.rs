@@ -932,6 +932,13 @@ fn input_name(input: &Input) -> &'static str {
         Input::Deliver(_) => "deliver",
         Input::Drop(_) => "drop",
         Input::Duplicate(_) => "duplicate",
+        Input::Change(c) => match c {
+            crate::raft::Change::AddVoter(_) => "add",
+            crate::raft::Change::AddLearner(_) => "add-learner",
+            crate::raft::Change::Promote(_) => "promote",
+            crate::raft::Change::Remove(_) => "remove",
+            crate::raft::Change::Joint(_) => "reconfig",
+        },
         Input::Bug(..) => "bug",
         Input::PreVote(_) => "prevote",
         Input::CheckQuorum(_) => "checkquorum",
@@ -965,6 +972,15 @@ pub fn input_json(input: &Input) -> Value {
             json!({"kind": kind, "id": id})
         }
         Input::Bug(bug, on) => json!({"kind": kind, "bug": bug.name(), "on": on}),
+        Input::Change(crate::raft::Change::Joint(voters)) => {
+            json!({"kind": kind, "voters": voters})
+        }
+        Input::Change(
+            crate::raft::Change::AddVoter(n)
+            | crate::raft::Change::AddLearner(n)
+            | crate::raft::Change::Promote(n)
+            | crate::raft::Change::Remove(n),
+        ) => json!({"kind": kind, "node": n}),
         Input::Timing {
             election_ms,
             heartbeat_ms,
@@ -1047,6 +1063,22 @@ pub fn input_from_json(v: &Value) -> Result<Input, InputProblem> {
         "deliver" => Input::Deliver(num("id")?),
         "drop" => Input::Drop(num("id")?),
         "duplicate" => Input::Duplicate(num("id")?),
+        "add" => Input::Change(crate::raft::Change::AddVoter(node("node")?)),
+        "add-learner" => Input::Change(crate::raft::Change::AddLearner(node("node")?)),
+        "promote" => Input::Change(crate::raft::Change::Promote(node("node")?)),
+        "remove" => Input::Change(crate::raft::Change::Remove(node("node")?)),
+        "reconfig" => {
+            let voters = v
+                .get("voters")
+                .and_then(Value::as_array)
+                .and_then(|a| {
+                    a.iter()
+                        .map(|n| n.as_u64().map(|n| n as NodeId))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or(InputProblem::Group)?;
+            Input::Change(crate::raft::Change::Joint(voters))
+        }
         "bug" => {
             let name = text("bug")?;
             let bug = BugName::from_name(&name).ok_or(InputProblem::UnknownBug { name })?;

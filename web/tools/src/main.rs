@@ -209,7 +209,7 @@ mod tests {
 
     /// Where each kind is counted: a problem, then the usage, word and number it names.
     const USAGES: usize = 71;
-    const WORDS: usize = USAGES + 23;
+    const WORDS: usize = USAGES + 25;
     const NUMBERS: usize = WORDS + 10;
     const KINDS: usize = NUMBERS + 6;
 
@@ -239,6 +239,8 @@ mod tests {
                 Usage::ExpectKv => 20,
                 Usage::ExpectSafe => 21,
                 Usage::ExpectViolation { .. } => 22,
+                Usage::Add => 23,
+                Usage::Reconfig => 24,
             }
     }
 
@@ -443,6 +445,10 @@ mod tests {
         "partition",
         "partition 1,1",
         "partition | 1",
+        "add",
+        "add 2 voter",
+        "reconfig",
+        "reconfig 1 | 2",
         "partition 1,2 |",
         "cut",
         "cut 1",

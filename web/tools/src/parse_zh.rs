@@ -93,6 +93,9 @@ pub fn usage(u: &Usage) -> String {
         Usage::RunUntil => "`run until` 后接一个条件（`leader`、`leader=N`、`committed=I`、`applied=I` 或 `quiet`），还可再加 `within DURATION`，例如 `run until leader within 5s`"
             .to_string(),
         Usage::Within => "`within` 后接一段时长，例如 `within 5s`".to_string(),
+        Usage::Add => "`add` 后接一个节点编号，加 `learner` 表示作为学习者加入，例如 `add 4` 或 `add 4 learner`"
+            .to_string(),
+        Usage::Reconfig => "`reconfig` 后接新的投票成员，例如 `reconfig 3,4,5`（联合共识）".to_string(),
         Usage::Partition => "`partition` 后接用 `|` 分隔的几组节点编号，例如 `partition 1,2 | 3,4,5`"
             .to_string(),
         Usage::Expect => "`expect` 后接一个节点编号和检查项（`expect 1 role=leader`），或 `leader=N`、`leader=none`、`kv NODE KEY=VALUE`、`safe`、`violation NAME`、`in-flight<=N`"

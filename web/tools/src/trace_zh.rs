@@ -141,6 +141,13 @@ fn input_text(input: &Input) -> String {
         Input::Deliver(id) => format!("立即送达消息 {id}"),
         Input::Drop(id) => format!("丢弃消息 {id}"),
         Input::Duplicate(id) => format!("复制消息 {id}"),
+        Input::Change(change) => match change {
+            sim::raft::Change::AddVoter(n) => format!("把节点 {n} 加为投票成员"),
+            sim::raft::Change::AddLearner(n) => format!("把节点 {n} 加为学习者"),
+            sim::raft::Change::Promote(n) => format!("把学习者 {n} 升为投票成员"),
+            sim::raft::Change::Remove(n) => format!("移除节点 {n}"),
+            sim::raft::Change::Joint(_) => "通过联合共识更改成员".to_string(),
+        },
         Input::Bug(bug, on) => format!("{}缺陷 `{}`", on_off(*on), bug.name()),
         Input::PreVote(on) => format!("{}预投票", on_off(*on)),
         Input::CheckQuorum(on) => format!("{}法定人数检查", on_off(*on)),

@@ -475,12 +475,58 @@ pub enum NodeCheck {
     Last(u64),
     /// `log=T1,T2,...` / `log=-`: the terms of the entries (each at least 1).
     Log(Vec<Term>),
+    /// `config=1,2,3` / `config=1,2,3->3,4,5`: the voters of the node's latest configuration
+    /// (C_old, then C_new, during joint consensus).
+    Config {
+        /// The voters (of C_new).
+        voters: Vec<NodeId>,
+        /// The voters of C_old during joint consensus; empty otherwise.
+        outgoing: Vec<NodeId>,
+    },
+    /// `member=voter|learner|none`: the node's place in its own latest configuration.
+    Member(MemberKind),
+}
+
+/// A node's place in a configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemberKind {
+    /// It votes (in either half of a joint configuration).
+    Voter,
+    /// It receives the log but does not vote.
+    Learner,
+    /// It is not in the configuration.
+    None,
+}
+
+impl MemberKind {
+    /// Every kind, as scripts spell them.
+    pub const ALL: [MemberKind; 3] = [MemberKind::Voter, MemberKind::Learner, MemberKind::None];
+
+    /// As the script spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MemberKind::Voter => "voter",
+            MemberKind::Learner => "learner",
+            MemberKind::None => "none",
+        }
+    }
+
+    /// `id`'s place in `m`.
+    pub fn of(m: &raft::Membership, id: NodeId) -> Self {
+        if m.is_voter(id) {
+            MemberKind::Voter
+        } else if m.contains(id) {
+            MemberKind::Learner
+        } else {
+            MemberKind::None
+        }
+    }
 }
 
 impl NodeCheck {
     /// Every key, in the spec's order.
     pub const KEYS: &'static [&'static str] = &[
-        "role", "term", "vote", "leader", "commit", "applied", "last", "log",
+        "role", "term", "vote", "leader", "commit", "applied", "last", "log", "config", "member",
     ];
 
     /// The key as the script spells it (`role`, `term`, ...).
@@ -494,6 +540,8 @@ impl NodeCheck {
             NodeCheck::Applied(_) => "applied",
             NodeCheck::Last(_) => "last",
             NodeCheck::Log(_) => "log",
+            NodeCheck::Config { .. } => "config",
+            NodeCheck::Member(_) => "member",
         }
     }
 }
@@ -520,6 +568,20 @@ impl fmt::Display for NodeCheck {
             | NodeCheck::Last(v) => write!(f, "{v}"),
             NodeCheck::Vote(n) | NodeCheck::Leader(n) => write!(f, "{}", OrNone(*n)),
             NodeCheck::Log(terms) => write!(f, "{}", Terms(terms)),
+            NodeCheck::Config { voters, outgoing } => {
+                let list = |l: &[NodeId]| {
+                    l.iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                };
+                if outgoing.is_empty() {
+                    f.write_str(&list(voters))
+                } else {
+                    write!(f, "{}->{}", list(outgoing), list(voters))
+                }
+            }
+            NodeCheck::Member(kind) => f.write_str(kind.name()),
         }
     }
 }
@@ -576,6 +638,9 @@ pub enum Command {
     },
     /// `client CMD`.
     Client(KvCommand),
+    /// `add NODE`, `add NODE learner`, `promote NODE`, `remove NODE`, `reconfig 3,4,5`: the
+    /// leader changes the configuration.
+    Change(raft::Change),
     /// `crash NODE`.
     Crash(NodeId),
     /// `restart NODE`.
@@ -697,6 +762,12 @@ impl Command {
             Command::Duplicate { .. } => "duplicate",
             Command::Propose { .. } => "propose",
             Command::Client(_) => "client",
+            Command::Change(c) => match c {
+                raft::Change::AddVoter(_) | raft::Change::AddLearner(_) => "add",
+                raft::Change::Promote(_) => "promote",
+                raft::Change::Remove(_) => "remove",
+                raft::Change::Joint(_) => "reconfig",
+            },
             Command::Crash(_) => "crash",
             Command::Restart(_) => "restart",
             Command::Isolate(_) => "isolate",
@@ -746,6 +817,19 @@ impl fmt::Display for Command {
             | Command::Isolate(n)
             | Command::Rejoin(n) => write!(f, "{word} {n}"),
             Command::Settle | Command::Heal | Command::Dump => f.write_str(word),
+            Command::Change(c) => match c {
+                raft::Change::AddVoter(n) | raft::Change::Promote(n) | raft::Change::Remove(n) => {
+                    write!(f, "{word} {n}")
+                }
+                raft::Change::AddLearner(n) => write!(f, "add {n} learner"),
+                raft::Change::Joint(voters) => {
+                    f.write_str("reconfig ")?;
+                    for (i, n) in voters.iter().enumerate() {
+                        write!(f, "{}{n}", if i == 0 { "" } else { "," })?;
+                    }
+                    Ok(())
+                }
+            },
             Command::Deliver { from, to }
             | Command::Drop { from, to }
             | Command::Duplicate { from, to } => {

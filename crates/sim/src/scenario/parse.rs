@@ -904,6 +904,30 @@ impl P {
                 Command::Propose { node, cmd }
             }
             "client" => Command::Client(kv_command(word, args, Usage::Client)?),
+            "add" => {
+                let (Some(&n), rest) = (args.first(), args.get(1..).unwrap_or(&[])) else {
+                    return Err(E::new(word.col, Problem::Usage(Usage::Add)));
+                };
+                let node = self.node(n)?;
+                match rest {
+                    [] => Command::Change(raft::Change::AddVoter(node)),
+                    [l] if l.text == "learner" => Command::Change(raft::Change::AddLearner(node)),
+                    [other, ..] => return Err(E::new(other.col, Problem::Usage(Usage::Add))),
+                }
+            }
+            "promote" => Command::Change(raft::Change::Promote(one_node(4)?)),
+            "remove" => Command::Change(raft::Change::Remove(one_node(2)?)),
+            "reconfig" => {
+                if args.is_empty() {
+                    return Err(E::new(word.col, Problem::Usage(Usage::Reconfig)));
+                }
+                match self.partition(code, word, args)? {
+                    Command::Partition(groups) if groups.len() == 1 => {
+                        Command::Change(raft::Change::Joint(groups.concat()))
+                    }
+                    _ => return Err(E::new(word.col, Problem::Usage(Usage::Reconfig))),
+                }
+            }
             "crash" => Command::Crash(one_node(2)?),
             "restart" => Command::Restart(one_node(2)?),
             "isolate" => Command::Isolate(one_node(2)?),
@@ -1272,6 +1296,40 @@ impl P {
             "applied" => NodeCheck::Applied(number(value, ctx, NumberOf::Index)?),
             "last" => NodeCheck::Last(number(value, ctx, NumberOf::Index)?),
             "log" => NodeCheck::Log(terms(value, ctx)?),
+            "config" => {
+                let (old, new) = match value.text.find("->") {
+                    Some(at) => (Some(value.sub(0, at)), value.sub(at + 2, value.text.len())),
+                    None => (None, value),
+                };
+                let list = |tok: Tok<'_>| -> R<Vec<NodeId>> {
+                    let mut ids = Vec::new();
+                    let mut start = 0;
+                    for (i, c) in tok.text.char_indices().chain([(tok.text.len(), ',')]) {
+                        if c == ',' {
+                            ids.push(self.node(tok.sub(start, i))?);
+                            start = i + 1;
+                        }
+                    }
+                    let mut sorted = ids.clone();
+                    sorted.sort_unstable();
+                    sorted.dedup();
+                    Ok(sorted)
+                };
+                NodeCheck::Config {
+                    voters: list(new)?,
+                    outgoing: old.map(list).transpose()?.unwrap_or_default(),
+                }
+            }
+            "member" => {
+                let names: Vec<&'static str> = MemberKind::ALL.iter().map(|k| k.name()).collect();
+                let kind = MemberKind::ALL
+                    .into_iter()
+                    .find(|k| k.name() == value.text)
+                    .ok_or_else(|| {
+                        E::new(value.col, unknown(WordKind::Role, value.text, &names))
+                    })?;
+                NodeCheck::Member(kind)
+            }
             other => return Err(E::new(tok.col, unknown(WordKind::Check, other, keys))),
         })
     }
@@ -2788,6 +2846,11 @@ expect violation state-machine-safety   # the checker catches it
         "client",
         "set",
         "del",
+        "add",
+        "learner",
+        "promote",
+        "remove",
+        "reconfig",
         "crash",
         "restart",
         "isolate",

@@ -159,6 +159,10 @@ pub enum Usage {
     },
     /// `propose NODE CMD`.
     Propose,
+    /// `add NODE` or `add NODE learner`.
+    Add,
+    /// `reconfig 3,4,5`.
+    Reconfig,
     /// `client CMD`.
     Client,
     /// `cut` or `link`: A-B or A->B.
@@ -581,6 +585,13 @@ impl fmt::Display for Usage {
                  quiet) and optionally `within DURATION`, like `run until leader within 5s`",
             ),
             Usage::Within => f.write_str("`within` takes a duration, like `within 5s`"),
+            Usage::Add => f.write_str(
+                "`add` takes a node id, and `learner` to add it as a learner, like `add 4` or \
+                 `add 4 learner`",
+            ),
+            Usage::Reconfig => f.write_str(
+                "`reconfig` takes the new voters, like `reconfig 3,4,5` (joint consensus)",
+            ),
             Usage::Partition => f.write_str(
                 "`partition` takes groups of node ids separated by `|`, like `partition 1,2 | \
                  3,4,5`",

@@ -355,6 +355,7 @@ impl Runner<'_> {
             }
             Command::Propose { node, cmd } => self.input(Input::Propose(*node, cmd.to_string())),
             Command::Client(cmd) => self.input(Input::Client(cmd.to_string())),
+            Command::Change(c) => self.input(Input::Change(c.clone())),
             Command::Crash(n) => self.input(Input::Crash(*n)),
             Command::Restart(n) => self.input(Input::Restart(*n)),
             Command::Isolate(n) => self.input(Input::Isolate(*n)),
@@ -515,6 +516,40 @@ impl Runner<'_> {
             NodeCheck::Log(terms) if view.log_terms != *terms => {
                 fail("log", terms_text(terms), terms_text(&view.log_terms))
             }
+            NodeCheck::Config { voters, outgoing }
+                if view.membership.voters() != voters.as_slice()
+                    || view.membership.outgoing() != outgoing.as_slice() =>
+            {
+                let shown = |outgoing: &[NodeId], voters: &[NodeId]| {
+                    let list = |l: &[NodeId]| {
+                        l.iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    if outgoing.is_empty() {
+                        list(voters)
+                    } else {
+                        format!("{}->{}", list(outgoing), list(voters))
+                    }
+                };
+                fail(
+                    "config",
+                    shown(outgoing, voters),
+                    shown(view.membership.outgoing(), view.membership.voters()),
+                )
+            }
+            NodeCheck::Member(kind)
+                if *kind != crate::scenario::MemberKind::of(&view.membership, view.id) =>
+            {
+                fail(
+                    "member",
+                    kind.name().to_string(),
+                    crate::scenario::MemberKind::of(&view.membership, view.id)
+                        .name()
+                        .to_string(),
+                )
+            }
             _ => Ok(()),
         }
     }
@@ -604,6 +639,9 @@ pub struct NodeView {
     pub last: LogIndex,
     /// The terms of its log entries.
     pub log_terms: Vec<Term>,
+    /// The configuration in force on it: the latest in its log (kept while down), or the
+    /// cluster's first.
+    pub membership: raft::Membership,
 }
 
 impl NodeView {
@@ -614,6 +652,20 @@ impl NodeView {
             .map(|l| l.entries().iter().map(|e| e.term).collect())
             .unwrap_or_default();
         let last = log.map_or(0, |l| l.last_index());
+        let membership = match sim.node(id) {
+            Some(n) => n.membership().clone(),
+            None => log
+                .and_then(|l| {
+                    l.entries().into_iter().rev().find_map(|e| match e.payload {
+                        raft::Payload::Config(m) => Some(m),
+                        _ => None,
+                    })
+                })
+                .unwrap_or_else(|| {
+                    let all: Vec<NodeId> = (1..=sim.size() as NodeId).collect();
+                    raft::Membership::new(&all, &[], &[])
+                }),
+        };
         match sim.node(id) {
             Some(n) => NodeView {
                 id,
@@ -625,6 +677,7 @@ impl NodeView {
                 applied: n.last_applied(),
                 last,
                 log_terms,
+                membership,
             },
             None => {
                 let saved = sim.saved_state(id);
@@ -638,6 +691,7 @@ impl NodeView {
                     applied: 0,
                     last,
                     log_terms,
+                    membership,
                 }
             }
         }
