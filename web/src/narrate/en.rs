@@ -444,20 +444,18 @@ impl Tell for En {
     fn input(&self, input: &Input) -> String {
         match input {
             Input::Change(change) => match change {
-                sim::raft::Change::AddVoter(n) => format!(
-                    "You asked the leader to add node {n} as a voter: it appends a configuration entry, in force on each server as soon as it is in its log."
-                ),
-                sim::raft::Change::AddLearner(n) => format!(
-                    "You asked the leader to add node {n} as a learner: it will receive the log but neither vote nor count."
-                ),
+                sim::raft::Change::AddVoter(n) => {
+                    format!("You asked the leader to add node {n} as a voter.")
+                }
+                sim::raft::Change::AddLearner(n) => {
+                    format!("You asked the leader to add node {n} as a learner.")
+                }
                 sim::raft::Change::Promote(n) => {
                     format!("You asked the leader to make learner {n} a voter.")
                 }
-                sim::raft::Change::Remove(n) => format!(
-                    "You asked the leader to remove node {n}: once the entry commits, node {n} no longer counts."
-                ),
+                sim::raft::Change::Remove(n) => format!("You asked the leader to remove node {n}."),
                 sim::raft::Change::Joint(voters) => format!(
-                    "You asked the leader to move to voters {}: first a joint configuration, where every decision needs a majority of the old voters and of the new.",
+                    "You asked the leader to move to voters {} by joint consensus.",
                     join(&voters.iter().map(|v| v.to_string()).collect::<Vec<_>>())
                 ),
             },

@@ -395,18 +395,12 @@ impl Tell for Zh {
     fn input(&self, input: &Input) -> String {
         match input {
             Input::Change(change) => match change {
-                sim::raft::Change::AddVoter(n) => format!(
-                    "你请领导者把节点 {n} 加为投票成员：它追加一条配置条目，每个服务器一收到就按新配置行事。"
-                ),
-                sim::raft::Change::AddLearner(n) => format!(
-                    "你请领导者把节点 {n} 加为学习者：它会收到日志，但既不投票也不计入多数。"
-                ),
+                sim::raft::Change::AddVoter(n) => format!("你请领导者把节点 {n} 加为投票成员。"),
+                sim::raft::Change::AddLearner(n) => format!("你请领导者把节点 {n} 加为学习者。"),
                 sim::raft::Change::Promote(n) => format!("你请领导者把学习者 {n} 升为投票成员。"),
-                sim::raft::Change::Remove(n) => format!(
-                    "你请领导者移除节点 {n}：配置条目提交后，节点 {n} 不再计入多数。"
-                ),
+                sim::raft::Change::Remove(n) => format!("你请领导者移除节点 {n}。"),
                 sim::raft::Change::Joint(voters) => format!(
-                    "你请领导者把投票成员改为 {}：先进入联合配置，期间每个决定都需要新旧两组成员各自的多数。",
+                    "你请领导者通过联合共识把投票成员改为 {}。",
                     voters.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("、")
                 ),
             },
