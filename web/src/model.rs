@@ -804,7 +804,9 @@ impl Playground {
     pub fn partition_minority(&mut self) -> Result<Acted, SimError> {
         let n = self.sim().size() as NodeId;
         let leader = self.current_leader().unwrap_or(1);
-        let minority_size = (n - 1) / 2;
+        // The leader and as many others as stay short of a majority: with one or two nodes,
+        // the leader alone (which is no majority of two, and of one leaves nobody outside).
+        let minority_size = ((n.saturating_sub(1)) / 2).max(1);
         let mut minority = vec![leader];
         minority.extend(
             (1..=n)
@@ -1036,6 +1038,34 @@ mod tests {
             .filter(|&o| o != leader && p.sim().network().is_cut(leader, o))
             .count();
         assert_eq!(cut_from_leader, 2, "leader with two others in the majority");
+    }
+
+    #[test]
+    fn partitions_work_for_every_cluster_size_the_language_allows() {
+        for n in 1..=sim::MAX_NODES {
+            let mut p = Playground::new(Settings::of(&sim::SimConfig::new(n, 3))).unwrap();
+            while p.sim().leader().is_none() && p.sim().now() < 10_000 * sim::MICROS_PER_MS {
+                p.step();
+            }
+            let leader = p.current_leader().unwrap_or(1);
+            p.partition_minority().unwrap();
+            let with_leader = (1..=n as NodeId)
+                .filter(|&o| o == leader || !p.sim().network().is_cut(leader, o))
+                .count();
+            assert!(
+                with_leader * 2 <= n.max(2),
+                "{n} nodes: {with_leader} with the leader"
+            );
+            p.act(Input::Heal).unwrap();
+            p.partition_majority().unwrap();
+            let with_leader = (1..=n as NodeId)
+                .filter(|&o| o == leader || !p.sim().network().is_cut(leader, o))
+                .count();
+            assert!(
+                with_leader * 2 > n,
+                "{n} nodes: {with_leader} with the leader"
+            );
+        }
     }
 
     #[test]
