@@ -75,7 +75,7 @@ fn live_bytes() -> usize {
 
 const NODES: usize = 5;
 const SEED: u64 = 1;
-const HOUR: u64 = 3_600_000 * MICROS_PER_MS;
+const HOUR: u64 = sim::LONGEST_MS * MICROS_PER_MS;
 /// One client `set` every 100 ms of simulated time.
 const CLIENT_EVERY: u64 = 100 * MICROS_PER_MS;
 

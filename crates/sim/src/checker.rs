@@ -18,7 +18,7 @@ use raft::vec_map::VecMap;
 use raft::chunked::ChunkedVec;
 use raft::{Entry, Log, LogIndex, NodeId, Payload, Term, Time};
 
-pub use crate::scenario::Property;
+pub use crate::names::Property;
 
 /// A safety property found broken, with the event that broke it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,6 +16,7 @@ mod cluster;
 pub mod explore;
 pub mod history;
 mod kv;
+pub mod names;
 mod network;
 pub mod recording;
 mod rng;
@@ -27,12 +28,12 @@ pub use checker::{Checker, Property, Violation};
 pub use cluster::{ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Simulation};
 pub use history::{History, Marker, MarkerKind};
 pub use kv::Kv;
+pub use names::BugName;
 pub use network::{Blocked, Network, PPM};
 pub use raft;
 pub use raft::chunked::ChunkedVec;
 pub use recording::{Recording, RecordingError};
 pub use rng::Rng;
-pub use scenario::BugName;
 
 use raft::{Bugs, Config, ConfigError, NodeId, Time};
 
@@ -41,6 +42,20 @@ pub const MICROS_PER_MS: Time = 1_000;
 
 /// The largest cluster the simulator runs.
 pub const MAX_NODES: usize = 15;
+
+/// The default election timeout range `[min, max)`, in ms (the paper's suggestion).
+pub const DEFAULT_ELECTION_MS: (u64, u64) = (150, 300);
+/// The default heartbeat interval, in ms.
+pub const DEFAULT_HEARTBEAT_MS: u64 = 50;
+/// The default one-way message latency range `[min, max]`, in ms.
+pub const DEFAULT_LATENCY_MS: (u64, u64) = (10, 15);
+/// The default cap on entries in one AppendEntries.
+pub const DEFAULT_BATCH: usize = 64;
+/// The largest cap on entries in one AppendEntries.
+pub const MAX_BATCH: usize = 1_000_000;
+/// The highest term a script or a trace may preload, so that elections counting up from it
+/// cannot overflow.
+pub const MAX_TERM: raft::Term = 1_000_000_000;
 
 /// The longest duration, in ms, a setting may have: one hour. It keeps every µs product far
 /// from overflow, whatever a URL, script or trace asks for.
@@ -89,13 +104,13 @@ impl SimConfig {
         SimConfig {
             nodes,
             seed,
-            election_ms: (150, 300),
-            heartbeat_ms: 50,
-            latency_ms: (10, 15),
+            election_ms: DEFAULT_ELECTION_MS,
+            heartbeat_ms: DEFAULT_HEARTBEAT_MS,
+            latency_ms: DEFAULT_LATENCY_MS,
             pre_vote: false,
             check_quorum: false,
             noop: true,
-            batch: 64,
+            batch: DEFAULT_BATCH,
         }
     }
 

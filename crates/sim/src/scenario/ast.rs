@@ -11,26 +11,14 @@ use std::fmt;
 
 use raft::{NodeId, Role, Term};
 
-/// The most nodes a cluster may have.
-pub const MAX_NODES: usize = 15;
-/// The default election timeout range `[min, max)`, in ms.
-pub const DEFAULT_ELECTION_MS: (u64, u64) = (150, 300);
-/// The default heartbeat interval, in ms.
-pub const DEFAULT_HEARTBEAT_MS: u64 = 50;
-/// The default one-way message latency range `[min, max]`, in ms.
-pub const DEFAULT_LATENCY_MS: (u64, u64) = (10, 15);
-/// The default cap on entries in one AppendEntries.
-pub const DEFAULT_BATCH: usize = 64;
+// The defaults and limits are the simulator's (one home each, in `crate`); the language
+// uses them as they are.
+pub use crate::{
+    DEFAULT_BATCH, DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_LATENCY_MS,
+    LONGEST_MS as MAX_DURATION_MS, MAX_BATCH, MAX_NODES, MAX_TERM,
+};
 /// How long `run until` waits when no `within` is given, in ms.
 pub const DEFAULT_WITHIN_MS: u64 = 10_000;
-/// The longest duration a script may give, in ms: one hour of virtual time. Far longer runs
-/// would keep a browser tab busy for minutes; the bound also keeps every µs sum far from
-/// overflow.
-pub const MAX_DURATION_MS: u64 = 3_600_000;
-/// The highest term a script may preload, so that elections counting up from it cannot overflow.
-pub const MAX_TERM: Term = 1_000_000_000;
-/// The largest `batch=` value.
-pub const MAX_BATCH: usize = 1_000_000;
 
 /// A place in the source: 1-based line, and 1-based column (in characters) of a token's start.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -337,84 +325,8 @@ impl fmt::Display for Condition {
 }
 
 /// Declares a keyword enum with `ALL`, `name()`, `from_name()` and `Display`.
-macro_rules! names {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)* }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)*
-        }
-
-        impl $name {
-            /// Every value, in the spec's order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The spelling the scenario language uses.
-            pub const fn name(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)*
-                }
-            }
-
-            /// The value spelled `name` in the scenario language (exact, case-sensitive).
-            pub fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    $($text => Some($name::$variant),)*
-                    _ => None,
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-    };
-}
-
-names! {
-    /// A rule `bug NAME on|off` makes every node break.
-    BugName {
-        /// Grant votes without the "at least as up-to-date" check (section 5.4.1).
-        VoteIgnoresLog = "vote-ignores-log",
-        /// A leader commits entries of earlier terms by counting replicas (section 5.4.2).
-        CommitOldTerms = "commit-old-terms",
-        /// currentTerm and votedFor are not kept across a crash.
-        ForgetVote = "forget-vote",
-        /// Every election timeout equals the minimum.
-        NoJitter = "no-jitter",
-    }
-}
-
-impl BugName {
-    /// Switches this bug on or off in a node's [`raft::Bugs`].
-    pub fn set(self, bugs: &mut raft::Bugs, on: bool) {
-        let flag = match self {
-            BugName::VoteIgnoresLog => &mut bugs.vote_ignores_log,
-            BugName::CommitOldTerms => &mut bugs.commit_old_terms,
-            BugName::ForgetVote => &mut bugs.forget_vote,
-            BugName::NoJitter => &mut bugs.no_jitter,
-        };
-        *flag = on;
-    }
-}
-
-names! {
-    /// A safety property the checker watches (Raft paper, Figure 3).
-    Property {
-        /// At most one leader per term.
-        ElectionSafety = "election-safety",
-        /// A leader never overwrites or deletes entries in its log.
-        LeaderAppendOnly = "leader-append-only",
-        /// Two logs with an entry of the same index and term agree up to it.
-        LogMatching = "log-matching",
-        /// A committed entry is in the log of every later leader.
-        LeaderCompleteness = "leader-completeness",
-        /// No two nodes apply different commands at the same index.
-        StateMachineSafety = "state-machine-safety",
-    }
-}
+use crate::names::names;
+pub use crate::names::{BugName, Property};
 
 names! {
     /// The value of `expect NODE role=...`: a Raft role, or `down` for a crashed node.
