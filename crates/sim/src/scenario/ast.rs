@@ -399,6 +399,22 @@ pub enum NodeCheck {
     Member(MemberKind),
 }
 
+/// A configuration's voters as `config=` writes them: `1,2,3`, or `1,2,3->3,4,5` (C_old,
+/// then C_new) during joint consensus.
+pub fn config_text(outgoing: &[NodeId], voters: &[NodeId]) -> String {
+    let list = |l: &[NodeId]| {
+        l.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    if outgoing.is_empty() {
+        list(voters)
+    } else {
+        format!("{}->{}", list(outgoing), list(voters))
+    }
+}
+
 /// A node's place in a configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MemberKind {
@@ -480,19 +496,7 @@ impl fmt::Display for NodeCheck {
             | NodeCheck::Last(v) => write!(f, "{v}"),
             NodeCheck::Vote(n) | NodeCheck::Leader(n) => write!(f, "{}", OrNone(*n)),
             NodeCheck::Log(terms) => write!(f, "{}", Terms(terms)),
-            NodeCheck::Config { voters, outgoing } => {
-                let list = |l: &[NodeId]| {
-                    l.iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                };
-                if outgoing.is_empty() {
-                    f.write_str(&list(voters))
-                } else {
-                    write!(f, "{}->{}", list(outgoing), list(voters))
-                }
-            }
+            NodeCheck::Config { voters, outgoing } => f.write_str(&config_text(outgoing, voters)),
             NodeCheck::Member(kind) => f.write_str(kind.name()),
         }
     }

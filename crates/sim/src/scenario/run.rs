@@ -520,19 +520,7 @@ impl Runner<'_> {
                 if view.membership.voters() != voters.as_slice()
                     || view.membership.outgoing() != outgoing.as_slice() =>
             {
-                let shown = |outgoing: &[NodeId], voters: &[NodeId]| {
-                    let list = |l: &[NodeId]| {
-                        l.iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    };
-                    if outgoing.is_empty() {
-                        list(voters)
-                    } else {
-                        format!("{}->{}", list(outgoing), list(voters))
-                    }
-                };
+                let shown = crate::scenario::config_text;
                 fail(
                     "config",
                     shown(outgoing, voters),
