@@ -18,24 +18,33 @@ pub struct Faults {
     pub loss: bool,
     /// Latency changes.
     pub latency: bool,
+    /// Membership changes: servers added (as voters or learners), promoted and removed, and
+    /// joint consensus to a new set of voters. After healing, a server the leader's committed
+    /// configuration leaves out is shut down, as an operator would. Safety holds over every
+    /// seed tried; a few seeds (about 1 in 300 with every fault) do not recover within the
+    /// minute, which is still being looked into.
+    pub membership: bool,
 }
 
 impl Faults {
-    /// Every kind of fault.
+    /// The classic faults: crashes, partitions, loss and latency. (Membership changes are
+    /// asked for by name: recovery after them is not yet guaranteed, see `membership`.)
     pub const ALL: Faults = Faults {
         crash: true,
         partition: true,
         loss: true,
         latency: true,
+        membership: false,
     };
 
-    /// Parses a comma-separated list such as `crash,partition,loss,latency`.
+    /// Parses a comma-separated list such as `crash,partition,loss,latency,membership`.
     pub fn parse(list: &str) -> Result<Self, String> {
         let mut faults = Faults {
             crash: false,
             partition: false,
             loss: false,
             latency: false,
+            membership: false,
         };
         for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match name {
@@ -43,9 +52,11 @@ impl Faults {
                 "partition" => faults.partition = true,
                 "loss" => faults.loss = true,
                 "latency" => faults.latency = true,
+                "membership" => faults.membership = true,
                 other => {
                     return Err(format!(
-                        "unknown fault `{other}`: choose from crash, partition, loss, latency"
+                        "unknown fault `{other}`: choose from crash, partition, loss, latency, \
+                         membership"
                     ))
                 }
             }
@@ -176,6 +187,26 @@ pub fn explore_with_bugs(
                 let percent = chaos.range_inclusive(0, 30) as u32;
                 Some(Input::Loss(percent * (PPM / 100)))
             }
+            40..=44 if faults.membership => {
+                let id = chaos.range_inclusive(1, n) as NodeId;
+                let change = match chaos.range_inclusive(0, 4) {
+                    0 => raft::Change::AddVoter(id),
+                    1 => raft::Change::AddLearner(id),
+                    2 => raft::Change::Promote(id),
+                    3 => raft::Change::Remove(id),
+                    _ => {
+                        // A new set of voters, a majority of the cluster or fewer, never empty.
+                        let mut voters: Vec<NodeId> = (1..=n as NodeId)
+                            .filter(|_| chaos.range_inclusive(0, 1) == 0)
+                            .collect();
+                        if voters.is_empty() {
+                            voters.push(id);
+                        }
+                        raft::Change::Joint(voters)
+                    }
+                };
+                Some(Input::Change(change))
+            }
             33..=34 if faults.latency => {
                 let min = chaos.range_inclusive(1, 40);
                 let max = min + chaos.range_inclusive(0, 60);
@@ -203,10 +234,14 @@ pub fn explore_with_bugs(
     }
     sim.apply(Input::Heal)?;
     sim.apply(Input::Loss(0))?;
+
     sim.apply(Input::Latency(10 * MICROS_PER_MS, 15 * MICROS_PER_MS))?;
     let deadline = sim.now() + 60_000 * MICROS_PER_MS;
     let (mut writes, mut next_write) = (0, sim.now());
     let stuck = loop {
+        if faults.membership {
+            decommission(&mut sim)?;
+        }
         if let Some(done) = converged(&sim) {
             break (!done.0).then_some(done.1);
         }
@@ -241,22 +276,53 @@ pub fn explore_with_bugs(
     })
 }
 
-/// `Some((true, _))` once a leader leads everyone, all clients are served, and every node has
-/// applied everything the leader has; `Some((false, why))` if they applied different things.
+/// After membership faults, shuts down every server that a leader's committed configuration
+/// leaves out (as an operator decommissions a removed server once its removal commits).
+fn decommission(sim: &mut Simulation) -> Result<(), SimError> {
+    let Some((id, _)) = sim.leader() else {
+        return Ok(());
+    };
+    let Some(leader) = sim.node(id) else {
+        return Ok(());
+    };
+    if leader.membership_index() > leader.commit_index() {
+        return Ok(());
+    }
+    let members = leader.membership().clone();
+    let out: Vec<NodeId> = sim
+        .live_nodes()
+        .map(|n| n.id())
+        .filter(|id| !members.contains(*id))
+        .collect();
+    for id in out {
+        sim.apply(Input::Crash(id))?;
+    }
+    Ok(())
+}
+
+/// `Some((true, _))` once a leader leads every member of its configuration, all clients are
+/// served, and every member has applied everything the leader has and agrees on the
+/// configuration; `Some((false, why))` if they applied different things.
 fn converged(sim: &Simulation) -> Option<(bool, String)> {
     let (leader_id, term) = sim.leader()?;
     let leader = sim.node(leader_id)?;
     if sim.pending_clients() > 0 || leader.commit_index() < leader.log().last_index() {
         return None;
     }
+    let members = leader.membership();
     let everyone = sim
         .live_nodes()
-        .all(|n| n.term() == term && n.last_applied() == leader.commit_index());
+        .filter(|n| members.contains(n.id()))
+        .all(|n| {
+            n.term() == term
+                && n.last_applied() == leader.commit_index()
+                && n.membership() == members
+        });
     if !everyone {
         return None;
     }
     let reference = sim.kv(leader_id)?;
-    for node in sim.live_nodes() {
+    for node in sim.live_nodes().filter(|n| members.contains(n.id())) {
         let commit = leader.commit_index();
         let same_prefix = node.log().slice(1, commit) == leader.log().slice(1, commit);
         if sim.kv(node.id()) != Some(reference) || !same_prefix {
