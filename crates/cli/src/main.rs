@@ -24,9 +24,9 @@ USAGE:
       each (default 2000), then heals everything and checks the cluster elects
       a leader and every node applies the same entries. Each seed also draws
       its options: prevote, checkquorum, noop and batch. LIST is a comma list
-      of crash, partition, loss, latency (default: these four) and membership
-      (adds, removes, learners, promotions, joint changes; after healing, servers
-      the committed configuration leaves out are shut down). Prints every seed that
+      of crash, partition, loss, latency and membership (adds, removes, learners,
+      promotions, joint changes; after healing, servers the committed configuration
+      leaves out are shut down) (default: all). Prints every seed that
       broke a safety property or did not recover, with its options and what
       happened.
 

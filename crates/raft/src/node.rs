@@ -333,7 +333,7 @@ impl Node {
     /// Fires every timer that is due at `now`: the election timer (followers and candidates),
     /// the heartbeat timer and the CheckQuorum round (leaders).
     pub fn handle_timeout(&mut self, now: Time) {
-        if self.election_deadline.is_some_and(|d| d <= now) && !self.membership.is_voter(self.id) {
+        if self.election_deadline.is_some_and(|d| d <= now) && !self.may_campaign() {
             // A spare, a learner or a server that knows it was removed never campaigns.
             self.reset_election_timer(now);
         }
@@ -358,7 +358,7 @@ impl Node {
 
     /// Starts an election now, as if the election timer had fired. A leader ignores this.
     pub fn start_election(&mut self, now: Time) {
-        if self.role == Role::Leader || !self.membership.is_voter(self.id) {
+        if self.role == Role::Leader || !self.may_campaign() {
             return;
         }
         let term = self.term();
@@ -866,6 +866,16 @@ impl Node {
 
     fn votes_granted(&self) -> usize {
         self.votes.values().filter(|granted| **granted).count()
+    }
+
+    /// Whether this node may start an election: a voter of its latest configuration, or a
+    /// server that configuration leaves out while it is not yet committed (thesis 4.2.2: it
+    /// may still be needed, say as the only up-to-date member of C_old; its own vote counts
+    /// only where it is a member). A learner, a spare, and a server whose removal it has seen
+    /// committed never campaign.
+    fn may_campaign(&self) -> bool {
+        self.membership.is_voter(self.id)
+            || (!self.membership.contains(self.id) && self.membership_index > self.commit_index)
     }
 
     /// Whether the votes granted make a majority of the configuration (of both halves during

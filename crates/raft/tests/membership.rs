@@ -368,3 +368,48 @@ fn a_truncated_configuration_entry_takes_its_configuration_with_it() {
     );
     assert_eq!(n2.membership_index(), 0);
 }
+
+/// Thesis 4.2.2: a server that its latest configuration leaves out still starts elections
+/// while that configuration is not committed (it may be needed, as the only up-to-date member
+/// of C_old); once it has seen the configuration commit, it never campaigns.
+#[test]
+fn a_server_left_out_campaigns_until_it_sees_its_removal_commit_4_2_2() {
+    let mut net = cluster(3, 3);
+    net.elect(1);
+    // Only 1 has the entry that removes it: 2 and 3 are cut off from it.
+    net.cut.insert((1, 2));
+    net.cut.insert((1, 3));
+    let now = net.now;
+    net.node_mut(1)
+        .propose_change(now, Change::Remove(1))
+        .unwrap();
+    net.deliver_all();
+    let mut left_out = net.nodes.remove(&1).unwrap();
+    left_out.take_ready();
+    let term = left_out.term();
+    left_out.start_election(now);
+    // Still the leader of its term: a leader does not start elections.
+    assert_eq!(left_out.term(), term);
+    // Restarted (a follower that has committed nothing), it campaigns: C_new is uncommitted.
+    let saved = left_out.persistent().clone();
+    let mut restarted = Node::restart(1, config(3), saved, now, 1).unwrap();
+    assert!(!restarted.membership().contains(1));
+    restarted.start_election(now);
+    assert!(matches!(
+        restarted.role(),
+        Role::Candidate | Role::PreCandidate
+    ));
+    // In a cluster that committed its removal, 1 knows it and stays quiet.
+    let mut net = cluster(3, 3);
+    net.elect(1);
+    change(&mut net, 1, Change::Remove(1)).unwrap();
+    net.heartbeat(1);
+    assert_eq!(net.node(1).role(), Role::Follower);
+    let now = net.now;
+    net.node_mut(1).start_election(now);
+    assert_eq!(
+        net.node(1).role(),
+        Role::Follower,
+        "it saw its removal commit"
+    );
+}

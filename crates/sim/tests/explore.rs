@@ -56,21 +56,18 @@ fn the_checker_catches_broken_rules_under_the_same_faults() {
     }
 }
 
-/// Membership changes among the faults (`--faults crash,partition,loss,latency,membership`):
-/// whatever the schedule of adds, removes, learners, promotions and joint changes, no safety
-/// property breaks. (Recovery after them is not asserted yet: a few seeds do not recover.)
+/// Membership changes alone, on three nodes (where one removal leaves a pair): safe, and the
+/// cluster recovers with every member agreeing on the configuration.
 #[test]
-fn membership_faults_never_break_safety() {
-    let faults = Faults {
-        membership: true,
-        ..Faults::ALL
-    };
-    for seed in 0..500 {
-        let outcome = explore(seed, 5, 2_000, faults).expect("valid settings");
+fn membership_changes_alone_on_three_nodes_are_safe_and_recover() {
+    let faults = Faults::parse("membership").unwrap();
+    for seed in 0..300 {
+        let outcome = explore(seed, 3, 2_000, faults).expect("valid settings");
         assert!(
-            outcome.violations.is_empty(),
-            "seed {seed}: {:?}",
-            outcome.violations
+            outcome.passed(),
+            "seed {seed}: {:?} {:?}",
+            outcome.violations,
+            outcome.stuck
         );
     }
 }
