@@ -40,64 +40,6 @@ pub struct InFlight {
     pub doomed: bool,
 }
 
-impl InFlight {
-    /// The message's contents in a few words, as a tooltip shows them: `RequestVote term 3
-    /// (last log 7 @ term 2)`, `AppendEntries term 2: 3 entries after 5 @ 2, commit 4`.
-    pub fn summary(&self) -> String {
-        use raft::{AppendOutcome, Message};
-        let e = &self.envelope;
-        let what = match &e.message {
-            Message::PreVote {
-                last_log_index,
-                last_log_term,
-            }
-            | Message::RequestVote {
-                last_log_index,
-                last_log_term,
-            } => format!("last log {last_log_index} @ term {last_log_term}"),
-            Message::PreVoteResponse { granted } | Message::RequestVoteResponse { granted } => {
-                (if *granted { "granted" } else { "refused" }).to_string()
-            }
-            Message::AppendEntries {
-                prev_log_index,
-                prev_log_term,
-                entries,
-                leader_commit,
-            } => match entries.len() {
-                0 => format!(
-                    "heartbeat after {prev_log_index} @ {prev_log_term}, commit {leader_commit}"
-                ),
-                1 => format!(
-                    "1 entry after {prev_log_index} @ {prev_log_term}, commit {leader_commit}"
-                ),
-                n => format!(
-                    "{n} entries after {prev_log_index} @ {prev_log_term}, commit {leader_commit}"
-                ),
-            },
-            Message::AppendEntriesResponse(AppendOutcome::Success { match_index }) => {
-                format!("success, matches up to {match_index}")
-            }
-            Message::AppendEntriesResponse(AppendOutcome::Conflict {
-                prev_log_index,
-                hint,
-            }) => match hint.term {
-                Some(t) => format!(
-                    "conflict at {prev_log_index}: holds term {t} from index {}",
-                    hint.first_index
-                ),
-                None => format!(
-                    "conflict at {prev_log_index}: log ends at {}",
-                    hint.first_index.saturating_sub(1)
-                ),
-            },
-            Message::AppendEntriesResponse(AppendOutcome::StaleTerm) => {
-                "refused: sender's term is stale".to_string()
-            }
-        };
-        format!("{} term {}: {what}", e.message.kind(), e.term)
-    }
-}
-
 /// Why a message never arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LossCause {

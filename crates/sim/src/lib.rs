@@ -272,25 +272,6 @@ mod tests {
     }
 
     #[test]
-    fn messages_in_flight_say_what_they_carry() {
-        let mut sim = Simulation::new(SimConfig::new(3, 1)).unwrap();
-        sim.apply(Input::Timeout(1)).unwrap();
-        let votes: Vec<String> = sim.in_flight().map(InFlight::summary).collect();
-        assert_eq!(votes.len(), 2);
-        assert_eq!(votes[0], "RequestVote term 1: last log 0 @ term 0");
-        while sim.leader().is_none() {
-            sim.step();
-        }
-        let appends: Vec<String> = sim.in_flight().map(InFlight::summary).collect();
-        assert!(
-            appends
-                .iter()
-                .any(|s| s == "AppendEntries term 1: 1 entry after 0 @ 0, commit 0"),
-            "{appends:?}"
-        );
-    }
-
-    #[test]
     fn bad_settings_are_errors() {
         assert_eq!(
             Simulation::new(SimConfig::new(0, 1)).unwrap_err(),
