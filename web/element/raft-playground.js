@@ -205,7 +205,12 @@ class RaftPlayground extends HTMLElement {
         })]);
       } catch (e) {
         this.#starting = null;
-        this.#fail(`The playground could not be loaded (${e?.message ?? e}).`);
+        // The app's string tables are in the wasm that did not load: this one sentence is
+        // here, in both languages.
+        const why = e?.message ?? e;
+        this.#fail(/^zh/i.test(this.getAttribute('lang') ?? navigator.language)
+          ? `无法加载演示（${why}）。`
+          : `The playground could not be loaded (${why}).`);
         return;
       }
       const mount = document.createElement('div');
