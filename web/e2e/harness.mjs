@@ -247,14 +247,18 @@ export async function readClock(page) {
   throw new Error(`the clock reads ${JSON.stringify(text)}, not "<ms> ms · #<event>" or "#<event>"`);
 }
 
-/** Wait until the clock passes `ms` (simulated) and return it. */
+/**
+ * Wait until the clock passes `ms` (simulated) and return it. In the first simulated
+ * millisecond the clock counts events only ("#0", read as NaN): then any reading in ms passes.
+ */
 export async function waitForClockPast(page, ms, timeout = 10_000) {
+  const past = Number.isFinite(ms) ? ms : -1;
   await page.waitForFunction(
     ([source, past]) => {
       const m = document.querySelector('.raft-playground [data-testid="clock"]')?.textContent?.match(new RegExp(source));
       return m && Number(m[1]) > past;
     },
-    [CLOCK_PATTERN.source, ms],
+    [CLOCK_PATTERN.source, past],
     { timeout },
   );
   return readClock(page);

@@ -262,7 +262,11 @@ fn browser_tests(root: &Path) -> Result {
     let relative = files
         .iter()
         .map(|path| path.strip_prefix(&e2e).unwrap_or(path));
-    run(cmd("node", ["--test"]).args(relative).current_dir(&e2e))
+    // One file at a time on every machine (node's default depends on the core count): each
+    // file drives its own Chromium, and the suite's waits are sized for one at a time.
+    run(cmd("node", ["--test", "--test-concurrency=1"])
+        .args(relative)
+        .current_dir(&e2e))
 }
 
 /// The outcome of each `cargo xtask test` step, for the closing summary.
