@@ -95,6 +95,9 @@ pub struct SimConfig {
     pub noop: bool,
     /// The most entries in one AppendEntries.
     pub batch: usize,
+    /// The initial configuration's voters; `None` for all of `1..=nodes`. The other nodes are
+    /// spare servers until a configuration entry names them.
+    pub members: Option<Vec<NodeId>>,
 }
 
 impl SimConfig {
@@ -111,6 +114,7 @@ impl SimConfig {
             check_quorum: false,
             noop: true,
             batch: DEFAULT_BATCH,
+            members: None,
         }
     }
 
@@ -118,6 +122,17 @@ impl SimConfig {
     pub fn validate(&self) -> Result<(), SimError> {
         if !(1..=MAX_NODES).contains(&self.nodes) {
             return Err(SimError::NodeCount(self.nodes));
+        }
+        if let Some(&id) = self
+            .members
+            .iter()
+            .flatten()
+            .find(|&&id| id == 0 || id > self.nodes as NodeId)
+        {
+            return Err(SimError::NoSuchNode {
+                id,
+                nodes: self.nodes,
+            });
         }
         if self.latency_ms.1 < self.latency_ms.0 {
             return Err(SimError::LatencyRange(self.latency_ms.0, self.latency_ms.1));
@@ -134,9 +149,16 @@ impl SimConfig {
             .map_err(SimError::Config)
     }
 
+    /// The voters of the initial configuration.
+    pub fn voters(&self) -> Vec<NodeId> {
+        self.members
+            .clone()
+            .unwrap_or_else(|| (1..=self.nodes as NodeId).collect())
+    }
+
     /// The configuration every node runs with, in µs.
     pub fn node_config(&self, bugs: Bugs) -> Config {
-        let mut config = Config::new((1..=self.nodes as NodeId).collect());
+        let mut config = Config::new(self.voters());
         config.election_timeout_min = self.election_ms.0 * MICROS_PER_MS;
         config.election_timeout_max = self.election_ms.1 * MICROS_PER_MS;
         config.heartbeat_interval = self.heartbeat_ms * MICROS_PER_MS;

@@ -34,7 +34,7 @@
 //! | `raft-recording 1` | the format and its version | first, required |
 //! | `title TEXT` / `title-zh TEXT` | the lesson's name, in English / in Chinese | at most one each |
 //! | `about TEXT` / `about-zh TEXT` | what the scenario teaches, in English / in Chinese | at most one each |
-//! | `config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX prevote=0\|1 checkquorum=0\|1 noop=0\|1 batch=B` | the [`SimConfig`], every field in this order (ms) | required |
+//! | `config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX prevote=0\|1 checkquorum=0\|1 noop=0\|1 batch=B [members=A,B,...]` | the [`SimConfig`], every field in this order (ms); `members` only when not every node is a voter | required |
 //! | `log NODE term=T vote=V ENTRY…` | a node's persistent state at the start: its current term, its vote (`-` for none) and its log, index 1 first; an entry is `TERM` (a no-op) or `TERM:TEXT` (a command) | one per preloaded node |
 //! | `run RUN` | every input: the [`actions`] format | required |
 //! | `check LINE EVENT 0\|1` | a script's `expect` on LINE, checked at EVENT, failed or held | any number |
@@ -61,7 +61,7 @@ use raft::{Entry, Log, NodeId, Payload, PersistentState, Time};
 
 use crate::actions::{self, Action, ActionError};
 use crate::history::History;
-use crate::scenario::{self, ParseError, MAX_TERM};
+use crate::scenario::{self, config_text, ParseError, MAX_TERM};
 use crate::{Input, SimConfig, SimError, Simulation, MICROS_PER_MS};
 
 /// The format version [`Recording::encode`] writes and [`Recording::decode`] reads.
@@ -459,6 +459,11 @@ impl Recording {
             bit(c.noop),
             c.batch
         );
+        if let Some(members) = &c.members {
+            // Before the newline `writeln!` wrote: the members belong to the config line.
+            out.pop();
+            let _ = writeln!(out, " members={}", config_text(&[], members));
+        }
         for (node, state) in &self.preload {
             let _ = write!(out, "log {node} term={} vote=", state.current_term);
             match state.voted_for {
@@ -526,7 +531,7 @@ const FORMS: [&str; 11] = [
     "",
     "",
     "config nodes=N seed=S election=MIN-MAX heartbeat=MS latency=MIN-MAX prevote=0|1 \
-     checkquorum=0|1 noop=0|1 batch=B",
+     checkquorum=0|1 noop=0|1 batch=B [members=A,B,...]",
     "log NODE term=T vote=V|- TERM[:TEXT]…",
     "",
     "check LINE EVENT 0|1",
@@ -644,6 +649,18 @@ impl Reader {
                 for (v, lit) in v.iter_mut().zip(CONFIG) {
                     *v = c.num(lit)?;
                 }
+                let members = if c.eat(" members=") {
+                    let id = |c: &mut Cursor<'_>, lit| {
+                        NodeId::try_from(c.num(lit)?).map_err(|_| LineProblem::Form)
+                    };
+                    let mut ids = vec![id(&mut c, "")?];
+                    while c.0.starts_with(',') {
+                        ids.push(id(&mut c, ",")?);
+                    }
+                    Some(ids)
+                } else {
+                    None
+                };
                 c.done()?;
                 let [nodes, seed, e0, e1, heartbeat, l0, l1, prevote, checkquorum, noop, batch] = v;
                 if prevote.max(checkquorum).max(noop) > 1 {
@@ -659,6 +676,7 @@ impl Reader {
                     check_quorum: checkquorum == 1,
                     noop: noop == 1,
                     batch: usize::try_from(batch).map_err(|_| LineProblem::Form)?,
+                    members,
                 };
                 r.config.validate().map_err(LineProblem::Config)?;
             }

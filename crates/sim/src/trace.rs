@@ -679,7 +679,7 @@ fn start_line(sim: &Simulation) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut start = json!({
         "kind": "start",
         "version": VERSION,
         "time_ms": ms(sim.now()),
@@ -695,7 +695,12 @@ fn start_line(sim: &Simulation) -> Value {
             "batch": c.batch,
         },
         "logs": logs,
-    })
+    });
+    // Only when some node is a spare, so that every other trace reads as before.
+    if let Some(members) = &c.members {
+        start["config"]["members"] = json!(members);
+    }
+    start
 }
 
 fn sim_from_start(start: &Value) -> Result<Simulation, TraceProblem> {
@@ -738,6 +743,20 @@ fn sim_from_start(start: &Value) -> Result<Simulation, TraceProblem> {
         check_quorum: flag("checkquorum")?,
         noop: flag("noop")?,
         batch: num("batch")? as usize,
+        members: match c.get("members") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(
+                v.as_array()
+                    .ok_or_else(|| wrong("members", Want::Numbers))?
+                    .iter()
+                    .map(|id| {
+                        id.as_u64()
+                            .and_then(|id| NodeId::try_from(id).ok())
+                            .ok_or_else(|| wrong("members", Want::Numbers))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        },
     };
     let mut preload = Vec::new();
     for log in start

@@ -209,7 +209,7 @@ mod tests {
 
     /// Where each kind is counted: a problem, then the usage, word and number it names.
     const USAGES: usize = 71;
-    const WORDS: usize = USAGES + 25;
+    const WORDS: usize = USAGES + 26;
     const NUMBERS: usize = WORDS + 10;
     const KINDS: usize = NUMBERS + 6;
 
@@ -241,6 +241,7 @@ mod tests {
                 Usage::ExpectViolation { .. } => 22,
                 Usage::Add => 23,
                 Usage::Reconfig => 24,
+                Usage::Members => 25,
             }
     }
 
@@ -381,6 +382,8 @@ mod tests {
         "cluster 5 heartbeat=200",
         "cluster 5 latency=1..3600s",
         "cluster 5 heartbeat=99999999999999999999s",
+        "cluster 3 members=",
+        "cluster 3 members=1,5",
         "cluster 3\nlog 1",
         "cluster 3\nlog 1 1,0",
         "cluster 3\nlog 1 99999999999999999999",

@@ -96,6 +96,7 @@ pub fn usage(u: &Usage) -> String {
         Usage::Add => "`add` 后接一个节点编号，加 `learner` 表示作为学习者加入，例如 `add 4` 或 `add 4 learner`"
             .to_string(),
         Usage::Reconfig => "`reconfig` 后接新的投票成员，例如 `reconfig 3,4,5`（联合共识）".to_string(),
+        Usage::Members => "`members` 后接初始配置的投票成员，例如 `members=1,2,3`".to_string(),
         Usage::Partition => "`partition` 后接用 `|` 分隔的几组节点编号，例如 `partition 1,2 | 3,4,5`"
             .to_string(),
         Usage::Expect => "`expect` 后接一个节点编号和检查项（`expect 1 role=leader`），或 `leader=N`、`leader=none`、`kv NODE KEY=VALUE`、`safe`、`violation NAME`、`in-flight<=N`"
@@ -260,7 +261,7 @@ pub fn problem(p: &Problem) -> String {
             format!("条件 `{k}` 需要一个索引：请写 `{k}=I`，例如 `{k}=3`")
         }
         Problem::ListedTwice { node } => {
-            format!("节点 {node} 出现了两次；分区的各组不能重叠")
+            format!("节点 {node} 出现了两次；一个节点在节点列表中只能出现一次")
         }
         Problem::EmptyGroupBefore => {
             format!("这个 `|` 之前的组是空的；{}", usage(&Usage::Partition))

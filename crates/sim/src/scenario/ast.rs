@@ -103,6 +103,9 @@ pub struct Header {
     pub noop: Option<bool>,
     /// `batch=B`: the most entries in one AppendEntries, `1..=MAX_BATCH`.
     pub batch: Option<usize>,
+    /// `members=1,2,3`: the initial configuration's voters, each a node of the cluster, none
+    /// twice; the other nodes are spares.
+    pub members: Option<Vec<NodeId>>,
     /// `log NODE ...` lines, in source order, at most one per node.
     pub logs: Vec<Spanned<LogPreload>>,
     /// `title TEXT`: the lesson's name.
@@ -148,6 +151,9 @@ impl fmt::Display for Header {
         }
         if let Some(batch) = self.batch {
             write!(f, " batch={batch}")?;
+        }
+        if let Some(members) = &self.members {
+            write!(f, " members={}", config_text(&[], members))?;
         }
         Ok(())
     }

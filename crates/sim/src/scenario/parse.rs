@@ -538,6 +538,7 @@ const CLUSTER_KEYS: &[&str] = &[
     "checkquorum",
     "noop",
     "batch",
+    "members",
 ];
 
 fn cluster(toks: &[Tok<'_>]) -> R<Header> {
@@ -620,6 +621,17 @@ fn cluster(toks: &[Tok<'_>]) -> R<Header> {
             "prevote" => h.prevote = Some(on_off(value, ctx)?),
             "checkquorum" => h.checkquorum = Some(on_off(value, ctx)?),
             "noop" => h.noop = Some(on_off(value, ctx)?),
+            "members" => {
+                if value.text.is_empty() || value.text.contains('|') {
+                    return Err(E::new(value.col, Problem::Usage(Usage::Members)));
+                }
+                let whole = Tok { off: 0, ..value };
+                if let Command::Partition(groups) =
+                    P::new(nodes, 0).partition(value.text, tok, &[whole])?
+                {
+                    h.members = Some(groups.concat());
+                }
+            }
             _ => {
                 let b = number(value, ctx, NumberOf::Batch)?;
                 if !(1..=MAX_BATCH as u64).contains(&b) {
@@ -1528,7 +1540,7 @@ mod tests {
     fn header_with_every_option() {
         let s = ok(
             "cluster 5 seed=7 election=100..200 heartbeat=20 latency=1..3 prevote=on \
-                    checkquorum=off noop=off batch=8",
+                    checkquorum=off noop=off batch=8 members=1,3,5",
         );
         let h = &s.header;
         assert_eq!(h.pos, Pos { line: 1, col: 1 });
@@ -1541,6 +1553,7 @@ mod tests {
         assert_eq!(h.checkquorum, Some(false));
         assert_eq!(h.noop, Some(false));
         assert_eq!(h.batch, Some(8));
+        assert_eq!(h.members, Some(vec![1, 3, 5]));
         assert!(s.commands.is_empty());
         round_trips(&s);
     }
@@ -2216,6 +2229,10 @@ mod tests {
         );
         err_at("cluster 5 checkquorum=", 1, 23, "expected `on` or `off`");
         err_at("cluster 5 noop=1", 1, 16, "expected `on` or `off`");
+        err_at("cluster 3 members=1,4", 1, 21, "node 4 does not exist");
+        err_at("cluster 3 members=2,2", 1, 21, "node 2 is listed twice");
+        err_at("cluster 3 members=1|2", 1, 19, "`members` takes the voters");
+        err_at("cluster 3 members=", 1, 19, "`members` takes the voters");
         err_at(
             "cluster 5 batch=0",
             1,

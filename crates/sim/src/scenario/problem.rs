@@ -163,6 +163,8 @@ pub enum Usage {
     Add,
     /// `reconfig 3,4,5`.
     Reconfig,
+    /// `members=1,2,3` in the `cluster` line.
+    Members,
     /// `client CMD`.
     Client,
     /// `cut` or `link`: A-B or A->B.
@@ -592,6 +594,9 @@ impl fmt::Display for Usage {
             Usage::Reconfig => f.write_str(
                 "`reconfig` takes the new voters, like `reconfig 3,4,5` (joint consensus)",
             ),
+            Usage::Members => f.write_str(
+                "`members` takes the voters of the initial configuration, like `members=1,2,3`",
+            ),
             Usage::Partition => f.write_str(
                 "`partition` takes groups of node ids separated by `|`, like `partition 1,2 | \
                  3,4,5`",
@@ -823,7 +828,7 @@ impl fmt::Display for Problem {
             ),
             Problem::ListedTwice { node } => write!(
                 f,
-                "node {node} is listed twice; the groups of a partition do not overlap"
+                "node {node} is listed twice; a node appears once in a list of nodes"
             ),
             Problem::EmptyGroupBefore => {
                 write!(f, "a group before this `|` is empty; {}", Usage::Partition)

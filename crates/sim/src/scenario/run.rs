@@ -77,6 +77,7 @@ pub fn sim_config(header: &Header) -> SimConfig {
         check_quorum: header.checkquorum.unwrap_or(false),
         noop: header.noop.unwrap_or(true),
         batch: header.batch.unwrap_or(DEFAULT_BATCH),
+        members: header.members.clone(),
     }
 }
 
