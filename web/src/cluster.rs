@@ -260,6 +260,7 @@ pub fn message_class(message: &Message) -> &'static str {
         Message::AppendEntries { .. } => "append",
         Message::AppendEntriesResponse(sim::raft::AppendOutcome::Success { .. }) => "append-ok",
         Message::AppendEntriesResponse(_) => "append-conflict",
+        Message::TimeoutNow => "timeout-now",
     }
 }
 

@@ -336,6 +336,8 @@ strings! {
     append_conflict,
     /// A reply that says the sender's term is stale.
     append_stale,
+    /// A leader's TimeoutNow to the server taking over (thesis 3.10).
+    timeout_now,
     /// A lost message.
     lost,
 
@@ -601,6 +603,7 @@ pub const EN: Strings = Strings {
     append_ok: "Append accepted",
     append_conflict: "Append rejected",
     append_stale: "Stale-term reply",
+    timeout_now: "TimeoutNow",
     lost: "Lost",
 
     bad_param: "A setting in this link could not be used and was ignored:",
@@ -769,6 +772,7 @@ pub const ZH: Strings = Strings {
     append_ok: "追加成功",
     append_conflict: "追加被拒",
     append_stale: "任期过期的回复",
+    timeout_now: "立即选举（TimeoutNow）",
     lost: "丢失",
 
     bad_param: "链接中有无法使用的设置，已忽略：",

@@ -169,6 +169,40 @@ pub enum Event {
         /// Its term.
         term: Term,
     },
+    /// A leader began handing leadership to `target` (thesis 3.10): it brings the target's
+    /// log up to date, then sends it TimeoutNow, and takes no proposals meanwhile.
+    TransferStarted {
+        /// The server to lead next.
+        target: NodeId,
+    },
+    /// A leader would not hand over leadership.
+    TransferRefused {
+        /// Why.
+        reason: crate::node::TransferRefusal,
+    },
+    /// A leader sent TimeoutNow: `target`'s log matches its own.
+    TimeoutNowSent {
+        /// The server to lead next.
+        target: NodeId,
+    },
+    /// A leader gave up a transfer that did not finish within an election timeout, and takes
+    /// proposals again.
+    TransferAborted {
+        /// The server that did not take over.
+        target: NodeId,
+    },
+    /// A leader refused a proposal or a configuration change because it is handing over
+    /// leadership (thesis 3.10).
+    ProposalRefusedDuringTransfer {
+        /// The server taking over.
+        target: NodeId,
+    },
+    /// The node got TimeoutNow from its leader and starts an election at once, without a
+    /// pre-vote and past any lease.
+    TimeoutNowReceived {
+        /// The leader handing over.
+        leader: NodeId,
+    },
 }
 
 /// Why a vote or pre-vote was refused.

@@ -105,5 +105,7 @@ pub use config::{Bugs, Config, ConfigError};
 pub use event::{Event, IgnoreReason, VoteRefusal};
 pub use log::Log;
 pub use message::{AppendOutcome, ConflictHint, Envelope, Message};
-pub use node::{Change, ChangeRefusal, Node, PersistentState, Progress, ProposeError, Ready};
+pub use node::{
+    Change, ChangeRefusal, Node, PersistentState, Progress, ProposeError, Ready, TransferRefusal,
+};
 pub use types::{Entry, LogIndex, Membership, NodeId, Payload, Role, Term, Time};

@@ -1,4 +1,5 @@
-//! The RPCs of Figure 2, plus the pre-vote pair of thesis section 9.6.
+//! The RPCs of Figure 2, plus the pre-vote pair of thesis section 9.6 and the TimeoutNow of
+//! leadership transfer (thesis 3.10).
 
 use alloc::vec::Vec;
 
@@ -38,6 +39,9 @@ pub enum Message {
         last_log_index: LogIndex,
         /// Term of the candidate's last log entry.
         last_log_term: Term,
+        /// The campaign was started by a leader's [`Message::TimeoutNow`], so the CheckQuorum
+        /// lease does not stand in its way (thesis 3.10; etcd's `campaignTransfer`).
+        transfer: bool,
     },
     /// The answer to a [`Message::RequestVote`].
     RequestVoteResponse {
@@ -58,6 +62,9 @@ pub enum Message {
     },
     /// The answer to a [`Message::AppendEntries`].
     AppendEntriesResponse(AppendOutcome),
+    /// A leader handing over leadership tells the target, whose log it has brought up to
+    /// date, to start an election at once (thesis 3.10).
+    TimeoutNow,
 }
 
 impl Message {
@@ -70,6 +77,7 @@ impl Message {
             Message::RequestVoteResponse { .. } => "RequestVoteResponse",
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesResponse(_) => "AppendEntriesResponse",
+            Message::TimeoutNow => "TimeoutNow",
         }
     }
 

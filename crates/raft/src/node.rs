@@ -71,6 +71,54 @@ pub enum ProposeError {
     },
     /// A configuration change the leader will not start.
     Change(ChangeRefusal),
+    /// The leader is handing leadership to `target` and takes nothing new meanwhile (thesis
+    /// 3.10).
+    Transferring {
+        /// The server taking over.
+        target: NodeId,
+    },
+}
+
+/// Why a leader would not hand over leadership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransferRefusal {
+    /// Only a leader hands over; this is the leader the node knows of, if any.
+    NotLeader {
+        /// The leader it knows of.
+        leader: Option<NodeId>,
+    },
+    /// The target is this leader itself.
+    AlreadyLeader,
+    /// The target is not a voter of the configuration in force, so it could not win.
+    NotVoter(NodeId),
+    /// A transfer to `target` is under way already.
+    InProgress {
+        /// Its target.
+        target: NodeId,
+    },
+}
+
+impl core::fmt::Display for TransferRefusal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            TransferRefusal::NotLeader { .. } => f.write_str("not the leader"),
+            TransferRefusal::AlreadyLeader => f.write_str("it leads already"),
+            TransferRefusal::NotVoter(id) => write!(f, "node {id} is not a voter"),
+            TransferRefusal::InProgress { target } => {
+                write!(f, "a transfer to node {target} is under way")
+            }
+        }
+    }
+}
+
+/// A leadership transfer under way (thesis 3.10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Transfer {
+    target: NodeId,
+    /// When the leader gives up: one minimum election timeout after it began.
+    deadline: Time,
+    /// TimeoutNow went out (once: if it is lost, the deadline ends the transfer).
+    sent: bool,
 }
 
 /// A change of the cluster's configuration (thesis chapter 4, paper section 6).
@@ -135,6 +183,9 @@ impl core::fmt::Display for ProposeError {
                 ChangeRefusal::NoVoters => f.write_str("the cluster would have no voter"),
                 ChangeRefusal::SameVoters => f.write_str("those are the voters already"),
             },
+            ProposeError::Transferring { target } => {
+                write!(f, "handing leadership to node {target}")
+            }
         }
     }
 }
@@ -168,6 +219,8 @@ pub struct Node {
     membership: Membership,
     /// The index of that entry (0: the initial configuration).
     membership_index: LogIndex,
+    /// The leadership transfer under way, while leader.
+    transfer: Option<Transfer>,
 }
 
 impl Node {
@@ -212,6 +265,7 @@ impl Node {
             ready: Ready::default(),
             membership: Membership::new(&[], &[], &[]),
             membership_index: 0,
+            transfer: None,
         };
         node.refresh_membership();
         node.reset_election_timer(now);
@@ -306,12 +360,18 @@ impl Node {
         self.heartbeat_deadline
     }
 
+    /// The server a leader is handing leadership to, while the transfer runs.
+    pub fn transfer_target(&self) -> Option<NodeId> {
+        self.transfer.map(|t| t.target)
+    }
+
     /// The earliest time at which [`Node::handle_timeout`] has something to do.
     pub fn next_deadline(&self) -> Option<Time> {
         [
             self.election_deadline,
             self.heartbeat_deadline,
             self.quorum_check_deadline,
+            self.transfer.map(|t| t.deadline),
         ]
         .into_iter()
         .flatten()
@@ -346,6 +406,10 @@ impl Node {
             self.campaign(now);
         }
         if self.role == Role::Leader {
+            if let Some(t) = self.transfer.filter(|t| t.deadline <= now) {
+                self.transfer = None;
+                self.emit(Event::TransferAborted { target: t.target });
+            }
             if self.quorum_check_deadline.is_some_and(|d| d <= now) {
                 self.check_quorum(now);
             }
@@ -410,6 +474,7 @@ impl Node {
         if matches!(payload, Payload::Config(_)) {
             return Err(ProposeError::Change(ChangeRefusal::UseChange));
         }
+        self.refuse_while_transferring()?;
         let index = self.append_own(payload);
         self.replicate(now);
         self.maybe_commit(now);
@@ -427,6 +492,7 @@ impl Node {
             self.emit(Event::ProposalRefused { leader });
             return Err(ProposeError::NotLeader { leader });
         }
+        self.refuse_while_transferring()?;
         let next = self.changed(&change);
         let next = match next {
             Ok(next) => next,
@@ -440,6 +506,88 @@ impl Node {
         self.maybe_commit(now);
         self.flush_committed();
         Ok(index)
+    }
+
+    /// A leader handing over leadership takes nothing new (thesis 3.10): the entries would
+    /// only delay the target's catching up.
+    fn refuse_while_transferring(&mut self) -> Result<(), ProposeError> {
+        match self.transfer {
+            Some(Transfer { target, .. }) => {
+                self.emit(Event::ProposalRefusedDuringTransfer { target });
+                Err(ProposeError::Transferring { target })
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The leader hands leadership to `target` (thesis 3.10): it brings the target's log up to
+    /// date, sends it TimeoutNow, and refuses proposals meanwhile; if the target has not taken
+    /// over within a minimum election timeout, the leader gives up and goes on leading.
+    pub fn transfer_leadership(
+        &mut self,
+        now: Time,
+        target: NodeId,
+    ) -> Result<(), TransferRefusal> {
+        let refusal = if self.role != Role::Leader {
+            Some(TransferRefusal::NotLeader {
+                leader: self.leader,
+            })
+        } else if target == self.id {
+            Some(TransferRefusal::AlreadyLeader)
+        } else if !self.membership.is_voter(target) {
+            Some(TransferRefusal::NotVoter(target))
+        } else {
+            self.transfer
+                .map(|t| TransferRefusal::InProgress { target: t.target })
+        };
+        if let Some(reason) = refusal {
+            self.emit(Event::TransferRefused { reason });
+            return Err(reason);
+        }
+        self.transfer = Some(Transfer {
+            target,
+            deadline: now + self.config.election_timeout_min,
+            sent: false,
+        });
+        self.emit(Event::TransferStarted { target });
+        if let Some(p) = self.progress.get_mut(&target) {
+            // Whatever is in flight may be lost: the transfer's clock is running.
+            p.entries_sent_at = None;
+        }
+        self.send_append(now, target, false);
+        self.maybe_send_timeout_now(target);
+        Ok(())
+    }
+
+    /// Sends TimeoutNow once the transfer's target holds the whole log.
+    fn maybe_send_timeout_now(&mut self, from: NodeId) {
+        let last = self.log().last_index();
+        let caught_up = self
+            .progress
+            .get(&from)
+            .is_some_and(|p| p.match_index >= last);
+        match &mut self.transfer {
+            Some(t) if t.target == from && !t.sent && caught_up => t.sent = true,
+            _ => return,
+        }
+        self.emit(Event::TimeoutNowSent { target: from });
+        self.send(from, Message::TimeoutNow);
+    }
+
+    /// The target of a transfer campaigns at once: no pre-vote, and its requests carry the
+    /// flag that lets them past the CheckQuorum lease.
+    fn handle_timeout_now(&mut self, now: Time, from: NodeId) {
+        if self.role == Role::Leader || !self.membership.is_voter(self.id) {
+            let term = self.term();
+            self.emit(Event::MessageIgnored {
+                from,
+                term,
+                reason: IgnoreReason::NotExpected,
+            });
+            return;
+        }
+        self.emit(Event::TimeoutNowReceived { leader: from });
+        self.become_candidate(now, true);
     }
 
     /// The configuration `change` makes of the one in force, or why it is refused.
@@ -527,6 +675,7 @@ impl Node {
             Message::RequestVote {
                 last_log_index,
                 last_log_term,
+                ..
             } => self.handle_vote_request(now, from, term, last_log_index, last_log_term, false),
             Message::PreVoteResponse { granted } => {
                 self.handle_vote_response(now, from, term, granted, true)
@@ -550,6 +699,7 @@ impl Node {
             Message::AppendEntriesResponse(outcome) => {
                 self.handle_append_response(now, from, term, outcome)
             }
+            Message::TimeoutNow => self.handle_timeout_now(now, from),
         }
         self.flush_committed();
     }
@@ -564,7 +714,9 @@ impl Node {
             match message {
                 // Pre-votes are asked for a term nobody is in yet; granting one changes nothing.
                 Message::PreVote { .. } | Message::PreVoteResponse { granted: true } => {}
-                Message::RequestVote { .. } if self.in_leader_lease(now) => {
+                Message::RequestVote {
+                    transfer: false, ..
+                } if self.in_leader_lease(now) => {
                     let leader = self.leader.unwrap_or(self.id);
                     self.refuse_vote(from, term, false, VoteRefusal::LeaderActive { leader });
                     return false;
@@ -640,7 +792,7 @@ impl Node {
         if self.config.pre_vote {
             self.become_pre_candidate(now);
         } else {
-            self.become_candidate(now);
+            self.become_candidate(now, false);
         }
     }
 
@@ -651,7 +803,7 @@ impl Node {
         self.votes.insert(self.id, true);
         self.reset_election_timer(now);
         if self.won() {
-            self.become_candidate(now);
+            self.become_candidate(now, false);
             return;
         }
         let msg = Message::PreVote {
@@ -664,7 +816,8 @@ impl Node {
         }
     }
 
-    fn become_candidate(&mut self, now: Time) {
+    /// `transfer`: the campaign was started by TimeoutNow.
+    fn become_candidate(&mut self, now: Time, transfer: bool) {
         let old = self.term();
         self.persistent.current_term = old + 1;
         self.persistent.voted_for = Some(self.id);
@@ -686,6 +839,7 @@ impl Node {
         let msg = Message::RequestVote {
             last_log_index: self.log().last_index(),
             last_log_term: self.log().last_term(),
+            transfer,
         };
         for peer in self.voting_peers() {
             self.send(peer, msg.clone());
@@ -853,7 +1007,7 @@ impl Node {
             .has_quorum(|id| self.votes.get(&id) == Some(&false));
         if self.won() {
             if pre_vote {
-                self.become_candidate(now);
+                self.become_candidate(now, false);
             } else {
                 self.become_leader(now);
             }
@@ -1135,6 +1289,7 @@ impl Node {
                     // heartbeat's, a duplicate's) must not start a second chain.
                     self.send_append(now, from, false);
                 }
+                self.maybe_send_timeout_now(from);
             }
             AppendOutcome::Conflict {
                 prev_log_index,
@@ -1388,6 +1543,7 @@ impl Node {
         if to != Role::Leader {
             self.heartbeat_deadline = None;
             self.quorum_check_deadline = None;
+            self.transfer = None;
         }
     }
 

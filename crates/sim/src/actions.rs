@@ -589,6 +589,7 @@ fn write_item(out: &mut String, action: &Action, frame: u64, time: u64) {
         Input::Deliver(id) => write!(out, "d{id}"),
         Input::Drop(id) => write!(out, "z{id}"),
         Input::Duplicate(id) => write!(out, "u{id}"),
+        Input::Transfer(n) => write!(out, "at{n}"),
         Input::Change(change) => match change {
             Change::AddVoter(n) => write!(out, "av{n}"),
             Change::AddLearner(n) => write!(out, "al{n}"),
@@ -733,6 +734,7 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, ItemProblem> 
         'd' => Input::Deliver(c.uint(ItemProblem::NoMessageId)?),
         'z' => Input::Drop(c.uint(ItemProblem::NoMessageId)?),
         'u' => Input::Duplicate(c.uint(ItemProblem::NoMessageId)?),
+        'a' if c.eat('t') => Input::Transfer(c.node()?),
         'a' => {
             let change = if c.eat('v') {
                 Change::AddVoter(c.node()?)
@@ -898,6 +900,7 @@ pub fn sample_inputs() -> Vec<Input> {
         Input::Change(raft::Change::Promote(3)),
         Input::Change(raft::Change::Remove(1)),
         Input::Change(raft::Change::Joint(vec![3, 4, 5])),
+        Input::Transfer(2),
         Input::Timeout(2),
         Input::Heartbeat(4),
         Input::Propose(2, "set x 1".into()),

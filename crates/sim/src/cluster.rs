@@ -125,6 +125,9 @@ pub enum Input {
     /// leader, or when the leader refuses (one change at a time), nothing changes; the
     /// leader's refusal is among the frame's events.
     Change(raft::Change),
+    /// The leader hands leadership to this node (`transfer`, thesis 3.10). With no leader
+    /// nothing happens; a refusal is among the frame's events.
+    Transfer(NodeId),
     /// Switch PreVote.
     PreVote(bool),
     /// Switch CheckQuorum.
@@ -685,6 +688,10 @@ impl Simulation {
                     }
                     // A command is never a configuration change.
                     Some(Err(ProposeError::Change(_))) => ClientOutcome::Redirected(None),
+                    // The server taking over is where to go next.
+                    Some(Err(ProposeError::Transferring { target })) => {
+                        ClientOutcome::Redirected(Some(target))
+                    }
                 };
                 frame.kind = FrameKind::Client {
                     client: 0,
@@ -737,16 +744,20 @@ impl Simulation {
             Input::Change(ref change) => {
                 // The node that leads the latest term, whether or not a majority follows it
                 // yet: the change is its to make or refuse.
-                let leader = self
-                    .live_nodes()
-                    .filter(|n| n.role() == Role::Leader)
-                    .max_by_key(|n| n.term())
-                    .map(|n| (n.id(), n.term()));
-                if let Some((id, _)) = leader {
+                if let Some(id) = self.latest_leader() {
                     let now = self.now;
                     if let Some(node) = self.node_mut(id) {
                         // A refusal is the node's own event (ChangeRefused), told like any.
                         let _ = node.propose_change(now, change.clone());
+                    }
+                    self.after_input(id, &mut frame);
+                }
+            }
+            Input::Transfer(target) => {
+                if let Some(id) = self.latest_leader() {
+                    let now = self.now;
+                    if let Some(node) = self.node_mut(id) {
+                        let _ = node.transfer_leadership(now, target);
                     }
                     self.after_input(id, &mut frame);
                 }
@@ -889,6 +900,9 @@ impl Simulation {
             Some((Err(ProposeError::Change(_)), _)) => {
                 (ClientOutcome::Redirected(None), target % n + 1, None)
             }
+            Some((Err(ProposeError::Transferring { target: next }), _)) => {
+                (ClientOutcome::Redirected(Some(next)), next, None)
+            }
         };
         let delay = if accepted.is_some() {
             CLIENT_PATIENCE
@@ -908,6 +922,15 @@ impl Simulation {
             command: client.command,
             outcome,
         };
+    }
+
+    /// The live node that leads the latest term, whether or not a majority follows it yet:
+    /// a membership change or a transfer is its to make or refuse.
+    fn latest_leader(&self) -> Option<NodeId> {
+        self.live_nodes()
+            .filter(|n| n.role() == Role::Leader)
+            .max_by_key(|n| n.term())
+            .map(|n| n.id())
     }
 
     /// A client is done once a live node has applied its entry.

@@ -204,6 +204,9 @@ pub fn explore_with_bugs(
                 };
                 Some(Input::Change(change))
             }
+            45..=46 if faults.membership => {
+                Some(Input::Transfer(chaos.range_inclusive(1, n) as NodeId))
+            }
             33..=34 if faults.latency => {
                 let min = chaos.range_inclusive(1, 40);
                 let max = min + chaos.range_inclusive(0, 60);

@@ -892,7 +892,18 @@ fn message_fields(o: &mut Map<String, Value>, m: &InFlight) {
         | Message::RequestVote {
             last_log_index,
             last_log_term,
+            transfer: false,
         } => json!({"last_log_index": last_log_index, "last_log_term": last_log_term}),
+        Message::RequestVote {
+            last_log_index,
+            last_log_term,
+            transfer: true,
+        } => json!({
+            "last_log_index": last_log_index,
+            "last_log_term": last_log_term,
+            "transfer": true,
+        }),
+        Message::TimeoutNow => json!({}),
         Message::PreVoteResponse { granted } | Message::RequestVoteResponse { granted } => {
             json!({ "granted": granted })
         }
@@ -958,6 +969,7 @@ fn input_name(input: &Input) -> &'static str {
             crate::raft::Change::Remove(_) => "remove",
             crate::raft::Change::Joint(_) => "reconfig",
         },
+        Input::Transfer(_) => "transfer",
         Input::Bug(..) => "bug",
         Input::PreVote(_) => "prevote",
         Input::CheckQuorum(_) => "checkquorum",
@@ -999,7 +1011,8 @@ pub fn input_json(input: &Input) -> Value {
             | crate::raft::Change::AddLearner(n)
             | crate::raft::Change::Promote(n)
             | crate::raft::Change::Remove(n),
-        ) => json!({"kind": kind, "node": n}),
+        )
+        | Input::Transfer(n) => json!({"kind": kind, "node": n}),
         Input::Timing {
             election_ms,
             heartbeat_ms,
@@ -1086,6 +1099,7 @@ pub fn input_from_json(v: &Value) -> Result<Input, InputProblem> {
         "add-learner" => Input::Change(crate::raft::Change::AddLearner(node("node")?)),
         "promote" => Input::Change(crate::raft::Change::Promote(node("node")?)),
         "remove" => Input::Change(crate::raft::Change::Remove(node("node")?)),
+        "transfer" => Input::Transfer(node("node")?),
         "reconfig" => {
             let voters = v
                 .get("voters")
@@ -1242,6 +1256,18 @@ pub fn event_json(node: NodeId, event: &Event) -> Value {
             json!({ "reason": crate::raft::ProposeError::Change(*reason).to_string() }),
         ),
         Event::SteppedDown { term } => ("stepped-down", json!({ "term": term })),
+        Event::TransferStarted { target } => ("transfer-started", json!({ "target": target })),
+        Event::TransferRefused { reason } => {
+            ("transfer-refused", json!({ "reason": reason.to_string() }))
+        }
+        Event::TimeoutNowSent { target } => ("timeout-now-sent", json!({ "target": target })),
+        Event::TransferAborted { target } => ("transfer-aborted", json!({ "target": target })),
+        Event::ProposalRefusedDuringTransfer { target } => {
+            ("proposal-refused-transferring", json!({ "target": target }))
+        }
+        Event::TimeoutNowReceived { leader } => {
+            ("timeout-now-received", json!({ "leader": leader }))
+        }
         Event::MessageIgnored { from, term, reason } => {
             let reason = match reason {
                 IgnoreReason::StaleTerm => "stale-term",

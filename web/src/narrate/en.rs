@@ -1,6 +1,9 @@
 //! Every English sentence of the narration.
 
-use sim::raft::{AppendOutcome, IgnoreReason, LogIndex, Message, Role, VoteRefusal};
+use sim::raft::{
+    AppendOutcome, ChangeRefusal, IgnoreReason, LogIndex, Message, Role, TransferRefusal,
+    VoteRefusal,
+};
 use sim::{BugName, ClientOutcome, InFlight, Input, LossCause, Property, Violation};
 
 use super::{
@@ -438,11 +441,55 @@ impl Tell for En {
                 message_noun(message)
             ),
             Story::TimerFired { node } => format!("Node {node}'s timer fires."),
+            Story::SteppedDown { node, term } => format!(
+                "Node {node} committed a configuration without itself, so it stops leading term \
+                 {term} and steps down (thesis 4.2.2)."
+            ),
+            Story::ChangeRefused { node, reason } => format!(
+                "Leader {node} refuses the change: {}.",
+                change_refusal(&reason)
+            ),
+            Story::TransferStarted {
+                leader,
+                target,
+                at_once: true,
+            } => format!(
+                "Leader {leader} hands leadership to node {target}: node {target}'s log is \
+                 complete, so TimeoutNow goes out at once. Until it takes over, the leader takes \
+                 no new commands."
+            ),
+            Story::TransferStarted { leader, target, .. } => format!(
+                "Leader {leader} starts handing leadership to node {target}: first it brings node \
+                 {target}'s log up to date, and meanwhile it takes no new commands."
+            ),
+            Story::TimeoutNowSent { leader, target } => format!(
+                "Node {target} now holds leader {leader}'s whole log, so the leader sends it \
+                 TimeoutNow."
+            ),
+            Story::TransferAborted { leader, target } => format!(
+                "Node {target} did not take over within an election timeout, so leader {leader} \
+                 gives up the transfer and takes commands again."
+            ),
+            Story::TransferRefused { leader, reason } => format!(
+                "Node {leader} does not hand over leadership: {}.",
+                transfer_refusal(&reason)
+            ),
+            Story::TransferBlocksProposal { leader, target } => format!(
+                "Leader {leader} refuses the command: it is handing leadership to node {target}."
+            ),
+            Story::TimeoutNow { node, leader, term } => format!(
+                "Node {node} gets TimeoutNow from leader {leader} and starts an election for term \
+                 {term} at once: no waiting for its timer, no pre-vote, and voters that still hear \
+                 the leader do not hold that against it."
+            ),
         }
     }
 
     fn input(&self, input: &Input) -> String {
         match input {
+            Input::Transfer(n) => {
+                format!("You asked the leader to hand leadership to node {n}.")
+            }
             Input::Change(change) => match change {
                 sim::raft::Change::AddVoter(n) => {
                     format!("You asked the leader to add node {n} as a voter.")
@@ -590,7 +637,14 @@ impl Tell for En {
             | Message::RequestVote {
                 last_log_index,
                 last_log_term,
+                transfer: false,
             } => format!("last log {last_log_index} @ term {last_log_term}"),
+            Message::RequestVote {
+                last_log_index,
+                last_log_term,
+                transfer: true,
+            } => format!("last log {last_log_index} @ term {last_log_term}, after TimeoutNow"),
+            Message::TimeoutNow => return head,
             // The name says granted or refused; a stale-term reply says it all in its name.
             Message::PreVoteResponse { .. }
             | Message::RequestVoteResponse { .. }
@@ -695,6 +749,32 @@ fn message_noun(message: &Message) -> String {
         }
         Message::AppendEntriesResponse(AppendOutcome::StaleTerm) => {
             "AppendEntries reply (stale term)".into()
+        }
+        Message::TimeoutNow => "TimeoutNow".into(),
+    }
+}
+
+fn change_refusal(reason: &ChangeRefusal) -> String {
+    match reason {
+        ChangeRefusal::UseChange => "a configuration is changed by a change, not a command".into(),
+        ChangeRefusal::InProgress { index } => format!(
+            "the change at index {index} is not committed yet, and only one change runs at a time"
+        ),
+        ChangeRefusal::AlreadyMember(n) => format!("node {n} is a member already"),
+        ChangeRefusal::NotMember(n) => format!("node {n} is not a member"),
+        ChangeRefusal::NotLearner(n) => format!("node {n} is not a learner"),
+        ChangeRefusal::NoVoters => "it would leave no voter".into(),
+        ChangeRefusal::SameVoters => "those are the voters already".into(),
+    }
+}
+
+fn transfer_refusal(reason: &TransferRefusal) -> String {
+    match reason {
+        TransferRefusal::NotLeader { .. } => "it is not the leader".into(),
+        TransferRefusal::AlreadyLeader => "it leads already".into(),
+        TransferRefusal::NotVoter(n) => format!("node {n} is not a voter, so it could not win"),
+        TransferRefusal::InProgress { target } => {
+            format!("a transfer to node {target} is under way")
         }
     }
 }

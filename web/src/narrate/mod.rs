@@ -16,8 +16,8 @@ mod tests;
 mod zh;
 
 use sim::raft::{
-    AppendOutcome, ConflictHint, Event, IgnoreReason, LogIndex, Message, NodeId, Role, Term, Time,
-    VoteRefusal,
+    AppendOutcome, ChangeRefusal, ConflictHint, Event, IgnoreReason, LogIndex, Message, NodeId,
+    Role, Term, Time, TransferRefusal, VoteRefusal,
 };
 use sim::{
     ClientOutcome, Frame, FrameKind, InFlight, Input, LossCause, Violation, MICROS_PER_MS, PPM,
@@ -40,6 +40,7 @@ pub fn message_name(lang: Lang, message: &Message) -> &'static str {
         Message::AppendEntriesResponse(AppendOutcome::Success { .. }) => t.append_ok,
         Message::AppendEntriesResponse(AppendOutcome::Conflict { .. }) => t.append_conflict,
         Message::AppendEntriesResponse(AppendOutcome::StaleTerm) => t.append_stale,
+        Message::TimeoutNow => t.timeout_now,
     }
 }
 
@@ -272,11 +273,51 @@ enum Story<'a> {
     TimerFired {
         node: NodeId,
     },
+    /// A leader left out of the configuration it committed (thesis 4.2.2).
+    SteppedDown {
+        node: NodeId,
+        term: Term,
+    },
+    ChangeRefused {
+        node: NodeId,
+        reason: ChangeRefusal,
+    },
+    /// `at_once`: the target's log was complete, so TimeoutNow went out in the same step.
+    TransferStarted {
+        leader: NodeId,
+        target: NodeId,
+        at_once: bool,
+    },
+    TimeoutNowSent {
+        leader: NodeId,
+        target: NodeId,
+    },
+    TransferAborted {
+        leader: NodeId,
+        target: NodeId,
+    },
+    TransferRefused {
+        leader: NodeId,
+        reason: TransferRefusal,
+    },
+    TransferBlocksProposal {
+        leader: NodeId,
+        target: NodeId,
+    },
+    /// The target of a transfer campaigns at once, in `term`.
+    TimeoutNow {
+        node: NodeId,
+        leader: NodeId,
+        term: Term,
+    },
 }
 
 fn story(frame: &Frame) -> Story<'_> {
     if let Some(v) = frame.violations.first() {
         return Story::Violation(v);
+    }
+    if let Some(story) = membership(frame) {
+        return story;
     }
     match &frame.kind {
         FrameKind::Timer(node) => timer(*node, &events_of(frame, *node)),
@@ -305,6 +346,82 @@ fn story(frame: &Frame) -> Story<'_> {
             _ => Story::Input(input),
         },
     }
+}
+
+/// The membership and transfer events, which matter more than the message that caused them.
+fn membership(frame: &Frame) -> Option<Story<'static>> {
+    let any = |f: &dyn Fn(NodeId, &Event) -> Option<Story<'static>>| {
+        frame.events.iter().find_map(|(n, e)| f(*n, e))
+    };
+    any(&|node, e| match e {
+        Event::SteppedDown { term } => Some(Story::SteppedDown { node, term: *term }),
+        _ => None,
+    })
+    .or_else(|| {
+        any(&|node, e| match e {
+            Event::TimeoutNowReceived { leader } => Some(Story::TimeoutNow {
+                node,
+                leader: *leader,
+                term: frame
+                    .events
+                    .iter()
+                    .find_map(|(n, e)| match e {
+                        Event::TermChanged { to, .. } if *n == node => Some(*to),
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+            }),
+            _ => None,
+        })
+    })
+    .or_else(|| {
+        any(&|node, e| match e {
+            Event::TransferAborted { target } => Some(Story::TransferAborted {
+                leader: node,
+                target: *target,
+            }),
+            Event::TransferRefused { reason } => Some(Story::TransferRefused {
+                leader: node,
+                reason: *reason,
+            }),
+            Event::ProposalRefusedDuringTransfer { target } => {
+                Some(Story::TransferBlocksProposal {
+                    leader: node,
+                    target: *target,
+                })
+            }
+            Event::ChangeRefused { reason } => Some(Story::ChangeRefused {
+                node,
+                reason: *reason,
+            }),
+            _ => None,
+        })
+    })
+    .or_else(|| {
+        let sent = |leader: NodeId| {
+            frame
+                .events
+                .iter()
+                .any(|(n, e)| *n == leader && matches!(e, Event::TimeoutNowSent { .. }))
+        };
+        any(&|node, e| match e {
+            Event::TransferStarted { target } => Some(Story::TransferStarted {
+                leader: node,
+                target: *target,
+                at_once: sent(node),
+            }),
+            _ => None,
+        })
+    })
+    .or_else(|| {
+        any(&|node, e| match e {
+            Event::TimeoutNowSent { target } => Some(Story::TimeoutNowSent {
+                leader: node,
+                target: *target,
+            }),
+            _ => None,
+        })
+    })
 }
 
 fn events_of(frame: &Frame, node: NodeId) -> Vec<&Event> {
@@ -646,6 +763,8 @@ fn deliver<'a>(msg: &'a InFlight, events: &[&Event]) -> Story<'a> {
                 _ => received,
             }
         }
+        // Told by `membership` when it starts a campaign.
+        Message::TimeoutNow => step_down(false, false).or(term_moved).unwrap_or(received),
     }
 }
 

@@ -24,6 +24,7 @@ fn allowed_in_chinese(word: &str) -> bool {
         "RequestVote",
         "AppendEntries",
         "PreVote",
+        "TimeoutNow",
         "nextIndex",
         "noop",
     ]
@@ -392,6 +393,14 @@ fn story_kind(story: &Story<'_>) -> &'static str {
         Story::Input(_) => "Input",
         Story::Received { .. } => "Received",
         Story::TimerFired { .. } => "TimerFired",
+        Story::SteppedDown { .. } => "SteppedDown",
+        Story::ChangeRefused { .. } => "ChangeRefused",
+        Story::TransferStarted { .. } => "TransferStarted",
+        Story::TimeoutNowSent { .. } => "TimeoutNowSent",
+        Story::TransferAborted { .. } => "TransferAborted",
+        Story::TransferRefused { .. } => "TransferRefused",
+        Story::TransferBlocksProposal { .. } => "TransferBlocksProposal",
+        Story::TimeoutNow { .. } => "TimeoutNow",
     }
 }
 
@@ -420,6 +429,14 @@ const STORY_KINDS: &[&str] = &[
     "Input",
     "Received",
     "TimerFired",
+    "SteppedDown",
+    "ChangeRefused",
+    "TransferStarted",
+    "TimeoutNowSent",
+    "TransferAborted",
+    "TransferRefused",
+    "TransferBlocksProposal",
+    "TimeoutNow",
 ];
 
 /// An input's variant, by an exhaustive match, as [`story_kind`].
@@ -444,6 +461,7 @@ fn input_kind(input: &Input) -> &'static str {
         Input::Drop(_) => "Drop",
         Input::Duplicate(_) => "Duplicate",
         Input::Change(_) => "Change",
+        Input::Transfer(_) => "Transfer",
         Input::Bug(..) => "Bug",
         Input::PreVote(_) => "PreVote",
         Input::CheckQuorum(_) => "CheckQuorum",
@@ -471,6 +489,7 @@ const INPUT_KINDS: &[&str] = &[
     "Drop",
     "Duplicate",
     "Change",
+    "Transfer",
     "Bug",
     "PreVote",
     "CheckQuorum",
@@ -534,6 +553,7 @@ fn messages() -> Vec<(&'static str, Message)> {
             Message::RequestVote {
                 last_log_index: 7,
                 last_log_term: 2,
+                transfer: false,
             },
         ),
         (
@@ -563,6 +583,15 @@ fn messages() -> Vec<(&'static str, Message)> {
             "AppendEntriesResponse stale term",
             Message::AppendEntriesResponse(AppendOutcome::StaleTerm),
         ),
+        (
+            "RequestVote after TimeoutNow",
+            Message::RequestVote {
+                last_log_index: 7,
+                last_log_term: 2,
+                transfer: true,
+            },
+        ),
+        ("TimeoutNow", Message::TimeoutNow),
     ]
 }
 
@@ -664,6 +693,7 @@ fn inputs() -> Vec<(String, Input)> {
         Input::Change(sim::raft::Change::Promote(5)),
         Input::Change(sim::raft::Change::Remove(1)),
         Input::Change(sim::raft::Change::Joint(vec![3, 4, 5])),
+        Input::Transfer(3),
         Input::PreVote(true),
         Input::PreVote(false),
         Input::CheckQuorum(true),
@@ -1109,6 +1139,72 @@ fn stories<'a>(f: &'a Fixtures) -> Vec<(String, Story<'a>)> {
     add("Duplicated", Story::Duplicated { copy: heartbeat });
     add("Input", Story::Input(&f.inputs[0].1));
     add("TimerFired", Story::TimerFired { node: 3 });
+    add("SteppedDown", Story::SteppedDown { node: 1, term: 4 });
+    use sim::raft::{ChangeRefusal, TransferRefusal};
+    for (name, reason) in [
+        ("use change", ChangeRefusal::UseChange),
+        ("in progress", ChangeRefusal::InProgress { index: 7 }),
+        ("already member", ChangeRefusal::AlreadyMember(4)),
+        ("not member", ChangeRefusal::NotMember(6)),
+        ("not learner", ChangeRefusal::NotLearner(3)),
+        ("no voters", ChangeRefusal::NoVoters),
+        ("same voters", ChangeRefusal::SameVoters),
+    ] {
+        add(
+            &format!("ChangeRefused {name}"),
+            Story::ChangeRefused { node: 2, reason },
+        );
+    }
+    for at_once in [true, false] {
+        add(
+            &format!("TransferStarted at once={at_once}"),
+            Story::TransferStarted {
+                leader: 2,
+                target: 3,
+                at_once,
+            },
+        );
+    }
+    add(
+        "TimeoutNowSent",
+        Story::TimeoutNowSent {
+            leader: 2,
+            target: 3,
+        },
+    );
+    add(
+        "TransferAborted",
+        Story::TransferAborted {
+            leader: 2,
+            target: 4,
+        },
+    );
+    for (name, reason) in [
+        ("not leader", TransferRefusal::NotLeader { leader: Some(1) }),
+        ("already leader", TransferRefusal::AlreadyLeader),
+        ("not voter", TransferRefusal::NotVoter(5)),
+        ("in progress", TransferRefusal::InProgress { target: 3 }),
+    ] {
+        add(
+            &format!("TransferRefused {name}"),
+            Story::TransferRefused { leader: 2, reason },
+        );
+    }
+    add(
+        "TransferBlocksProposal",
+        Story::TransferBlocksProposal {
+            leader: 2,
+            target: 3,
+        },
+    );
+    add(
+        "TimeoutNow",
+        Story::TimeoutNow {
+            node: 3,
+            leader: 2,
+            term: 5,
+        },
+    );
     all
 }
 

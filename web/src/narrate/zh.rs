@@ -1,7 +1,10 @@
 //! Every Chinese sentence of the narration, in Raft's standard terms: 领导者, 追随者, 候选人,
 //! 任期, 日志, 提交, 心跳, 选举超时, 预投票, 节点, 消息.
 
-use sim::raft::{AppendOutcome, IgnoreReason, LogIndex, Message, Role, VoteRefusal};
+use sim::raft::{
+    AppendOutcome, ChangeRefusal, IgnoreReason, LogIndex, Message, Role, TransferRefusal,
+    VoteRefusal,
+};
 use sim::{BugName, ClientOutcome, InFlight, Input, LossCause, Property, Violation};
 
 use super::{
@@ -389,11 +392,43 @@ impl Tell for Zh {
                 message,
             } => format!("节点 {node} 收到了节点 {from} 发来的{}。", message_noun(message)),
             Story::TimerFired { node } => format!("节点 {node} 的计时器到期了。"),
+            Story::SteppedDown { node, term } => format!(
+                "节点 {node} 提交了不包含自己的配置，于是不再领导任期 {term}，退位了（论文 4.2.2 节）。"
+            ),
+            Story::ChangeRefused { node, reason } => {
+                format!("领导者 {node} 拒绝了这次变更：{}。", change_refusal(&reason))
+            }
+            Story::TransferStarted {
+                leader,
+                target,
+                at_once: true,
+            } => format!(
+                "领导者 {leader} 把领导权交给节点 {target}：节点 {target} 的日志已经完整，所以立刻发出 TimeoutNow。在它接手之前，领导者不接受新命令。"
+            ),
+            Story::TransferStarted { leader, target, .. } => format!(
+                "领导者 {leader} 开始把领导权交给节点 {target}：先把节点 {target} 的日志补齐，在此期间不接受新命令。"
+            ),
+            Story::TimeoutNowSent { leader, target } => format!(
+                "节点 {target} 已拥有领导者 {leader} 的全部日志，于是领导者向它发送 TimeoutNow。"
+            ),
+            Story::TransferAborted { leader, target } => format!(
+                "节点 {target} 没有在一个选举超时内接手，领导者 {leader} 放弃这次移交，重新接受命令。"
+            ),
+            Story::TransferRefused { leader, reason } => {
+                format!("节点 {leader} 不移交领导权：{}。", transfer_refusal(&reason))
+            }
+            Story::TransferBlocksProposal { leader, target } => {
+                format!("领导者 {leader} 拒绝了这条命令：它正在把领导权交给节点 {target}。")
+            }
+            Story::TimeoutNow { node, leader, term } => format!(
+                "节点 {node} 收到领导者 {leader} 的 TimeoutNow，立刻发起任期 {term} 的选举：不等计时器，不做预投票，仍能收到领导者消息的投票者也不会因此拒绝它。"
+            ),
         }
     }
 
     fn input(&self, input: &Input) -> String {
         match input {
+            Input::Transfer(n) => format!("你请领导者把领导权交给节点 {n}。"),
             Input::Change(change) => match change {
                 sim::raft::Change::AddVoter(n) => format!("你请领导者把节点 {n} 加为投票成员。"),
                 sim::raft::Change::AddLearner(n) => format!("你请领导者把节点 {n} 加为学习者。"),
@@ -501,7 +536,16 @@ impl Tell for Zh {
             | Message::RequestVote {
                 last_log_index,
                 last_log_term,
+                transfer: false,
             } => format!("最后一条日志 {last_log_index}（任期 {last_log_term}）"),
+            Message::RequestVote {
+                last_log_index,
+                last_log_term,
+                transfer: true,
+            } => {
+                format!("最后一条日志 {last_log_index}（任期 {last_log_term}），因 TimeoutNow 发起")
+            }
+            Message::TimeoutNow => return head,
             // The name says granted or refused; a stale-term reply says it all in its name.
             Message::PreVoteResponse { .. }
             | Message::RequestVoteResponse { .. }
@@ -602,6 +646,30 @@ fn message_noun(message: &Message) -> String {
         Message::AppendEntriesResponse(AppendOutcome::StaleTerm) => {
             "追加条目回复（任期过时）".into()
         }
+        Message::TimeoutNow => "立即选举通知（TimeoutNow）".into(),
+    }
+}
+
+fn change_refusal(reason: &ChangeRefusal) -> String {
+    match reason {
+        ChangeRefusal::UseChange => "配置只能通过成员变更来修改，不能作为命令提交".into(),
+        ChangeRefusal::InProgress { index } => {
+            format!("索引 {index} 处的变更尚未提交，而同一时间只能进行一次变更")
+        }
+        ChangeRefusal::AlreadyMember(n) => format!("节点 {n} 已经是成员"),
+        ChangeRefusal::NotMember(n) => format!("节点 {n} 不是成员"),
+        ChangeRefusal::NotLearner(n) => format!("节点 {n} 不是学习者"),
+        ChangeRefusal::NoVoters => "那样就没有投票成员了".into(),
+        ChangeRefusal::SameVoters => "投票成员本来就是这些".into(),
+    }
+}
+
+fn transfer_refusal(reason: &TransferRefusal) -> String {
+    match reason {
+        TransferRefusal::NotLeader { .. } => "它不是领导者".into(),
+        TransferRefusal::AlreadyLeader => "它本来就是领导者".into(),
+        TransferRefusal::NotVoter(n) => format!("节点 {n} 不是投票成员，不可能赢得选举"),
+        TransferRefusal::InProgress { target } => format!("向节点 {target} 的移交正在进行"),
     }
 }
 

@@ -118,6 +118,7 @@ pub fn vote_request(from: NodeId, to: NodeId, term: Term, last: (LogIndex, Term)
         Message::RequestVote {
             last_log_index: last.0,
             last_log_term: last.1,
+            transfer: false,
         },
     )
 }

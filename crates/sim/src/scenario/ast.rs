@@ -304,7 +304,7 @@ impl fmt::Display for KvCommand {
 }
 
 /// A condition for `run until`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Condition {
     /// `leader`: some node leads and a majority, itself included, follows it in its term.
     Leader,
@@ -316,6 +316,14 @@ pub enum Condition {
     Applied(u64),
     /// `quiet`: nothing in flight.
     Quiet,
+    /// `config=3,4,5` (or `config=1,2,3->3,4,5`): the leader's committed configuration has
+    /// exactly these voters (sorted, no repeats).
+    Config {
+        /// The voters (of C_new, in a joint configuration).
+        voters: Vec<NodeId>,
+        /// C_old's voters in a joint configuration; empty otherwise.
+        outgoing: Vec<NodeId>,
+    },
 }
 
 impl fmt::Display for Condition {
@@ -326,6 +334,9 @@ impl fmt::Display for Condition {
             Condition::Committed(i) => write!(f, "committed={i}"),
             Condition::Applied(i) => write!(f, "applied={i}"),
             Condition::Quiet => f.write_str("quiet"),
+            Condition::Config { voters, outgoing } => {
+                write!(f, "config={}", config_text(outgoing, voters))
+            }
         }
     }
 }
@@ -560,6 +571,8 @@ pub enum Command {
     },
     /// `client CMD`.
     Client(KvCommand),
+    /// `transfer NODE`: the leader hands leadership to NODE (thesis 3.10).
+    Transfer(NodeId),
     /// `add NODE`, `add NODE learner`, `promote NODE`, `remove NODE`, `reconfig 3,4,5`: the
     /// leader changes the configuration.
     Change(raft::Change),
@@ -655,6 +668,11 @@ impl Command {
         "duplicate",
         "propose",
         "client",
+        "add",
+        "promote",
+        "remove",
+        "reconfig",
+        "transfer",
         "crash",
         "restart",
         "isolate",
@@ -684,6 +702,7 @@ impl Command {
             Command::Duplicate { .. } => "duplicate",
             Command::Propose { .. } => "propose",
             Command::Client(_) => "client",
+            Command::Transfer(_) => "transfer",
             Command::Change(c) => match c {
                 raft::Change::AddVoter(_) | raft::Change::AddLearner(_) => "add",
                 raft::Change::Promote(_) => "promote",
@@ -737,6 +756,7 @@ impl fmt::Display for Command {
             | Command::Crash(n)
             | Command::Restart(n)
             | Command::Isolate(n)
+            | Command::Transfer(n)
             | Command::Rejoin(n) => write!(f, "{word} {n}"),
             Command::Settle | Command::Heal | Command::Dump => f.write_str(word),
             Command::Change(c) => match c {

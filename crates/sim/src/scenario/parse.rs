@@ -929,6 +929,7 @@ impl P {
             }
             "promote" => Command::Change(raft::Change::Promote(one_node(4)?)),
             "remove" => Command::Change(raft::Change::Remove(one_node(2)?)),
+            "transfer" => Command::Transfer(one_node(2)?),
             "reconfig" => {
                 if args.is_empty() {
                     return Err(E::new(word.col, Problem::Usage(Usage::Reconfig)));
@@ -1042,8 +1043,15 @@ impl P {
     }
 
     fn condition(&self, tok: Tok<'_>) -> R<Condition> {
-        const CONDS: &[&str] = &["leader", "committed", "applied", "quiet"];
-        const FORMS: &[&str] = &["leader", "leader=N", "committed=I", "applied=I", "quiet"];
+        const CONDS: &[&str] = &["leader", "committed", "applied", "quiet", "config"];
+        const FORMS: &[&str] = &[
+            "leader",
+            "leader=N",
+            "committed=I",
+            "applied=I",
+            "quiet",
+            "config=A,B,C",
+        ];
         let (key, value) = match tok.key_value() {
             Some((k, v)) => (k, Some(v)),
             None => (tok.text, None),
@@ -1064,6 +1072,10 @@ impl P {
             ("quiet", None) => Condition::Quiet,
             ("quiet", Some(_)) => return Err(E::new(tok.col, Problem::QuietTakesNoValue)),
             ("leader", Some(v)) => Condition::LeaderIs(self.node(v)?),
+            ("config", Some(v)) => {
+                let (voters, outgoing) = self.config_value(v)?;
+                Condition::Config { voters, outgoing }
+            }
             (k, None) => {
                 return Err(E::new(
                     tok.col,
@@ -1077,6 +1089,29 @@ impl P {
             }
             (_, Some(v)) => Condition::Applied(number(v, &show(tok.text), NumberOf::Index)?),
         })
+    }
+
+    /// The value of `config=`: `3,4,5`, or `1,2,3->3,4,5` for a joint configuration, as
+    /// (voters, outgoing voters), each sorted without repeats.
+    fn config_value(&self, value: Tok<'_>) -> R<(Vec<NodeId>, Vec<NodeId>)> {
+        let (old, new) = match value.text.find("->") {
+            Some(at) => (Some(value.sub(0, at)), value.sub(at + 2, value.text.len())),
+            None => (None, value),
+        };
+        let list = |tok: Tok<'_>| -> R<Vec<NodeId>> {
+            let mut ids = Vec::new();
+            let mut start = 0;
+            for (i, c) in tok.text.char_indices().chain([(tok.text.len(), ',')]) {
+                if c == ',' {
+                    ids.push(self.node(tok.sub(start, i))?);
+                    start = i + 1;
+                }
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            Ok(ids)
+        };
+        Ok((list(new)?, old.map(list).transpose()?.unwrap_or_default()))
     }
 
     /// `partition 1,2 | 3,4,5`: groups split by `|`, ids by commas or spaces.
@@ -1309,28 +1344,8 @@ impl P {
             "last" => NodeCheck::Last(number(value, ctx, NumberOf::Index)?),
             "log" => NodeCheck::Log(terms(value, ctx)?),
             "config" => {
-                let (old, new) = match value.text.find("->") {
-                    Some(at) => (Some(value.sub(0, at)), value.sub(at + 2, value.text.len())),
-                    None => (None, value),
-                };
-                let list = |tok: Tok<'_>| -> R<Vec<NodeId>> {
-                    let mut ids = Vec::new();
-                    let mut start = 0;
-                    for (i, c) in tok.text.char_indices().chain([(tok.text.len(), ',')]) {
-                        if c == ',' {
-                            ids.push(self.node(tok.sub(start, i))?);
-                            start = i + 1;
-                        }
-                    }
-                    let mut sorted = ids.clone();
-                    sorted.sort_unstable();
-                    sorted.dedup();
-                    Ok(sorted)
-                };
-                NodeCheck::Config {
-                    voters: list(new)?,
-                    outgoing: old.map(list).transpose()?.unwrap_or_default(),
-                }
+                let (voters, outgoing) = self.config_value(value)?;
+                NodeCheck::Config { voters, outgoing }
             }
             "member" => {
                 let names: Vec<&'static str> = MemberKind::ALL.iter().map(|k| k.name()).collect();

@@ -357,6 +357,7 @@ impl Runner<'_> {
             Command::Propose { node, cmd } => self.input(Input::Propose(*node, cmd.to_string())),
             Command::Client(cmd) => self.input(Input::Client(cmd.to_string())),
             Command::Change(c) => self.input(Input::Change(c.clone())),
+            Command::Transfer(n) => self.input(Input::Transfer(*n)),
             Command::Crash(n) => self.input(Input::Crash(*n)),
             Command::Restart(n) => self.input(Input::Restart(*n)),
             Command::Isolate(n) => self.input(Input::Isolate(*n)),
@@ -480,6 +481,14 @@ impl Runner<'_> {
                 .is_some_and(|l| l.commit_index() >= *i),
             Condition::Applied(i) => sim.live_nodes().all(|n| n.last_applied() >= *i),
             Condition::Quiet => sim.in_flight().next().is_none(),
+            Condition::Config { voters, outgoing } => sim
+                .leader()
+                .and_then(|(l, _)| sim.node(l))
+                .is_some_and(|l| {
+                    let committed = committed_membership(l, sim.config());
+                    committed.voters() == voters.as_slice()
+                        && committed.outgoing() == outgoing.as_slice()
+                }),
         }
     }
 
@@ -743,4 +752,26 @@ fn payload_text(payload: &Payload) -> String {
         Payload::Config(m) => m.describe(),
         other => other.text().to_string(),
     }
+}
+
+/// The latest configuration `node` has seen committed: the one in force if its entry is
+/// committed, else the last configuration entry at or below the commit index, else the
+/// initial one. Only a change under way makes it scan.
+fn committed_membership(node: &raft::Node, config: &SimConfig) -> raft::Membership {
+    if node.membership_index() <= node.commit_index() {
+        return node.membership().clone();
+    }
+    let log = node.log();
+    let mut i = node.commit_index() + 1;
+    while i > 1 {
+        i -= 1;
+        if let Some(raft::Entry {
+            payload: raft::Payload::Config(m),
+            ..
+        }) = log.get(i)
+        {
+            return m.clone();
+        }
+    }
+    raft::Membership::new(&config.voters(), &[], &[])
 }
