@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// The presets, in menu order: each is `scenarios/NAME.raft`.
-const PRESETS: [&str; 12] = [
+const PRESETS: [&str; 13] = [
     "election",
     "leader-crash",
     "split-vote",
@@ -18,6 +18,7 @@ const PRESETS: [&str; 12] = [
     "bug-commit-old-terms",
     "bug-forget-vote",
     "bug-no-jitter",
+    "bug-overlapping-changes",
 ];
 
 fn main() {

@@ -161,9 +161,11 @@ export function launchBrowser() {
  * @param {string} url
  * @param {import('playwright-core').BrowserContextOptions} [contextOptions]
  */
-export async function openPage(browser, url, contextOptions = {}) {
+export async function openPage(browser, url, contextOptions = {}, prepare = async () => {}) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
+  // Before the page loads: routes that slow or block a request, say.
+  await prepare(page);
   const errors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
@@ -224,11 +226,11 @@ export function byTestId(page, id) {
 }
 
 /** Open `query` (e.g. '?seed=3') on the server and wait for the cluster to be drawn. */
-export async function openPlayground(browser, server, query = '', contextOptions = {}) {
+export async function openPlayground(browser, server, query = '', contextOptions = {}, prepare) {
   const opened = await openPage(browser, server.url + query, {
     viewport: { width: 1280, height: 900 },
     ...contextOptions,
-  });
+  }, prepare);
   await opened.page.locator(`${ROOT} .cluster .node`).first().waitFor({ timeout: 15_000 });
   return opened;
 }

@@ -54,6 +54,9 @@ names! {
         ForgetVote = "forget-vote",
         /// Every election timeout equals the minimum.
         NoJitter = "no-jitter",
+        /// A leader starts a configuration change before the previous one is committed
+        /// (thesis 4.1).
+        OverlappingChanges = "overlapping-changes",
     }
 }
 
@@ -65,6 +68,7 @@ impl BugName {
             BugName::CommitOldTerms => &mut bugs.commit_old_terms,
             BugName::ForgetVote => &mut bugs.forget_vote,
             BugName::NoJitter => &mut bugs.no_jitter,
+            BugName::OverlappingChanges => &mut bugs.overlapping_changes,
         };
         *flag = on;
     }

@@ -26,6 +26,7 @@ const PRESETS: &[(&str, &str)] = presets![
     "bug-forget-vote.raft",
     "bug-no-jitter.raft",
     "bug-vote-ignores-log.raft",
+    "bug-overlapping-changes.raft",
 ];
 
 #[wasm_bindgen_test]

@@ -33,8 +33,8 @@ after(async () => {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-async function withPage(name, query, body, contextOptions = {}, { allowConsoleErrors = false } = {}) {
-  const { page, context, errors } = await openPlayground(browser, server, query, contextOptions);
+async function withPage(name, query, body, contextOptions = {}, { allowConsoleErrors = false, prepare } = {}) {
+  const { page, context, errors } = await openPlayground(browser, server, query, contextOptions, prepare);
   try {
     await body(page);
     // A request the test blocks on purpose logs a failed load; a page error never passes.
@@ -311,15 +311,23 @@ test('a cut link, a link down by a partition and a lost message look different; 
   });
 });
 
-test('"Previous event" is disabled at the start; a violation does not push the page down', { timeout: 90_000 }, async () => {
+test('"Previous event" is disabled at the start; neither a slow description nor a violation pushes the page down', { timeout: 90_000 }, async () => {
+  // The lesson's description is fetched after the page draws: on a slow network it arrives
+  // late, and its arrival must move nothing (CI once caught the cluster 76 px lower).
+  const slow = async (page) => page.route('**/scenarios/*.raft', async (route) => {
+    await sleep(1_500);
+    await route.continue();
+  });
   await withPage('violation', '?scenario=bug-forget-vote&speed=1000&autoplay', async (page) => {
     const svg = await page.locator(`${ROOT} .cluster svg`).boundingBox();
+    await page.waitForFunction((root) => document.querySelector(`${root} [data-testid="description"]`)?.textContent.trim().length > 0, ROOT, { timeout: 10_000 });
+    assert.equal((await page.locator(`${ROOT} .cluster svg`).boundingBox()).y, svg.y, 'the description arrived without moving the cluster');
     await byTestId(page, 'violation').waitFor({ timeout: 30_000 });
     assert.equal((await page.locator(`${ROOT} .cluster svg`).boundingBox()).y, svg.y, 'the cluster did not move');
     await byTestId(page, 'timeline').focus();
     await page.keyboard.press('Home');
     assert.ok(await byTestId(page, 'back').isDisabled(), 'nothing before the start to go back to');
-  });
+  }, {}, { prepare: slow });
 });
 
 test('acting in the past says what it dropped', { timeout: 60_000 }, async () => {

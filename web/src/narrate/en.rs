@@ -787,6 +787,9 @@ fn bug_rule(bug: BugName) -> &'static str {
         BugName::CommitOldTerms => "leaders commit entries of earlier terms by counting copies",
         BugName::ForgetVote => "a restarted node forgets its term and its vote",
         BugName::NoJitter => "every election timeout is the same, so split votes repeat",
+        BugName::OverlappingChanges => {
+            "leaders start a configuration change before the previous one is committed"
+        }
     }
 }
 

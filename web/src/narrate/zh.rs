@@ -679,6 +679,7 @@ fn bug_rule(bug: BugName) -> &'static str {
         BugName::CommitOldTerms => "领导者靠统计副本数来提交之前任期的条目",
         BugName::ForgetVote => "节点重启后会忘记自己的任期和投票",
         BugName::NoJitter => "所有选举超时都一样长，分裂投票会反复出现",
+        BugName::OverlappingChanges => "领导者在上一次配置变更提交之前就开始下一次",
     }
 }
 
