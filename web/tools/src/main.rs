@@ -209,7 +209,7 @@ mod tests {
 
     /// Where each kind is counted: a problem, then the usage, word and number it names.
     const USAGES: usize = 71;
-    const WORDS: usize = USAGES + 26;
+    const WORDS: usize = USAGES + 27;
     const NUMBERS: usize = WORDS + 10;
     const KINDS: usize = NUMBERS + 6;
 
@@ -242,6 +242,7 @@ mod tests {
                 Usage::Add => 23,
                 Usage::Reconfig => 24,
                 Usage::Members => 25,
+                Usage::Switch { .. } => 26,
             }
     }
 
@@ -430,6 +431,8 @@ mod tests {
         "step 1 2",
         "timers",
         "timers maybe",
+        "prevote",
+        "checkquorum maybe",
         "settle now",
         "deliver",
         "deliver 1-2",

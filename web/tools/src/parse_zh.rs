@@ -70,6 +70,7 @@ pub fn usage(u: &Usage) -> String {
             .to_string(),
         Usage::Step => "`step` 后可接要处理的事件数，例如 `step` 或 `step 3`".to_string(),
         Usage::Timers => "`timers` 后接 `on` 或 `off`".to_string(),
+        Usage::Switch { command } => format!("`{command}` 后接 `on` 或 `off`"),
         Usage::OneNode { command, example } => {
             format!("`{command}` 后接一个节点编号，例如 `{command} {example}`")
         }

@@ -535,6 +535,10 @@ pub enum Command {
     Step(u64),
     /// `timers on` (true) / `timers off` (false).
     Timers(bool),
+    /// `prevote on|off`: switch PreVote on every node from now on.
+    PreVote(bool),
+    /// `checkquorum on|off`: switch CheckQuorum (and its lease) on every node from now on.
+    CheckQuorum(bool),
     /// `timeout NODE`.
     Timeout(NodeId),
     /// `heartbeat NODE`.
@@ -660,6 +664,8 @@ impl Command {
         "run",
         "step",
         "timers",
+        "prevote",
+        "checkquorum",
         "timeout",
         "heartbeat",
         "settle",
@@ -694,6 +700,8 @@ impl Command {
             Command::Run(_) | Command::RunUntil { .. } => "run",
             Command::Step(_) => "step",
             Command::Timers(_) => "timers",
+            Command::PreVote(_) => "prevote",
+            Command::CheckQuorum(_) => "checkquorum",
             Command::Timeout(_) => "timeout",
             Command::Heartbeat(_) => "heartbeat",
             Command::Settle => "settle",
@@ -750,7 +758,9 @@ impl fmt::Display for Command {
                 Ok(())
             }
             Command::Step(k) => write!(f, "step {k}"),
-            Command::Timers(on) => write!(f, "timers {}", on_off(*on)),
+            Command::Timers(on) | Command::PreVote(on) | Command::CheckQuorum(on) => {
+                write!(f, "{word} {}", on_off(*on))
+            }
             Command::Timeout(n)
             | Command::Heartbeat(n)
             | Command::Crash(n)

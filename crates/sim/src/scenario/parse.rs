@@ -854,6 +854,18 @@ impl P {
                 exactly(word, args, 1, Usage::Timers)?;
                 Command::Timers(on_off(args[0], "timers")?)
             }
+            "prevote" | "checkquorum" => {
+                let usage = Usage::Switch {
+                    command: word.text.to_owned(),
+                };
+                exactly(word, args, 1, usage)?;
+                let on = on_off(args[0], word.text)?;
+                if word.text == "prevote" {
+                    Command::PreVote(on)
+                } else {
+                    Command::CheckQuorum(on)
+                }
+            }
             "timeout" => Command::Timeout(one_node(2)?),
             "heartbeat" => Command::Heartbeat(one_node(1)?),
             "settle" | "heal" | "dump" => {
@@ -1705,6 +1717,8 @@ mod tests {
             ("step 7", Step(7)),
             ("timers off", Timers(false)),
             ("timers on", Timers(true)),
+            ("prevote on", PreVote(true)),
+            ("checkquorum off", CheckQuorum(false)),
             ("timeout 2", Timeout(2)),
             ("heartbeat 5", Heartbeat(5)),
             ("settle", Settle),
@@ -2724,7 +2738,7 @@ mod tests {
                 assert_eq!(RoleName::from(role), *r);
             }
         }
-        assert_eq!(BugName::ALL.len(), 4);
+        assert_eq!(BugName::ALL.len(), 5);
         assert_eq!(Property::ALL.len(), 5);
         assert_eq!(BugName::from_name("No-Jitter"), None);
         let mut bugs = raft::Bugs::default();

@@ -140,6 +140,11 @@ pub enum Usage {
     Step,
     /// `timers on|off`.
     Timers,
+    /// `prevote on|off`, `checkquorum on|off`.
+    Switch {
+        /// The command.
+        command: String,
+    },
     /// A command that takes one node id (`crash 2`).
     OneNode {
         /// The command.
@@ -548,6 +553,7 @@ impl fmt::Display for Usage {
                 f.write_str("`step` takes an optional count of events, like `step` or `step 3`")
             }
             Usage::Timers => f.write_str("`timers` takes `on` or `off`"),
+            Usage::Switch { command } => write!(f, "`{command}` takes `on` or `off`"),
             Usage::OneNode { command, example } => {
                 write!(
                     f,

@@ -315,6 +315,8 @@ impl Runner<'_> {
                 Ok(())
             }
             Command::Timers(on) => self.input(Input::Timers(*on)),
+            Command::PreVote(on) => self.input(Input::PreVote(*on)),
+            Command::CheckQuorum(on) => self.input(Input::CheckQuorum(*on)),
             Command::Timeout(n) => self.input(Input::Timeout(*n)),
             Command::Heartbeat(n) => self.input(Input::Heartbeat(*n)),
             Command::Settle => {
