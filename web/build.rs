@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// The presets, in menu order: each is `scenarios/NAME.raft`.
-const PRESETS: [&str; 13] = [
+const PRESETS: [&str; 19] = [
     "election",
     "leader-crash",
     "split-vote",
@@ -14,6 +14,12 @@ const PRESETS: [&str; 13] = [
     "partition",
     "prevote",
     "check-quorum",
+    "add-server",
+    "remove-leader",
+    "joint-consensus",
+    "learner-catch-up",
+    "transfer",
+    "removed-server-disrupts",
     "bug-vote-ignores-log",
     "bug-commit-old-terms",
     "bug-forget-vote",

@@ -1,5 +1,5 @@
-//! Membership changes through the scenario language: every script in `tests/membership/`
-//! passes, its trace imports back into the same run, and its recording (what share links and
+//! Membership changes through the scenario language: every script in `tests/membership/` and
+//! every membership preset passes, its trace imports back into the same run, and its recording (what share links and
 //! the page replay) replays to the same trace.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -12,8 +12,21 @@ mod common;
 
 #[test]
 fn membership_scripts_pass_and_replay_exactly() {
-    let files = common::raft_files("tests/membership");
-    assert!(files.len() >= 2, "{files:?}");
+    let mut files = common::raft_files("tests/membership");
+    // The membership presets, too: the page replays their recordings.
+    files.extend(
+        [
+            "add-server",
+            "remove-leader",
+            "joint-consensus",
+            "learner-catch-up",
+            "transfer",
+            "removed-server-disrupts",
+            "bug-overlapping-changes",
+        ]
+        .map(|name| std::path::PathBuf::from(format!("../../scenarios/{name}.raft"))),
+    );
+    assert!(files.len() >= 9, "{files:?}");
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let text = fs::read_to_string(&path).unwrap();

@@ -27,6 +27,12 @@ const PRESETS: &[(&str, &str)] = presets![
     "bug-no-jitter.raft",
     "bug-vote-ignores-log.raft",
     "bug-overlapping-changes.raft",
+    "add-server.raft",
+    "remove-leader.raft",
+    "joint-consensus.raft",
+    "learner-catch-up.raft",
+    "transfer.raft",
+    "removed-server-disrupts.raft",
 ];
 
 #[wasm_bindgen_test]

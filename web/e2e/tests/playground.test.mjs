@@ -83,7 +83,7 @@ async function presetsOnDisk() {
 
 const CONTRACT_PRESETS = [
   'election', 'leader-crash', 'split-vote', 'log-repair', 'figure-8', 'partition', 'prevote',
-  'check-quorum', 'bug-vote-ignores-log', 'bug-commit-old-terms', 'bug-forget-vote', 'bug-no-jitter', 'bug-overlapping-changes',
+  'check-quorum', 'add-server', 'remove-leader', 'joint-consensus', 'learner-catch-up', 'transfer', 'removed-server-disrupts', 'bug-vote-ignores-log', 'bug-commit-old-terms', 'bug-forget-vote', 'bug-no-jitter', 'bug-overlapping-changes',
 ];
 
 // ----- Loading --------------------------------------------------------------------------------
