@@ -4,7 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::process::ExitCode;
 
-use sim::explore::{explore, Faults};
+use sim::explore::{explore_with_bugs, Faults};
 use sim::scenario::run_with;
 use sim::trace::TraceWriter;
 
@@ -18,17 +18,18 @@ USAGE:
       `dump` as a JSON line. With --trace (one FILE only), writes every event as
       one JSON object a line to OUT.jsonl, a trace the playground can import.
 
-  raft-sim explore [--seeds A..B] [--nodes N] [--events E] [--faults LIST]
+  raft-sim explore [--seeds A..B] [--nodes N] [--events E] [--faults LIST] [--bug NAME]...
       Runs random fault schedules under client load, one per seed in A..B
       (B excluded; default 0..100), on N nodes (default 5, 1..15), for E events
       each (default 2000), then heals everything and checks the cluster elects
       a leader and every node applies the same entries. Each seed also draws
       its options: prevote, checkquorum, noop and batch. LIST is a comma list
       of crash, partition, loss, latency and membership (adds, removes, learners,
-      promotions, joint changes; after healing, servers the committed configuration
-      leaves out are shut down) (default: all). Prints every seed that
-      broke a safety property or did not recover, with its options and what
-      happened.
+      promotions, joint changes, transfers; after healing, servers the committed configuration
+      leaves out are shut down) (default: all). --bug breaks a rule on every
+      node from the start (any `bug` of the language; repeatable), to see the
+      checker catch it. Prints every seed that broke a safety property or did
+      not recover, with its options and what happened.
 
   raft-sim --help
       This text.
@@ -167,6 +168,7 @@ fn run_file(file: &str, trace_out: Option<&str>) -> u8 {
 
 fn explore_seeds(args: &[String]) -> Result<u8, String> {
     let (mut seeds, mut nodes, mut events, mut faults) = (0..100u64, 5usize, 2000u64, Faults::ALL);
+    let mut bugs: Vec<sim::BugName> = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -205,13 +207,24 @@ fn explore_seeds(args: &[String]) -> Result<u8, String> {
                     .map_err(|_| format!("--events {v}: not a number"))?;
             }
             "--faults" => faults = Faults::parse(&value("--faults")?)?,
+            "--bug" => {
+                let v = value("--bug")?;
+                let bug = sim::BugName::from_name(&v).ok_or_else(|| {
+                    let names: Vec<&str> = sim::BugName::ALL.iter().map(|b| b.name()).collect();
+                    format!("--bug {v}: not a bug; one of {}", names.join(", "))
+                })?;
+                if !bugs.contains(&bug) {
+                    bugs.push(bug);
+                }
+            }
             other => return Err(format!("unknown option `{other}`")),
         }
     }
     let (mut failed, mut total) = (0u64, 0u64);
     for seed in seeds.clone() {
         total += 1;
-        let outcome = explore(seed, nodes, events, faults).map_err(|e| e.to_string())?;
+        let outcome =
+            explore_with_bugs(seed, nodes, events, faults, &bugs).map_err(|e| e.to_string())?;
         if outcome.passed() {
             continue;
         }

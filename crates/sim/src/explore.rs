@@ -343,7 +343,7 @@ fn describe_state(sim: &Simulation) -> String {
         .live_nodes()
         .map(|n| {
             format!(
-                "{}:{}@{} last={} commit={} applied={}",
+                "{}:{}@{} last={}/t{} commit={} applied={} config={}@{}",
                 n.id(),
                 match n.role() {
                     Role::Leader => "L",
@@ -353,8 +353,11 @@ fn describe_state(sim: &Simulation) -> String {
                 },
                 n.term(),
                 n.log().last_index(),
+                n.log().last_term(),
                 n.commit_index(),
-                n.last_applied()
+                n.last_applied(),
+                n.membership().describe().trim_start_matches("config "),
+                n.membership_index()
             )
         })
         .collect();
