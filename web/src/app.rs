@@ -26,7 +26,7 @@ use crate::ui::lesson::lesson;
 use crate::ui::message::message_actions;
 use crate::ui::narration::Narration;
 use crate::ui::network::quick_network;
-use crate::ui::node::node_actions;
+use crate::ui::node::{node_actions, Member};
 use crate::ui::notices::notice_view;
 use crate::ui::safety::{safety, violation_banner};
 use crate::ui::settings::settings;
@@ -489,11 +489,22 @@ pub fn App(props: &AppProps) -> Html {
         violation_banner(p.lang, number, what)
     });
     let node_panel = pg.selected().map(|id| {
+        let (membership, _) = pg.membership();
+        let member = if membership.is_voter(id) {
+            Member::Voter
+        } else if membership.contains(id) {
+            Member::Learner
+        } else {
+            Member::Spare
+        };
+        let transfer = member == Member::Voter && pg.current_leader().is_some_and(|l| l != id);
         node_actions(
             p.lang,
             id,
             sim.is_up(id),
             sim.network().is_isolated(id),
+            member,
+            transfer,
             &dispatch,
         )
     });

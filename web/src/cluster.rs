@@ -13,6 +13,7 @@ use crate::i18n::{fill, strings, Lang};
 use crate::model::Playground;
 use crate::narrate::message_title;
 use crate::num;
+pub use crate::ui::node::Member;
 
 /// What the picture needs to know about one node.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,10 @@ pub struct NodeView {
     /// Votes granted to it in its current campaign (itself included).
     pub votes: usize,
     pub isolated: bool,
+    /// Its place in the configuration the page shows.
+    pub member: Member,
+    /// During joint consensus: whether it votes in C_old, and in C_new.
+    pub joint: Option<(bool, bool)>,
 }
 
 /// What the picture needs to know about one message.
@@ -125,6 +130,9 @@ pub struct ClusterSnapshot {
     pub blocked: Vec<(NodeId, NodeId)>,
     pub selected: Option<NodeId>,
     pub leader: crate::model::Leadership,
+    /// The configuration line under the status, when the cluster is not simply every node a
+    /// voter.
+    pub config: Option<String>,
 }
 
 /// How long a lost message stays visible, in simulated µs...
@@ -140,9 +148,28 @@ impl ClusterSnapshot {
         let t = p.view_time();
         let count = sim.size();
         let net = sim.network();
+        let (membership, committed) = p.membership();
+        let joint = membership.is_joint();
         let nodes = (1..=count as NodeId)
-            .map(|id| node_view(sim, id, t))
+            .map(|id| {
+                let mut view = node_view(sim, id, t);
+                view.member = if membership.is_voter(id) {
+                    Member::Voter
+                } else if membership.contains(id) {
+                    Member::Learner
+                } else {
+                    Member::Spare
+                };
+                view.joint = joint.then(|| {
+                    (
+                        membership.outgoing().contains(&id),
+                        membership.voters().contains(&id),
+                    )
+                });
+                view
+            })
             .collect();
+        let config = config_line(p, lang, &membership, committed);
         let titles = titles.of(lang, p.history().position(), sim.in_flight());
         let messages: Vec<MessageView> = sim
             .in_flight()
@@ -205,8 +232,92 @@ impl ClusterSnapshot {
             blocked,
             selected: p.selected(),
             leader: p.leadership(),
+            config,
         }
     }
+}
+
+/// What the configuration line says: the voters and learners, or during joint consensus both
+/// sets of voters with their majorities and where the latest entry (or a campaign) stands in
+/// each; `None` for the plain case of every node a voter.
+fn config_line(
+    p: &Playground,
+    lang: Lang,
+    m: &sim::raft::Membership,
+    committed: bool,
+) -> Option<String> {
+    let sim = p.sim();
+    let text = strings(lang);
+    let list = |ids: &[NodeId]| {
+        ids.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let everyone = m.voters().len() == sim.size() && !m.is_joint() && m.learners().is_empty();
+    if everyone && committed {
+        return None;
+    }
+    let majority = |ids: &[NodeId]| (ids.len() / 2 + 1).to_string();
+    let mut line = if m.is_joint() {
+        fill(
+            text.config_joint,
+            &[
+                ("o", list(m.outgoing())),
+                ("a", majority(m.outgoing())),
+                ("v", list(m.voters())),
+                ("b", majority(m.voters())),
+            ],
+        )
+    } else {
+        fill(text.config_voters, &[("v", list(m.voters()))])
+    };
+    if !m.learners().is_empty() {
+        line.push_str(&fill(text.config_learners, &[("l", list(m.learners()))]));
+    }
+    if !committed {
+        line.push_str(text.config_pending);
+    }
+    if m.is_joint() {
+        // Which majority each acknowledgement or vote counts toward, as the count of each.
+        let count = |ids: &[NodeId], yes: &dyn Fn(NodeId) -> bool| {
+            (
+                ids.iter().filter(|&&id| yes(id)).count().to_string(),
+                ids.len().to_string(),
+            )
+        };
+        let tally = |template: &str, head: (&str, String), yes: &dyn Fn(NodeId) -> bool| {
+            let (a, n) = count(m.outgoing(), yes);
+            let (b, m2) = count(m.voters(), yes);
+            fill(template, &[head, ("a", a), ("n", n), ("b", b), ("m", m2)])
+        };
+        let leader = p.current_leader().and_then(|id| sim.node(id));
+        let candidate = sim
+            .live_nodes()
+            .filter(|n| n.role() == Role::Candidate)
+            .max_by_key(|n| n.term());
+        let detail = match (leader, candidate) {
+            (Some(l), _) => {
+                let last = l.log().last_index();
+                let holds = |id: NodeId| {
+                    id == l.id() || l.progress(id).is_some_and(|pr| pr.match_index >= last)
+                };
+                tally(text.config_acks, ("i", last.to_string()), &holds)
+            }
+            (None, Some(c)) => {
+                let votes = c.votes();
+                tally(text.config_votes, ("c", c.id().to_string()), &|id| {
+                    votes.get(&id) == Some(&true)
+                })
+            }
+            (None, None) => String::new(),
+        };
+        if !detail.is_empty() {
+            line.push_str(". ");
+            line.push_str(&detail);
+        }
+    }
+    Some(line)
 }
 
 fn node_view(sim: &Simulation, id: NodeId, t: Time) -> NodeView {
@@ -230,6 +341,8 @@ fn node_view(sim: &Simulation, id: NodeId, t: Time) -> NodeView {
                 heartbeat_phase,
                 votes: node.votes().values().filter(|g| **g).count(),
                 isolated,
+                member: Member::Voter,
+                joint: None,
             }
         }
         None => {
@@ -243,6 +356,8 @@ fn node_view(sim: &Simulation, id: NodeId, t: Time) -> NodeView {
                 heartbeat_phase: None,
                 votes: 0,
                 isolated,
+                member: Member::Voter,
+                joint: None,
             }
         }
     }
@@ -372,6 +487,9 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let (x, y) = position(n.id, count);
         let role_class = n.role.map_or("down", |r| r.name());
         let role_label = match n.role {
+            // A learner or a spare is always a follower: its place says more.
+            Some(Role::Follower) if n.member == Member::Learner => text.learner,
+            Some(Role::Follower) if n.member == Member::Spare => text.spare,
             Some(Role::Follower) => text.follower,
             Some(Role::PreCandidate) => text.precandidate,
             Some(Role::Candidate) => text.candidate,
@@ -429,12 +547,18 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let anchor = if ux > 0.35 { "start" } else if ux < -0.35 { "end" } else { "middle" };
         let selected = s.selected == Some(n.id);
         html! {
-            <g class={classes!("node", role_class, selected.then_some("selected"), n.isolated.then_some("isolated"))}
+            <g class={classes!("node", role_class, selected.then_some("selected"), n.isolated.then_some("isolated"),
+                (n.member == Member::Learner).then_some("learner"), (n.member == Member::Spare).then_some("spare"))}
                 role="button" tabindex="0" aria-label={aria.clone()} aria-pressed={selected.to_string()}
                 {onclick} {onkeydown}>
                 <title>{ aria }</title>
                 { for pulse }
                 { for timer }
+                // During joint consensus, each majority's voters carry its ring.
+                if let Some((old, new)) = n.joint {
+                    if old { <circle class="cfg old" cx={f(x)} cy={f(y)} r={f(r + 10.0)} /> }
+                    if new { <circle class="cfg new" cx={f(x)} cy={f(y)} r={f(r + 14.0)} /> }
+                }
                 <circle class="body" cx={f(x)} cy={f(y)} r={f(r)} />
                 if n.role == Some(Role::Leader) {
                     <circle class="crown" cx={f(x)} cy={f(y)} r={f(r - 6.0)} />
@@ -543,6 +667,9 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 <g class="losses">{ for losses }</g>
             </svg>
             <figcaption class="status" data-testid="leader">{ status }</figcaption>
+            if let Some(config) = &s.config {
+                <p class="config-line" data-testid="config">{ config.clone() }</p>
+            }
         </figure>
     }
 }

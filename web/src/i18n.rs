@@ -292,6 +292,40 @@ strings! {
     force_timeout,
     /// Send a client command.
     client_request,
+    /// Membership: the leader removes this server from the configuration.
+    remove_server,
+    /// Membership: the leader adds this spare server as a voter.
+    add_voter,
+    /// Membership: the leader adds this spare server as a learner.
+    add_learner,
+    /// Membership: the leader makes this learner a voter.
+    promote,
+    /// The leader hands leadership to this server.
+    transfer_here,
+    /// A new, empty server joins the network as a spare.
+    add_server,
+    /// A learner, as its label says.
+    learner,
+    /// A server outside every configuration, as its label says.
+    spare,
+    /// The configuration line under the cluster: `{v}` the voters.
+    config_voters,
+    /// Its learners, appended: `{l}` them.
+    config_learners,
+    /// During joint consensus: `{o}` C_old's voters and `{v}` C_new's, `{a}` and `{b}` the
+    /// votes each majority needs.
+    config_joint,
+    /// Appended while the configuration entry is not committed.
+    config_pending,
+    /// During joint consensus, where the leader's latest entry stands: `{i}` its index, `{a}`
+    /// of `{n}` old voters and `{b}` of `{m}` new ones hold it.
+    config_acks,
+    /// During joint consensus, a candidate's votes: `{c}` the candidate, then as above.
+    config_votes,
+    /// The legend: the outer rings during joint consensus.
+    config_rings,
+    /// The log key: a configuration entry.
+    config_entry,
     /// Cut every link of a node.
     isolate,
     /// Restore every link of a node.
@@ -581,6 +615,22 @@ pub const EN: Strings = Strings {
     restart: "Restart",
     force_timeout: "Force timeout",
     client_request: "Client request",
+    remove_server: "Remove from cluster",
+    add_voter: "Add as voter",
+    add_learner: "Add as learner",
+    promote: "Promote to voter",
+    transfer_here: "Transfer leadership here",
+    add_server: "Add server",
+    learner: "Learner",
+    spare: "Spare",
+    config_voters: "Voters {v}",
+    config_learners: " · learners {l}",
+    config_joint: "Joint consensus: old voters {o} (majority {a}) and new voters {v} (majority {b})",
+    config_pending: " (not yet committed)",
+    config_acks: "Entry {i} is held by {a} of {n} old and {b} of {m} new voters",
+    config_votes: "Node {c} has the votes of {a} of {n} old and {b} of {m} new voters",
+    config_rings: "dashed ring: old voter, solid ring: new voter",
+    config_entry: "configuration entry",
     isolate: "Isolate",
     rejoin: "Rejoin",
     cut_link: "Cut the link {a}–{b}",
@@ -750,6 +800,22 @@ pub const ZH: Strings = Strings {
     restart: "重启",
     force_timeout: "强制超时",
     client_request: "客户端请求",
+    remove_server: "移出集群",
+    add_voter: "加为投票成员",
+    add_learner: "加为学习者",
+    promote: "升为投票成员",
+    transfer_here: "把领导权交给它",
+    add_server: "添加服务器",
+    learner: "学习者",
+    spare: "备用",
+    config_voters: "投票成员 {v}",
+    config_learners: " · 学习者 {l}",
+    config_joint: "联合共识：旧投票成员 {o}（多数派 {a}）与新投票成员 {v}（多数派 {b}）",
+    config_pending: "（尚未提交）",
+    config_acks: "条目 {i} 已存于 {n} 个旧投票成员中的 {a} 个、{m} 个新投票成员中的 {b} 个",
+    config_votes: "节点 {c} 得到 {n} 个旧投票成员中 {a} 个、{m} 个新投票成员中 {b} 个的选票",
+    config_rings: "虚线圈：旧投票成员；实线圈：新投票成员",
+    config_entry: "配置条目",
     isolate: "隔离",
     rejoin: "重新接入",
     cut_link: "切断链路 {a}–{b}",

@@ -1,6 +1,6 @@
 //! Every node's log side by side: one row per node, one column per index.
 
-use sim::raft::{LogIndex, NodeId, Role, Term};
+use sim::raft::{LogIndex, NodeId, Payload, Role, Term};
 use yew::prelude::*;
 
 use crate::i18n::{strings, Lang};
@@ -14,8 +14,8 @@ pub struct LogRow {
     pub id: NodeId,
     pub up: bool,
     pub leader: bool,
-    /// (index, term, command) of the entries shown.
-    pub entries: Vec<(LogIndex, Term, String)>,
+    /// (index, term, command, whether it is a configuration entry) of the entries shown.
+    pub entries: Vec<(LogIndex, Term, String, bool)>,
     pub commit: LogIndex,
     pub last: LogIndex,
     /// The leader's nextIndex and matchIndex for this node, when it follows a live leader.
@@ -33,6 +33,8 @@ pub struct LogSnapshot {
     pub last: LogIndex,
     /// Entries involved in a safety violation, to highlight: (node, index).
     pub flagged: Vec<(NodeId, LogIndex)>,
+    /// Some entry shown is a configuration entry (the key then explains them).
+    pub configs: bool,
 }
 
 impl LogSnapshot {
@@ -46,7 +48,7 @@ impl LogSnapshot {
             .unwrap_or(0);
         let last = longest.max(1);
         let first = last.saturating_sub(COLUMNS - 1).max(1);
-        let rows = (1..=sim.size() as NodeId)
+        let rows: Vec<LogRow> = (1..=sim.size() as NodeId)
             .map(|id| {
                 let log = sim.log(id);
                 let node = sim.node(id);
@@ -59,7 +61,12 @@ impl LogSnapshot {
                         .map(|l| {
                             (first..=l.last_index().min(last))
                                 .filter_map(|i| {
-                                    l.get(i).map(|e| (i, e.term, e.payload.text().to_string()))
+                                    l.get(i).map(|e| match &e.payload {
+                                        // The whole configuration, where the log says only
+                                        // "config".
+                                        Payload::Config(m) => (i, e.term, m.describe(), true),
+                                        other => (i, e.term, other.text().to_string(), false),
+                                    })
                                 })
                                 .collect()
                         })
@@ -84,11 +91,15 @@ impl LogSnapshot {
             .iter()
             .flat_map(|v| v.nodes.iter().filter_map(move |n| v.index.map(|i| (*n, i))))
             .collect();
+        let configs = rows
+            .iter()
+            .any(|r| r.entries.iter().any(|e| e.3));
         LogSnapshot {
             rows,
             first,
             last,
             flagged,
+            configs,
         }
     }
 }
@@ -121,7 +132,7 @@ pub fn LogView(props: &LogProps) -> Html {
                 <tbody>
                     { for s.rows.iter().map(|row| {
                         let cells = columns.iter().map(|&i| {
-                            let entry = row.entries.iter().find(|(idx, _, _)| *idx == i);
+                            let entry = row.entries.iter().find(|(idx, ..)| *idx == i);
                             let marks = html! {
                                 <>
                                     if row.next == Some(i) { <span class="mark next" title={text.next_index}>{ "n" }</span> }
@@ -129,11 +140,11 @@ pub fn LogView(props: &LogProps) -> Html {
                                 </>
                             };
                             match entry {
-                                Some((_, term, cmd)) => {
+                                Some((_, term, cmd, config)) => {
                                     let committed = i <= row.commit;
                                     let flagged = s.flagged.contains(&(row.id, i));
                                     html! {
-                                        <td class={classes!("entry", format!("t{}", term % 8), committed.then_some("committed"), flagged.then_some("flagged"))}
+                                        <td class={classes!("entry", format!("t{}", term % 8), committed.then_some("committed"), flagged.then_some("flagged"), config.then_some("config"))}
                                             title={format!("{} {i}: {cmd} ({} {term}){}", text.index, text.term,
                                                 if committed { format!(", {}", text.commit) } else { String::new() })}>
                                             { term }{ marks }
@@ -160,6 +171,9 @@ pub fn LogView(props: &LogProps) -> Html {
                 <span class="entry sample">{ "2" }</span>{ " " }{ text.uncommitted }
                 <span class="mark next">{ "n" }</span>{ " " }{ text.next_index }
                 <span class="mark match">{ "m" }</span>{ " " }{ text.match_index }
+                if s.configs {
+                    <span class="entry config sample">{ "2" }</span>{ " " }{ text.config_entry }
+                }
             </p>
         </section>
     }

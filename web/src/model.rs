@@ -841,6 +841,27 @@ impl Playground {
             .map(|n| n.id())
     }
 
+    /// The configuration the cluster runs under as the page shows it: the current leader's
+    /// (it makes the changes), else the latest any live node holds; and whether it is
+    /// committed there.
+    pub fn membership(&self) -> (sim::raft::Membership, bool) {
+        let sim = self.sim();
+        let node = self
+            .current_leader()
+            .and_then(|id| sim.node(id))
+            .or_else(|| sim.live_nodes().max_by_key(|n| n.membership_index()));
+        match node {
+            Some(n) => (
+                n.membership().clone(),
+                n.membership_index() <= n.commit_index(),
+            ),
+            None => (
+                sim::raft::Membership::new(&sim.config().voters(), &[], &[]),
+                true,
+            ),
+        }
+    }
+
     /// Starts over with new settings (node count, seed, initial switches).
     pub fn restart_with(&mut self, settings: Settings) -> Result<(), SimError> {
         let speed = self.speed;

@@ -94,6 +94,10 @@ pub enum Action {
     ToggleIsolation(NodeId),
     /// A client sends a command to whoever leads.
     ClientRequest,
+    /// The leader changes the configuration (add, promote, remove a server).
+    Change(sim::raft::Change),
+    /// The leader hands leadership to this node.
+    Transfer(NodeId),
 
     // ----- Messages -----
     /// Pick a message in flight to see its fields and act on it, or none.
@@ -516,6 +520,14 @@ impl Page {
                 let r = pg.client_request();
                 self.acted(Place::Cluster, r);
             }
+            A::Change(change) => {
+                let r = pg.act(Input::Change(change));
+                self.acted(Place::Cluster, r);
+            }
+            A::Transfer(id) => {
+                let r = pg.act(Input::Transfer(id));
+                self.acted(Place::Cluster, r);
+            }
             A::Inspect(id) => self.inspected = id,
             A::DropMessage(id) => {
                 let r = pg.act(Input::Drop(id));
@@ -814,6 +826,8 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::Timeout(_)
         | A::ToggleIsolation(_)
         | A::ClientRequest
+        | A::Change(_)
+        | A::Transfer(_)
         | A::DropMessage(_)
         | A::DeliverMessage(_)
         | A::DuplicateMessage(_)
