@@ -45,7 +45,11 @@ fn the_checker_catches_broken_rules_under_the_same_faults() {
     // candidates compete: rare under random faults (about 1 seed in 150), so search.
     // overlapping-changes needs two changes in a row and a partition that splits the old and
     // the new majority: about 1 seed in 300.
-    for bug in [Bug::VoteIgnoresLog, Bug::ForgetVote, Bug::OverlappingChanges] {
+    for bug in [
+        Bug::VoteIgnoresLog,
+        Bug::ForgetVote,
+        Bug::OverlappingChanges,
+    ] {
         let caught = (0..3000).find(|&seed| {
             let outcome = explore_with_bugs(seed, 5, 2_000, Faults::ALL, &[bug]).unwrap();
             !outcome.violations.is_empty()

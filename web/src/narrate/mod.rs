@@ -1,18 +1,25 @@
 //! One plain sentence for every event, in the visitor's language.
 //!
 //! A frame is first read into a [`Story`]: the one thing worth saying about it, with its
-//! numbers, independent of language. This module does that reading and nothing else; each
-//! language then tells the story in its own words, behind one interface ([`Tell`]):
-//! [`en`] is every English sentence, [`zh`] every Chinese one, and the exhaustive matches in
-//! both make a story or input without words a compile error. An event nobody foresaw still
-//! gets a plain, true sentence, never an empty one and never a panic.
+//! numbers, independent of language. This module does that reading and nothing else. The one
+//! renderer, [`tell`], then turns stories, inputs, violations and tooltips into sentences for
+//! every language at once: it holds each sentence's structure and picks a template from the
+//! visitor's table of [`words::Words`], [`en`] for English and [`zh`] for Chinese, which hold
+//! every word and nothing else. So a sentence's logic is compiled once, not once a language;
+//! where grammar differs (plurals, a capital at a sentence's start, how lists and clauses are
+//! joined) the tables carry one field per case and the renderer always picks. Its exhaustive
+//! matches make a story or input without words a compile error, and a missing field in either
+//! table is one too. An event nobody foresaw still gets a plain, true sentence, never an empty
+//! one and never a panic.
 //!
 //! The tests compare the narration of every preset with the golden files in
 //! `web/tests/golden/`; `cargo xtask golden` rewrites them after an intended change.
 
 mod en;
+mod tell;
 #[cfg(test)]
 mod tests;
+mod words;
 mod zh;
 
 use sim::raft::{
@@ -24,6 +31,7 @@ use sim::{
 };
 
 use crate::i18n::{strings, Lang};
+use tell::teller;
 
 /// The name of a message's kind, for the legend and tooltips.
 pub fn message_name(lang: Lang, message: &Message) -> &'static str {
@@ -77,28 +85,6 @@ pub fn message_title(lang: Lang, message: &InFlight) -> String {
 /// only): the property's name, then what broke it.
 pub fn violation(lang: Lang, violation: &Violation) -> String {
     teller(lang).violation(violation)
-}
-
-/// Everything one language says: `en::En` and `zh::Zh` are the only implementations, and
-/// every sentence of a language is in its file.
-trait Tell {
-    /// The story of one frame, as one sentence.
-    fn story(&self, story: &Story<'_>) -> String;
-    /// Something the visitor did, as one sentence.
-    fn input(&self, input: &Input) -> String;
-    /// A safety violation: the property's name, then what broke it.
-    fn violation(&self, violation: &Violation) -> String;
-    /// A message's tooltip.
-    fn message_title(&self, message: &InFlight) -> String;
-    /// The last resort for a frame whose story came out empty.
-    fn event(&self, number: u64) -> String;
-}
-
-fn teller(lang: Lang) -> &'static dyn Tell {
-    match lang {
-        Lang::En => &en::En,
-        Lang::Zh => &zh::Zh,
-    }
 }
 
 // ----- Reading a frame -------------------------------------------------------------------

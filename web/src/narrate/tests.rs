@@ -1288,6 +1288,68 @@ fn golden_catalogue() {
     fail_on(reports);
 }
 
+// ----- The tables ----------------------------------------------------------------------------
+
+/// A template's placeholder names, sorted.
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+#[test]
+fn both_tables_have_every_word_with_the_same_placeholders() {
+    let (english, chinese) = (en::EN.fields(), zh::ZH.fields());
+    assert_eq!(english.len(), chinese.len());
+    for ((name, e), (_, z)) in english.iter().zip(&chinese) {
+        assert!(!e.is_empty() && !z.is_empty(), "{name} is empty");
+        assert_ne!(e, z, "ZH.{name} is not translated");
+        // The renderer fills the same names in both languages.
+        assert_eq!(placeholders(e), placeholders(z), "{name}");
+        assert!(!han(e), "EN.{name} = {e:?} has Chinese");
+        let mut words = z.to_string();
+        for p in placeholders(z) {
+            words = words.replace(&format!("{{{p}}}"), "");
+        }
+        for word in words
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        {
+            assert!(
+                allowed_in_chinese(word),
+                "ZH.{name} = {z:?} has the English word {word:?}"
+            );
+        }
+    }
+    assert_eq!(
+        placeholders(en::EN.vote_refused()),
+        ["candidate", "term", "voter", "why"]
+    );
+}
+
+#[test]
+fn fill_replaces_named_placeholders_once() {
+    use tell::{fill, Arg};
+    let args = [Arg::Num(3), Arg::Text("{t}"), Arg::Num(0)];
+    assert_eq!(fill("{n}{n}-{t}", "n t ", &args), "33-{t}");
+    assert_eq!(fill("{x} {n} { } {}", "n t ", &args), "{x} 3 { } {}");
+    assert_eq!(fill("a{b", "", &[]), "a{b");
+    assert_eq!(fill("}{", "", &[]), "}{");
+    assert_eq!(
+        fill(
+            "{z} {big}",
+            "n t z big ",
+            &[args[0], args[1], args[2], Arg::Num(u64::MAX)]
+        ),
+        "0 18446744073709551615"
+    );
+    assert_eq!(fill("", "n ", &args), "");
+}
+
 // ----- What is not prose ---------------------------------------------------------------------
 
 #[test]
