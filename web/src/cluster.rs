@@ -133,6 +133,9 @@ pub struct ClusterSnapshot {
     /// The configuration line under the status, when the cluster is not simply every node a
     /// voter.
     pub config: Option<String>,
+    /// The run changes its membership somewhere (its header or an input), so the line keeps
+    /// its place even while it has nothing to say.
+    pub config_space: bool,
 }
 
 /// How long a lost message stays visible, in simulated µs...
@@ -232,6 +235,11 @@ impl ClusterSnapshot {
             blocked,
             selected: p.selected(),
             leader: p.leadership(),
+            config_space: config.is_some()
+                || sim.config().members.is_some()
+                || p.history()
+                    .inputs()
+                    .any(|(_, _, i)| matches!(i, sim::Input::Change(_) | sim::Input::Transfer(_))),
             config,
         }
     }
@@ -516,7 +524,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 }
             })
         };
-        let timer = n.timer_left.map(|left| html! {
+        // A learner or a spare never campaigns: its election timer would mislead.
+        let timer = n.timer_left.filter(|_| n.member == Member::Voter).map(|left| html! {
             <circle class="timer" cx={f(x)} cy={f(y)} r={f(r + 6.0)} pathLength="1"
                 stroke-dasharray={format!("{} 1", num::decimal(left, 3))}
                 transform={format!("rotate(-90 {} {})", f(x), f(y))} />
@@ -539,7 +548,9 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let d = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ux, uy) = (dx / d, dy / d);
         let voted = n.voted_for.is_some() && n.role != Some(Role::Leader);
-        let (lx, mut ly) = (x + ux * (r + 10.0), y + uy * (r + 10.0) + 4.0 + uy.max(0.0) * 8.0);
+        // Past the configuration rings, when they are drawn.
+        let out = r + if n.joint.is_some() { 18.0 } else { 10.0 };
+        let (lx, mut ly) = (x + ux * out, y + uy * out + 4.0 + uy.max(0.0) * 8.0);
         if voted && uy < -0.3 {
             // Above the node, a second line would run into it: start a line higher.
             ly -= 15.0;
@@ -667,8 +678,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 <g class="losses">{ for losses }</g>
             </svg>
             <figcaption class="status" data-testid="leader">{ status }</figcaption>
-            if let Some(config) = &s.config {
-                <p class="config-line" data-testid="config">{ config.clone() }</p>
+            if s.config_space {
+                <p class="config-line" data-testid="config">{ s.config.clone().unwrap_or_default() }</p>
             }
         </figure>
     }

@@ -91,9 +91,7 @@ impl LogSnapshot {
             .iter()
             .flat_map(|v| v.nodes.iter().filter_map(move |n| v.index.map(|i| (*n, i))))
             .collect();
-        let configs = rows
-            .iter()
-            .any(|r| r.entries.iter().any(|e| e.3));
+        let configs = rows.iter().any(|r| r.entries.iter().any(|e| e.3));
         LogSnapshot {
             rows,
             first,
