@@ -578,7 +578,7 @@ pub fn App(props: &AppProps) -> Html {
                         </div>
                     }
                     if controls == Controls::Full {
-                        { quick_network(p.lang, d) }
+                        { quick_network(p.lang, sim.size() >= crate::params::MAX_PAGE_NODES, d) }
                     }
                     { notice_view(notice_at(Place::Cluster), p.lang, d) }
                 </div>

@@ -302,6 +302,8 @@ strings! {
     promote,
     /// The leader hands leadership to this server.
     transfer_here,
+    /// A membership change or a transfer asked for while no server leads.
+    change_needs_leader,
     /// A new, empty server joins the network as a spare.
     add_server,
     /// A learner, as its label says.
@@ -620,6 +622,7 @@ pub const EN: Strings = Strings {
     add_learner: "Add as learner",
     promote: "Promote to voter",
     transfer_here: "Transfer leadership here",
+    change_needs_leader: "No server leads right now, and only a leader changes the configuration or hands over leadership: try again once one is elected.",
     add_server: "Add server",
     learner: "Learner",
     spare: "Spare",
@@ -805,6 +808,7 @@ pub const ZH: Strings = Strings {
     add_learner: "加为学习者",
     promote: "升为投票成员",
     transfer_here: "把领导权交给它",
+    change_needs_leader: "现在没有领导者，而只有领导者才能变更配置或移交领导权：等选出领导者后再试。",
     add_server: "添加服务器",
     learner: "学习者",
     spare: "备用",

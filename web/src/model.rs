@@ -800,6 +800,22 @@ impl Playground {
         self.act(Input::Client(format!("set {key} {n}")))
     }
 
+    /// A new, empty server joins with the next id, and the leader, if there is one, adds it
+    /// as a voter (two inputs: the second is the leader's to make or refuse, and without a
+    /// leader the new server waits as a spare for its menu).
+    pub fn add_server(&mut self) -> Result<Acted, SimError> {
+        let id = self.sim().size() as NodeId + 1;
+        let joined = self.act(Input::AddServer(id))?;
+        if self.current_leader().is_none() {
+            return Ok(joined);
+        }
+        let added = self.act(Input::Change(sim::raft::Change::AddVoter(id)))?;
+        Ok(Acted {
+            dropped: joined.dropped,
+            ..added
+        })
+    }
+
     /// Splits the cluster so that the current leader (or node 1) is in the minority.
     pub fn partition_minority(&mut self) -> Result<Acted, SimError> {
         let n = self.sim().size() as NodeId;

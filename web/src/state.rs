@@ -98,6 +98,8 @@ pub enum Action {
     Change(sim::raft::Change),
     /// The leader hands leadership to this node.
     Transfer(NodeId),
+    /// A new, empty server joins, and the leader (if there is one) adds it as a voter.
+    AddServer,
 
     // ----- Messages -----
     /// Pick a message in flight to see its fields and act on it, or none.
@@ -520,12 +522,22 @@ impl Page {
                 let r = pg.client_request();
                 self.acted(Place::Cluster, r);
             }
+            // Only a leader changes the configuration or hands over: without one, say so
+            // rather than record an input that does nothing.
+            A::Change(_) | A::Transfer(_) if pg.current_leader().is_none() => {
+                let text = self.text().change_needs_leader.to_string();
+                self.say(Place::Cluster, true, text);
+            }
             A::Change(change) => {
                 let r = pg.act(Input::Change(change));
                 self.acted(Place::Cluster, r);
             }
             A::Transfer(id) => {
                 let r = pg.act(Input::Transfer(id));
+                self.acted(Place::Cluster, r);
+            }
+            A::AddServer => {
+                let r = pg.add_server();
                 self.acted(Place::Cluster, r);
             }
             A::Inspect(id) => self.inspected = id,
@@ -828,6 +840,7 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::ClientRequest
         | A::Change(_)
         | A::Transfer(_)
+        | A::AddServer
         | A::DropMessage(_)
         | A::DeliverMessage(_)
         | A::DuplicateMessage(_)
@@ -1016,6 +1029,41 @@ mod tests {
         );
         page.apply(Action::Start(Settings::new(1)));
         page
+    }
+
+    /// Without a leader, a change or a transfer from the node's menu says why nothing happens
+    /// and records nothing; with one, it is the leader's input, and "Add server" is two.
+    #[test]
+    fn membership_actions_need_a_leader() {
+        let mut p = page();
+        assert!(p.pg.current_leader().is_none(), "time 0: nobody leads yet");
+        for action in [
+            Action::Change(sim::raft::Change::Remove(2)),
+            Action::Transfer(2),
+        ] {
+            let before = p.pg.history().len();
+            p.apply(action);
+            assert_eq!(p.pg.history().len(), before, "nothing recorded");
+            let notice = p.notice.clone().expect("a notice says why");
+            assert!(notice.text.contains("No server leads"), "{}", notice.text);
+        }
+        for _ in 0..10_000 {
+            if p.pg.current_leader().is_some() {
+                break;
+            }
+            p.apply(Action::Step(1));
+        }
+        assert!(p.pg.current_leader().is_some());
+        let before = p.pg.history().len();
+        p.apply(Action::AddServer);
+        assert_eq!(p.pg.sim().size(), 6);
+        assert_eq!(
+            p.pg.history().len(),
+            before + 2,
+            "the server joins, the leader adds it"
+        );
+        p.apply(Action::Change(sim::raft::Change::Remove(6)));
+        assert_eq!(p.pg.history().len(), before + 3);
     }
 
     #[test]

@@ -590,6 +590,7 @@ fn write_item(out: &mut String, action: &Action, frame: u64, time: u64) {
         Input::Drop(id) => write!(out, "z{id}"),
         Input::Duplicate(id) => write!(out, "u{id}"),
         Input::Transfer(n) => write!(out, "at{n}"),
+        Input::AddServer(n) => write!(out, "an{n}"),
         Input::Change(change) => match change {
             Change::AddVoter(n) => write!(out, "av{n}"),
             Change::AddLearner(n) => write!(out, "al{n}"),
@@ -735,6 +736,7 @@ fn parse_item(item: &str, frame: u64, time: u64) -> Result<Action, ItemProblem> 
         'z' => Input::Drop(c.uint(ItemProblem::NoMessageId)?),
         'u' => Input::Duplicate(c.uint(ItemProblem::NoMessageId)?),
         'a' if c.eat('t') => Input::Transfer(c.node()?),
+        'a' if c.eat('n') => Input::AddServer(c.node()?),
         'a' => {
             let change = if c.eat('v') {
                 Change::AddVoter(c.node()?)
@@ -901,6 +903,7 @@ pub fn sample_inputs() -> Vec<Input> {
         Input::Change(raft::Change::Remove(1)),
         Input::Change(raft::Change::Joint(vec![3, 4, 5])),
         Input::Transfer(2),
+        Input::AddServer(6),
         Input::Timeout(2),
         Input::Heartbeat(4),
         Input::Propose(2, "set x 1".into()),

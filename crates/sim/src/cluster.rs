@@ -15,7 +15,7 @@ use crate::kv::Kv;
 use crate::network::{Network, PPM};
 use crate::rng::Rng;
 use crate::scenario::BugName;
-use crate::{SimConfig, SimError, MAX_LATENCY_MS, MICROS_PER_MS};
+use crate::{SimConfig, SimError, MAX_LATENCY_MS, MAX_NODES, MICROS_PER_MS};
 
 /// How long a client waits for its accepted command to be applied before trying again.
 const CLIENT_PATIENCE: Time = 1_000 * MICROS_PER_MS;
@@ -128,6 +128,10 @@ pub enum Input {
     /// The leader hands leadership to this node (`transfer`, thesis 3.10). With no leader
     /// nothing happens; a refusal is among the frame's events.
     Transfer(NodeId),
+    /// A new, empty server joins the network with the next id (which the input names, so a
+    /// trace or a link says it): a spare, outside every configuration, until a configuration
+    /// entry names it. A partition in force leaves it out of every group.
+    AddServer(NodeId),
     /// Switch PreVote.
     PreVote(bool),
     /// Switch CheckQuorum.
@@ -752,6 +756,42 @@ impl Simulation {
                     }
                     self.after_input(id, &mut frame);
                 }
+            }
+            Input::AddServer(id) => {
+                let next = self.slots.len() + 1;
+                if next > MAX_NODES {
+                    return Err(SimError::NodeCount(next));
+                }
+                if id as usize != next {
+                    return Err(SimError::NoSuchNode {
+                        id,
+                        nodes: next - 1,
+                    });
+                }
+                // The new server's initial configuration is everyone else's: it is not in it.
+                let voters = self.config.voters();
+                self.config.members = Some(voters);
+                self.config.nodes = next;
+                let node = Node::new(
+                    id,
+                    self.config.node_config(self.bugs),
+                    self.now,
+                    self.rng.next_u64(),
+                )
+                .map_err(SimError::Config)?;
+                let mut slot = Slot {
+                    id,
+                    node: Some(node),
+                    saved: PersistentState::default(),
+                    hashes: LogHashes::default(),
+                    kv: Kv::default(),
+                    timer_at: None,
+                    timer_seq: 0,
+                };
+                slot.rehash_from(1);
+                self.slots.push(slot);
+                self.network.grow(next);
+                self.after_input(id, &mut frame);
             }
             Input::Transfer(target) => {
                 if let Some(id) = self.latest_leader() {

@@ -65,6 +65,26 @@ impl Network {
         }
     }
 
+    /// Makes room for nodes up to `nodes`, the new ones connected to everyone (and, while a
+    /// partition is in force, in none of its groups).
+    pub fn grow(&mut self, nodes: usize) {
+        if nodes <= self.nodes {
+            return;
+        }
+        let mut cut = vec![false; nodes * nodes];
+        for from in 0..self.nodes {
+            for to in 0..self.nodes {
+                cut[from * nodes + to] = self.cut[from * self.nodes + to];
+            }
+        }
+        self.cut = cut;
+        self.isolated.resize(nodes, false);
+        if let Some(groups) = &mut self.groups {
+            groups.resize(nodes, NO_GROUP);
+        }
+        self.nodes = nodes;
+    }
+
     fn index(&self, node: NodeId) -> Option<usize> {
         let i = (node as usize).checked_sub(1)?;
         (i < self.nodes).then_some(i)

@@ -970,6 +970,7 @@ fn input_name(input: &Input) -> &'static str {
             crate::raft::Change::Joint(_) => "reconfig",
         },
         Input::Transfer(_) => "transfer",
+        Input::AddServer(_) => "add-server",
         Input::Bug(..) => "bug",
         Input::PreVote(_) => "prevote",
         Input::CheckQuorum(_) => "checkquorum",
@@ -1012,7 +1013,8 @@ pub fn input_json(input: &Input) -> Value {
             | crate::raft::Change::Promote(n)
             | crate::raft::Change::Remove(n),
         )
-        | Input::Transfer(n) => json!({"kind": kind, "node": n}),
+        | Input::Transfer(n)
+        | Input::AddServer(n) => json!({"kind": kind, "node": n}),
         Input::Timing {
             election_ms,
             heartbeat_ms,
@@ -1100,6 +1102,7 @@ pub fn input_from_json(v: &Value) -> Result<Input, InputProblem> {
         "promote" => Input::Change(crate::raft::Change::Promote(node("node")?)),
         "remove" => Input::Change(crate::raft::Change::Remove(node("node")?)),
         "transfer" => Input::Transfer(node("node")?),
+        "add-server" => Input::AddServer(node("node")?),
         "reconfig" => {
             let voters = v
                 .get("voters")

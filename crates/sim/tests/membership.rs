@@ -120,3 +120,71 @@ fn a_fork_in_the_middle_of_a_joint_change_replays_exactly() {
         .unwrap();
     assert_eq!(sim::trace::export(&replayed), exported);
 }
+
+/// A server added while the cluster runs (the page's "Add server"): it joins empty, as a
+/// spare, the leader adds it as a voter and it catches up; going back before it existed and
+/// forward again is exact; its trace and its recording replay the same run; and a sixteenth
+/// server, or one with the wrong id, is refused with a reason.
+#[test]
+fn a_server_added_while_running_catches_up_and_replays_exactly() {
+    let text = "cluster 3 seed=7\nrun until leader\nclient set x 1\nrun until applied=2\n";
+    let script = parse(text, "t.raft").unwrap();
+    let mut history = run(&script, "t.raft", &mut |_| {}).history;
+    let before_add = history.position();
+    let leader = history.current().leader().unwrap().0;
+    history.apply(sim::Input::AddServer(4)).unwrap();
+    assert_eq!(history.current().size(), 4);
+    assert_eq!(
+        history.current().node(4).unwrap().membership().voters(),
+        [1, 2, 3],
+        "a spare: the configuration it starts with leaves it out"
+    );
+    history
+        .apply(sim::Input::Change(sim::raft::Change::AddVoter(4)))
+        .unwrap();
+    for _ in 0..400 {
+        history.step();
+    }
+    let sim = history.current();
+    let node = sim.node(4).unwrap();
+    assert_eq!(node.membership().voters(), [1, 2, 3, 4]);
+    assert_eq!(
+        node.log().last_index(),
+        sim.node(leader).unwrap().log().last_index(),
+        "caught up"
+    );
+    assert!(sim.violations().is_empty());
+    let end = history.position();
+    let at_end = history.current().clone();
+    history.goto(before_add);
+    assert_eq!(
+        history.current().size(),
+        3,
+        "before it was added, it is not there"
+    );
+    history.goto(end);
+    assert!(*history.current() == at_end, "forward again, exactly");
+
+    let exported = sim::trace::export(&history);
+    let imported = sim::trace::import(&exported).unwrap();
+    assert_eq!(
+        sim::trace::export(&imported),
+        exported,
+        "the trace imports back"
+    );
+    let replayed = Recording::decode(&Recording::of(&history).encode())
+        .unwrap()
+        .replay()
+        .unwrap();
+    assert_eq!(
+        sim::trace::export(&replayed),
+        exported,
+        "the recording replays"
+    );
+
+    let wrong = history.apply(sim::Input::AddServer(9)).unwrap_err();
+    assert!(wrong.to_string().contains("node 9"), "{wrong}");
+    let mut full = sim::Simulation::new(sim::SimConfig::new(15, 1)).unwrap();
+    let too_many = full.apply(sim::Input::AddServer(16)).unwrap_err();
+    assert!(too_many.to_string().contains("1 to 15"), "{too_many}");
+}

@@ -863,6 +863,7 @@ fn show_input(input: &Input) -> String {
         Input::Duplicate(id) => format!("duplicate #{id}"),
         Input::Change(c) => format!("change {c:?}"),
         Input::Transfer(n) => format!("transfer {n}"),
+        Input::AddServer(n) => format!("add-server {n}"),
         Input::Bug(bug, b) => format!("bug {bug} {}", on(b)),
         Input::PreVote(b) => format!("prevote {}", on(b)),
         Input::CheckQuorum(b) => format!("checkquorum {}", on(b)),

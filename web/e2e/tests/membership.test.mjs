@@ -71,7 +71,10 @@ function goldenEvent(preset, lang, needle) {
 }
 
 test('remove a follower from its menu, add it back as a learner, promote it', { timeout: 90_000 }, async () => {
-  await withPage('remove-add-promote', '?seed=3&speed=1000', async (page) => {
+  // PreVote on: the removed server, which never hears of its removal, would otherwise depose
+  // leaders (thesis 4.2.3; the removed-server-disrupts lesson shows it), and a change asked
+  // for while there is no leader does nothing.
+  await withPage('remove-add-promote', '?seed=3&speed=1000&prevote=on', async (page) => {
     const [leader] = await waitForLeader(page);
     const target = leader === 5 ? 4 : 5;
     await (await nodeLocator(page, target)).click();
@@ -181,5 +184,27 @@ test('a refused second change is told, and the spare servers of add-server are d
     await page.goto(`${server.url}?scenario=add-server&at=${at.ms}`);
     await page.locator(`${ROOT} .cluster .node`).first().waitFor();
     assert.ok((await narrationText(page)).includes(at.sentence), at.sentence);
+  });
+});
+
+test('add server: a sixth server appears, joins as a voter and catches up; at nine (what the page draws legibly) the button is disabled', { timeout: 90_000 }, async () => {
+  await withPage('add-server-button', '?seed=3&speed=1000', async (page) => {
+    await waitForLeader(page);
+    await byTestId(page, 'add-server').click();
+    await page.waitForFunction((root) => document.querySelectorAll(`${root} .cluster .node`).length === 6, ROOT, { timeout: 5_000 });
+    assert.match(await narrationText(page), /You started a new server, node 6/);
+    // The leader adds it at once; once that commits, every server is a voter again and the
+    // configuration line has nothing left to say.
+    await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="config"]`)?.textContent ?? 'x').trim() === '', ROOT, { timeout: 10_000 });
+    const classes = await classesOf(page, 6);
+    assert.ok(!classes.includes('spare') && !classes.includes('learner'), `node 6 votes: ${classes}`);
+    await page.waitForFunction((root) => {
+      const rows = [...document.querySelectorAll(`${root} .log-table tbody tr`)];
+      const entries = (r) => r.querySelectorAll('td.entry').length;
+      return rows.length === 6 && entries(rows[5]) > 0 && entries(rows[5]) === entries(rows[0]);
+    }, ROOT, { timeout: 10_000 });
+  });
+  await withPage('add-server-full', '?nodes=9&seed=1&speed=1000', async (page) => {
+    assert.ok(await byTestId(page, 'add-server').isDisabled(), 'nine servers is the most the page adds to');
   });
 });

@@ -185,6 +185,8 @@ pub(super) const EN: Words = table! {
                   still hear the leader do not hold that against it.",
 
     input_transfer: "You asked the leader to hand leadership to node {n}.",
+    input_add_server: "You started a new server, node {n}: its log is empty and no configuration \
+                       names it, so it waits as a spare until the leader adds it.",
     input_add_voter: "You asked the leader to add node {n} as a voter.",
     input_add_learner: "You asked the leader to add node {n} as a learner.",
     input_promote: "You asked the leader to make learner {n} a voter.",

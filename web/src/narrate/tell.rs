@@ -569,6 +569,7 @@ impl Teller {
         let w = self.w;
         match input {
             Input::Transfer(n) => say!(w.input_transfer(), n = *n),
+            Input::AddServer(n) => say!(w.input_add_server(), n = *n),
             Input::Change(change) => match change {
                 Change::AddVoter(n) => say!(w.input_add_voter(), n = *n),
                 Change::AddLearner(n) => say!(w.input_add_learner(), n = *n),

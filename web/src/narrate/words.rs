@@ -351,6 +351,8 @@ words! {
     // ----- What the visitor did -----
     /// Hand leadership to `{n}`.
     input_transfer,
+    /// A new, empty server `{n}` joined.
+    input_add_server,
     /// Add voter `{n}`.
     input_add_voter,
     /// Add learner `{n}`.

@@ -141,6 +141,7 @@ pub(super) const ZH: Words = table! {
     timeout_now: "节点 {node} 收到领导者 {leader} 的 TimeoutNow，立刻发起任期 {term} 的选举：不等计时器，不做预投票，仍能收到领导者消息的投票者也不会因此拒绝它。",
 
     input_transfer: "你请领导者把领导权交给节点 {n}。",
+    input_add_server: "你启动了一台新服务器，节点 {n}：它的日志为空，也没有任何配置包含它，所以它作为备用服务器等待，直到领导者把它加入。",
     input_add_voter: "你请领导者把节点 {n} 加为投票成员。",
     input_add_learner: "你请领导者把节点 {n} 加为学习者。",
     input_promote: "你请领导者把学习者 {n} 升为投票成员。",

@@ -6,7 +6,8 @@ use crate::i18n::{strings, Lang};
 use crate::state::Action;
 use crate::ui::{button, send};
 
-pub fn quick_network(lang: Lang, d: &Callback<Action>) -> Html {
+/// `full`: the cluster has as many servers as the page draws legibly, so none can be added.
+pub fn quick_network(lang: Lang, full: bool, d: &Callback<Action>) -> Html {
     let text = strings(lang);
     html! {
         <div class="quick-network buttons" role="group" aria-label={text.quick_network}>
@@ -14,6 +15,7 @@ pub fn quick_network(lang: Lang, d: &Callback<Action>) -> Html {
             { button(Some("partition-majority"), None, text.partition_majority, send(d, Action::PartitionMajority)) }
             { button(Some("heal"), Some("h"), text.heal, send(d, Action::Heal)) }
             { button(Some("client-request"), Some("r"), text.client_request, send(d, Action::ClientRequest)) }
+            <button type="button" data-testid="add-server" disabled={full} onclick={send(d, Action::AddServer)}>{ text.add_server }</button>
         </div>
     }
 }

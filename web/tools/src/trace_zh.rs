@@ -149,6 +149,7 @@ fn input_text(input: &Input) -> String {
             sim::raft::Change::Joint(_) => "通过联合共识更改成员".to_string(),
         },
         Input::Transfer(n) => format!("把领导权交给节点 {n}"),
+        Input::AddServer(n) => format!("启动新服务器 {n}"),
         Input::Bug(bug, on) => format!("{}缺陷 `{}`", on_off(*on), bug.name()),
         Input::PreVote(on) => format!("{}预投票", on_off(*on)),
         Input::CheckQuorum(on) => format!("{}法定人数检查", on_off(*on)),
