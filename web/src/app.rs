@@ -585,7 +585,7 @@ pub fn App(props: &AppProps) -> Html {
                 if controls != Controls::None {
                     <div class="side">
                         if full {
-                            <LogView snapshot={LogSnapshot::of(pg)} lang={p.lang} />
+                            <LogView snapshot={LogSnapshot::of(pg, p.lang)} lang={p.lang} />
                         }
                         <Narration lang={p.lang} events={narration} scale={scale} dispatch={d.clone()} />
                         if full {

@@ -328,6 +328,8 @@ strings! {
     config_rings,
     /// The log key: a configuration entry.
     config_entry,
+    /// A configuration entry's tooltip: `{v}` its voters (`1,2,3 → 3,4,5` when joint).
+    config_cmd,
     /// Cut every link of a node.
     isolate,
     /// Restore every link of a node.
@@ -634,6 +636,7 @@ pub const EN: Strings = Strings {
     config_votes: "Node {c} has the votes of {a} of {n} old and {b} of {m} new voters",
     config_rings: "dashed ring: old voter, solid ring: new voter",
     config_entry: "configuration entry",
+    config_cmd: "configuration {v}",
     isolate: "Isolate",
     rejoin: "Rejoin",
     cut_link: "Cut the link {a}–{b}",
@@ -820,6 +823,7 @@ pub const ZH: Strings = Strings {
     config_votes: "节点 {c} 得到 {n} 个旧投票成员中 {a} 个、{m} 个新投票成员中 {b} 个的选票",
     config_rings: "虚线圈：旧投票成员；实线圈：新投票成员",
     config_entry: "配置条目",
+    config_cmd: "配置 {v}",
     isolate: "隔离",
     rejoin: "重新接入",
     cut_link: "切断链路 {a}–{b}",

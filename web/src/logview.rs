@@ -1,9 +1,9 @@
 //! Every node's log side by side: one row per node, one column per index.
 
-use sim::raft::{LogIndex, NodeId, Payload, Role, Term};
+use sim::raft::{LogIndex, Membership, NodeId, Payload, Role, Term};
 use yew::prelude::*;
 
-use crate::i18n::{strings, Lang};
+use crate::i18n::{fill, strings, Lang};
 use crate::model::Playground;
 
 /// Columns shown at most; earlier indexes are summarised as "…".
@@ -37,8 +37,29 @@ pub struct LogSnapshot {
     pub configs: bool,
 }
 
+/// A configuration entry as its tooltip says it: `configuration 1,2,3 → 3,4,5 · learners 6`.
+fn config_text(lang: Lang, m: &Membership) -> String {
+    let text = strings(lang);
+    let list = |ids: &[NodeId]| {
+        ids.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let voters = if m.is_joint() {
+        format!("{} → {}", list(m.outgoing()), list(m.voters()))
+    } else {
+        list(m.voters())
+    };
+    let mut out = fill(text.config_cmd, &[("v", voters)]);
+    if !m.learners().is_empty() {
+        out.push_str(&fill(text.config_learners, &[("l", list(m.learners()))]));
+    }
+    out
+}
+
 impl LogSnapshot {
-    pub fn of(p: &Playground) -> Self {
+    pub fn of(p: &Playground, lang: Lang) -> Self {
         let sim = p.sim();
         let leader = p.current_leader().and_then(|id| sim.node(id));
         let longest = (1..=sim.size() as NodeId)
@@ -64,7 +85,9 @@ impl LogSnapshot {
                                     l.get(i).map(|e| match &e.payload {
                                         // The whole configuration, where the log says only
                                         // "config".
-                                        Payload::Config(m) => (i, e.term, m.describe(), true),
+                                        Payload::Config(m) => {
+                                            (i, e.term, config_text(lang, m), true)
+                                        }
                                         other => (i, e.term, other.text().to_string(), false),
                                     })
                                 })

@@ -23,9 +23,9 @@ after(async () => {
 /** Words that may stand on the Chinese page: names, units and what scripts typed. */
 const ALLOWED = new Set([
   'Raft', 'Playground', 'RequestVote', 'RequestVoteResponse', 'AppendEntries', 'AppendEntriesResponse',
-  'PreVote', 'PreVoteResponse', 'CheckQuorum', 'nextIndex', 'matchIndex', 'currentTerm', 'votedFor',
+  'PreVote', 'PreVoteResponse', 'CheckQuorum', 'TimeoutNow', 'nextIndex', 'matchIndex', 'currentTerm', 'votedFor',
   'commitIndex', 'noop', 'English', 'set', 'del', 'raft', 'figure', 'vote', 'ignores', 'log', 'commit',
-  'old', 'terms', 'forget', 'jitter', 'Ongaro', 'Space', 'Shift', 'Esc', 'Escape', 'jsonl',
+  'old', 'terms', 'forget', 'jitter', 'overlapping', 'changes', 'Ongaro', 'Space', 'Shift', 'Esc', 'Escape', 'jsonl',
   // What partition.raft's clients write: `set x majority`, `set y minority`.
   'majority', 'minority',
 ]);
@@ -37,7 +37,8 @@ function englishOnPage(page) {
     const found = [];
     const check = (text, where) => {
       // A client's command, quoted, is what the script typed.
-      const unquoted = (text ?? '').replace(/“[^”]*”/g, '');
+      // C_old, C_new and C_old,new are the paper's notation for configurations.
+      const unquoted = (text ?? '').replace(/“[^”]*”/g, '').replace(/C_(old,new|old|new)/g, '');
       for (const word of unquoted.match(/[A-Za-z]{3,}/g) ?? []) {
         if (!ok.has(word)) found.push(`${word} (${where}: ${text.trim().slice(0, 80)})`);
       }

@@ -87,7 +87,7 @@ test('remove a follower from its menu, add it back as a learner, promote it', { 
     assert.match(await narrationText(page), new RegExp(`You asked the leader to remove node ${target}\\.`));
     // The configuration entry is in the log, striped, its whole configuration in the tooltip.
     const configCell = page.locator(`${ROOT} .log-table td.entry.config`).first();
-    assert.match(await configCell.getAttribute('title'), new RegExp(`config ${voters.join(',')}`));
+    assert.match(await configCell.getAttribute('title'), new RegExp(`configuration ${voters.join(',')}`));
 
     // Its menu, still open, now offers to add it back.
     await openMenu(page, target);
@@ -190,9 +190,14 @@ test('a refused second change is told, and the spare servers of add-server are d
 test('add server: a sixth server appears, joins as a voter and catches up; at nine (what the page draws legibly) the button is disabled', { timeout: 90_000 }, async () => {
   await withPage('add-server-button', '?seed=3&speed=1000', async (page) => {
     await waitForLeader(page);
+    // Paused, to read what the narration says of it before it scrolls on.
+    await setPlaying(page, false);
     await byTestId(page, 'add-server').click();
     await page.waitForFunction((root) => document.querySelectorAll(`${root} .cluster .node`).length === 6, ROOT, { timeout: 5_000 });
-    assert.match(await narrationText(page), /You started a new server, node 6/);
+    const feed = await narrationText(page);
+    assert.match(feed, /You started a new server, node 6/);
+    assert.match(feed, /You asked the leader to add node 6 as a voter/);
+    await setPlaying(page, true);
     // The leader adds it at once; once that commits, every server is a voter again and the
     // configuration line has nothing left to say.
     await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="config"]`)?.textContent ?? 'x').trim() === '', ROOT, { timeout: 10_000 });

@@ -411,7 +411,8 @@ test('every preset loads from the menu: description, no error, its node count, r
       if (await isPlaying(page)) await setPlaying(page, false);
       await select.selectOption(name);
       const description = byTestId(page, 'description');
-      await description.waitFor({ timeout: 10_000 });
+      // The box keeps its size while the text is fetched: wait for the text itself.
+      await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? '').trim().length > 20, ROOT, { timeout: 10_000 }).catch(() => {});
       const text = ((await description.textContent()) ?? '').trim();
       assert.ok(text.length > 20, `${name}: a description is shown (${JSON.stringify(text)})`);
       assert.equal(await errorsText(page), '', `${name}: no error shown`);
