@@ -418,3 +418,14 @@ test('at 1280 × 800 the cluster, the log and the narration are on screen togeth
     }
   }, { viewport: { width: 1280, height: 800 } });
 });
+
+test('on a phone the lessons menu is in view and opens a lesson', { timeout: 60_000 }, async () => {
+  await withPage('phone-presets', '?lang=zh', async (page) => {
+    const menu = byTestId(page, 'preset');
+    const box = await menu.boundingBox();
+    assert.ok(box && box.width >= 100 && box.height >= 40 && box.y < 740, `the menu is in view and big enough to tap: ${JSON.stringify(box)}`);
+    assert.equal(await page.getByRole('combobox', { name: '预设场景' }).count(), 1, 'it keeps its accessible name');
+    await menu.selectOption('transfer');
+    await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? '').includes('领导权'), ROOT, { timeout: 10_000 });
+  }, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+});

@@ -17,7 +17,7 @@ pub fn preset_picker(lang: Lang, preset: &str, dispatch: &Callback<Action>) -> H
         })
     };
     html! {
-        <label class="preset">{ text.presets }
+        <label class="preset"><span class="label-text">{ text.presets }</span>
             <select data-testid="preset" onchange={on_preset}>
                 <option value="" selected={preset.is_empty()}>{ text.preset_none }</option>
                 { for preset_titles(lang).into_iter().map(|(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
