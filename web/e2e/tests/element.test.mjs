@@ -503,6 +503,7 @@ test("state() after seek(T) equals raft-sim's dump at T", { timeout: 150_000 }, 
   const A = 'cluster 5 seed=11\nrun until leader\n';
   const B = `${A}client set x 1\nrun until applied=2\n`;
   const C = 'cluster 3 seed=5\n';
+  const D = 'cluster 5 seed=4 members=1,2,3\nrun 400ms\nadd 4\n';
   // Where the runs are at their `run until`s (raft-sim says), to aim inside them.
   const [[atLeader], [applied, afterCrash, reelected]] = await raftSimDumps([
     `${A}dump\n`,
@@ -542,6 +543,15 @@ test("state() after seek(T) equals raft-sim's dump at T", { timeout: 150_000 }, 
         [1450, `${C}run 700ms\ncrash 1\nrun 500ms\nrestart 1\nrun 250ms\ndump\n`],
         [250, `${C}run 250ms\ndump\n`],
         [1000, `${C}run 700ms\ncrash 1\nrun 300ms\ndump\n`],
+      ],
+    },
+    {
+      // Membership: spares, an added server, a joint change under way and then done.
+      script: `${D}run 300ms\nreconfig 2,3,4\nrun 600ms\n`,
+      at: [
+        [800, `${D}run 300ms\nreconfig 2,3,4\nrun 100ms\ndump\n`],
+        [1200, `${D}run 300ms\nreconfig 2,3,4\nrun 500ms\ndump\n`],
+        [600, `${D}run 200ms\ndump\n`],
       ],
     },
   ];
