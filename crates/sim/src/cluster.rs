@@ -222,6 +222,21 @@ pub(crate) struct Slot {
 }
 
 impl Slot {
+    /// A slot for a node that starts running now, with nothing saved yet.
+    fn running(node: Node) -> Slot {
+        let mut slot = Slot {
+            id: node.id(),
+            node: Some(node),
+            saved: PersistentState::default(),
+            hashes: LogHashes::default(),
+            kv: Kv::default(),
+            timer_at: None,
+            timer_seq: 0,
+        };
+        slot.rehash_from(1);
+        slot
+    }
+
     pub fn log(&self) -> &Log {
         self.node.as_ref().map_or(&self.saved.log, |n| n.log())
     }
@@ -367,17 +382,7 @@ impl Simulation {
                 .unwrap_or_default();
             let node = Node::restart(id, node_config.clone(), saved, 0, rng.next_u64())
                 .map_err(SimError::Config)?;
-            let mut slot = Slot {
-                id,
-                node: Some(node),
-                saved: PersistentState::default(),
-                hashes: LogHashes::default(),
-                kv: Kv::default(),
-                timer_at: None,
-                timer_seq: 0,
-            };
-            slot.rehash_from(1);
-            slots.push(slot);
+            slots.push(Slot::running(node));
         }
         let latency = (
             config.latency_ms.0 * MICROS_PER_MS,
@@ -769,27 +774,18 @@ impl Simulation {
                     });
                 }
                 // The new server's initial configuration is everyone else's: it is not in it.
-                let voters = self.config.voters();
-                self.config.members = Some(voters);
-                self.config.nodes = next;
+                let mut config = self.config.clone();
+                config.members = Some(config.voters());
+                config.nodes = next;
                 let node = Node::new(
                     id,
-                    self.config.node_config(self.bugs),
+                    config.node_config(self.bugs),
                     self.now,
                     self.rng.next_u64(),
                 )
                 .map_err(SimError::Config)?;
-                let mut slot = Slot {
-                    id,
-                    node: Some(node),
-                    saved: PersistentState::default(),
-                    hashes: LogHashes::default(),
-                    kv: Kv::default(),
-                    timer_at: None,
-                    timer_seq: 0,
-                };
-                slot.rehash_from(1);
-                self.slots.push(slot);
+                self.config = config;
+                self.slots.push(Slot::running(node));
                 self.network.grow(next);
                 self.after_input(id, &mut frame);
             }
