@@ -7,8 +7,14 @@
 //! Algorithm", extended version): leader election (5.2) with the up-to-date vote check (5.4.1),
 //! log replication (5.3) with conflict hints that skip a whole term per round trip, commitment
 //! of current-term entries only (5.4.2), the leader's no-op (8), and, as options, PreVote and
-//! CheckQuorum (Ongaro's thesis, 9.6 and 6.2). Rules can be broken on purpose with [`Bugs`] to
-//! show what each one prevents.
+//! CheckQuorum (Ongaro's thesis, 9.6 and 6.2). From the thesis it adds membership changes
+//! (chapter 4 and paper section 6: configurations as log entries in force once logged,
+//! single-server changes one at a time, learners, joint consensus with both majorities, a
+//! removed leader stepping down; [`Node::propose_change`] with a [`Change`]) and leadership
+//! transfer (3.10: the target caught up, then `TimeoutNow`; [`Node::transfer_leadership`]). A
+//! node that is outside its initial configuration ([`Config::voters`]) starts as a spare that
+//! never campaigns. Rules can be broken on purpose with [`Bugs`] to show what each one
+//! prevents.
 //!
 //! # Driving a node
 //!
@@ -17,8 +23,9 @@
 //!    timeout jitter. Times are plain numbers in the unit of your choice ([`Time`]).
 //! 2. Feed it inputs, each with the current time: [`Node::step`] for a message from a peer,
 //!    [`Node::handle_timeout`] once [`Node::next_deadline`] has passed, [`Node::propose`] for a
-//!    client command, and optionally [`Node::start_election`] / [`Node::heartbeat`] to fire a
-//!    timer early.
+//!    client command, [`Node::propose_change`] / [`Node::transfer_leadership`] for an operator's
+//!    request, and optionally [`Node::start_election`] / [`Node::heartbeat`] to fire a timer
+//!    early.
 //! 3. After each input, call [`Node::take_ready`]. If [`Ready::persist`] is set, save
 //!    [`Node::persistent`] first (a vote or log entry must be durable before anyone hears of it).
 //! 4. Send every message in [`Ready::messages`] to its [`Envelope::to`]; the network may delay,

@@ -484,7 +484,7 @@ impl Node {
 
     /// The leader changes the configuration: it appends the configuration entry that makes
     /// the change and returns its index. One change at a time: while a configuration entry is
-    /// not committed, another is refused (unless [`Bugs::overlapping_changes`]). A joint change
+    /// not committed, another is refused (unless [`crate::Bugs::overlapping_changes`]). A joint change
     /// appends C_old,new; the leader appends C_new itself once that commits.
     pub fn propose_change(&mut self, now: Time, change: Change) -> Result<LogIndex, ProposeError> {
         if self.role != Role::Leader {
