@@ -46,7 +46,11 @@ fn every_bug_scenario_fails_without_its_expectations_or_without_the_bug() {
         .into_iter()
         .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("bug-"))
         .collect();
-    assert_eq!(bugs.len(), 4, "one scenario per bug: {bugs:?}");
+    assert_eq!(
+        bugs.len(),
+        sim::BugName::ALL.len(),
+        "one scenario per bug: {bugs:?}"
+    );
     for path in bugs {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let text = fs::read_to_string(&path).unwrap();
