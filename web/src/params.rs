@@ -736,10 +736,12 @@ fn parse_ms(value: &str) -> Option<u64> {
 /// A range in ms: `150..300`, `150-300` or `150` (both ends), each may end in `ms`.
 fn parse_range(value: &str) -> Option<(u64, u64)> {
     let v = value.trim();
-    let (a, b) = v
-        .split_once("..")
-        .or_else(|| v.split_once('-'))
-        .unwrap_or((v, v));
+    // `..` found a `char` at a time, not as a `&str` (see `ui::parse_range`): a `.` not
+    // followed by another one leaves only `-` to try, and no number has a `.` in it.
+    let dots = v
+        .split_once('.')
+        .and_then(|(a, b)| Some((a, b.strip_prefix('.')?)));
+    let (a, b) = dots.or_else(|| v.split_once('-')).unwrap_or((v, v));
     Some((parse_ms(a)?, parse_ms(b)?))
 }
 

@@ -683,7 +683,11 @@ impl Teller {
         let broken = if broken.is_empty() {
             // The rule is a sentence of its own; here it follows a colon. Lowercasing an ASCII
             // first letter is a no-op for a language without capitals.
-            let mut rule = rule.trim_end_matches(w.stop()).to_string();
+            // The stop is one character in each language: trimmed as a `char`, which keeps
+            // the substring searcher out of the page's wasm.
+            let mut rule = rule
+                .trim_end_matches(|c: char| w.stop().starts_with(c))
+                .to_string();
             if let Some(first) = rule.get_mut(..1) {
                 first.make_ascii_lowercase();
             }

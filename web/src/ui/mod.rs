@@ -66,8 +66,10 @@ pub fn on_select(
     })
 }
 
-/// `MIN..MAX` in ms.
+/// `MIN..MAX` in ms. Split at a `char`: searching for the `&str` `".."` would link in the
+/// substring searcher (about 800 bytes of the page's gzipped wasm) for this alone.
 pub fn parse_range(v: &str) -> Option<(u64, u64)> {
-    let (a, b) = v.split_once("..")?;
+    let (a, b) = v.split_once('.')?;
+    let b = b.strip_prefix('.')?;
     Some((a.parse().ok()?, b.parse().ok()?))
 }
