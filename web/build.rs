@@ -29,9 +29,11 @@ const PRESETS: [&str; 19] = [
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
     let mut out = String::from(
         "/// The presets, in menu order: each name, its title in English and in Chinese, and its\n\
-         /// script's recording (see `sim::recording`) without its texts.\n\
+         /// script's recording (see `sim::recording`) without its texts; empty in the wasm,\n\
+         /// which fetches it (see `model::preset_missing`).\n\
          pub const PRESETS: &[Preset] = &[\n",
     );
     for name in PRESETS {
@@ -53,19 +55,18 @@ fn main() {
         // The titles travel as plain strings: in the recording, escaped, each Chinese character
         // would take nine bytes of the page's wasm instead of three. The descriptions do not
         // travel at all: the page fetches them from the script itself (`scenarios/NAME.raft`
-        // in dist/) when the lesson opens, as the page at load shows no lesson.
-        let texts = sim::recording::Recording {
-            title: String::new(),
-            title_zh: String::new(),
-            about: String::new(),
-            about_zh: String::new(),
-            ..recording.clone()
+        // in dist/) when the lesson opens, as the page at load shows no lesson. Nor, in the
+        // wasm, do the runs: the page fetches a preset's (`presets/NAME.rec`, which
+        // `raft-sim presets` writes into dist/) when it is opened. Native builds (the tests)
+        // carry them.
+        let run = if wasm {
+            String::new()
+        } else {
+            recording.preset_text()
         };
         out.push_str(&format!(
-            "    Preset {{ name: {name:?}, title: {:?}, title_zh: {:?}, recording: {:?} }},\n",
-            recording.title,
-            recording.title_zh,
-            texts.encode()
+            "    Preset {{ name: {name:?}, title: {:?}, title_zh: {:?}, recording: {run:?} }},\n",
+            recording.title, recording.title_zh,
         ));
     }
     out.push_str("];\n");

@@ -63,12 +63,60 @@ impl std::fmt::Debug for HostRef {
 }
 
 /// Carries out `action` on `page` as a click would: the effects it asks for, then a redraw.
+/// A preset whose run is not fetched yet is fetched first (see [`model::preset_missing`]).
 pub fn apply_action(page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle, action: Action) {
+    if let Action::LoadPreset(Some(name)) = &action {
+        if model::preset_missing(name) {
+            let name = name.clone();
+            return fetch_preset_then(page, redraw, name, vec![action], Rc::default());
+        }
+    }
     let effect = page.borrow_mut().apply(action);
     if let Some(effect) = effect {
         run(effect, page, redraw);
     }
     redraw.force_update();
+}
+
+/// Fetches the run of the preset `name` (`presets/NAME.rec` in `dist/`, which the page's wasm
+/// does not carry), then carries out `actions` (the first opens it) as clicks would; when it
+/// cannot, says at the top of the page which preset and why. Either way `hold` is cleared.
+fn fetch_preset_then(
+    page: &Rc<RefCell<Page>>,
+    redraw: &UseForceUpdateHandle,
+    name: String,
+    actions: Vec<Action>,
+    hold: Rc<Cell<bool>>,
+) {
+    let (page, redraw) = (page.clone(), redraw.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let fetched = tools::fetch_text(&format!("presets/{name}.rec")).await;
+        hold.set(false);
+        match fetched {
+            Ok(text) => {
+                model::preset_fetched(&name, text);
+                for action in actions {
+                    apply_action(&page, &redraw, action);
+                }
+            }
+            Err(why) => {
+                let lang = page.borrow().lang;
+                let text = fill(
+                    crate::i18n::strings(lang).script_unavailable,
+                    &[("src", name), ("why", why)],
+                );
+                apply_action(
+                    &page,
+                    &redraw,
+                    Action::Notify(crate::state::Notice {
+                        place: Place::Top,
+                        error: true,
+                        text,
+                    }),
+                );
+            }
+        }
+    });
 }
 
 /// How the page was opened.
@@ -93,8 +141,9 @@ pub struct AppProps {
 }
 
 /// The page as the URL asks for it: each parameter becomes an action, applied like a click;
-/// with what those actions ask of the browser, to do once the page is up.
-fn open(props: &AppProps) -> (Page, Vec<Effect>) {
+/// with what those actions ask of the browser, to do once the page is up, and the actions that
+/// wait for a preset's run to be fetched (from that preset on, in order).
+fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
     let lang = props
         .params
         .lang
@@ -107,13 +156,19 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>) {
         },
         lang,
     );
-    let effects: Vec<Effect> = start_actions(&props.params, props.autoplay_given)
-        .into_iter()
-        .filter_map(|action| page.apply(action))
-        .collect();
+    let mut waiting = Vec::new();
+    let mut effects = Vec::new();
+    for action in start_actions(&props.params, props.autoplay_given) {
+        let fetch =
+            matches!(&action, Action::LoadPreset(Some(name)) if model::preset_missing(name));
+        if fetch || !waiting.is_empty() {
+            waiting.push(action);
+        } else {
+            effects.extend(page.apply(action));
+        }
+    }
     let lang = page.lang;
     let mut said = Vec::new();
-    let mut effects = effects;
     if !props.errors.is_empty() {
         // The link's own problems come first: they explain what is on screen. In short here;
         // the tools module says each in full.
@@ -142,13 +197,19 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>) {
     }
     if !said.is_empty() {
         let text = said.join(" ");
-        page.apply(Action::Notify(crate::state::Notice {
+        let notify = Action::Notify(crate::state::Notice {
             place: Place::Top,
             error: true,
             text,
-        }));
+        });
+        // After the preset, if it is awaited: opening it would replace the notice.
+        if waiting.is_empty() {
+            page.apply(notify);
+        } else {
+            waiting.push(notify);
+        }
     }
-    (page, effects)
+    (page, effects, waiting)
 }
 
 /// The frame callback, shared with itself so it can schedule the next frame.
@@ -240,13 +301,18 @@ fn is_shortcut(e: &KeyboardEvent) -> bool {
 /// The whole playground.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let pending = use_mut_ref(Vec::<Effect>::new);
+    let pending = use_mut_ref(|| (Vec::<Effect>::new(), Vec::<Action>::new()));
+    // Opened on a preset whose run is still to be fetched: the page is hidden (`held`) until it
+    // is here (or could not be), so that the first cluster on screen is the preset's.
+    let hold = use_memo((), |_| Rc::new(Cell::new(false)));
     let page = {
         let props = props.clone();
         let pending = pending.clone();
+        let hold = hold.clone();
         use_mut_ref(move || {
-            let (page, effects) = open(&props);
-            *pending.borrow_mut() = effects;
+            let (page, effects, waiting) = open(&props);
+            hold.set(!waiting.is_empty());
+            *pending.borrow_mut() = (effects, waiting);
             page
         })
     };
@@ -254,9 +320,15 @@ pub fn App(props: &AppProps) -> Html {
     {
         let page = page.clone();
         let redraw = redraw.clone();
+        let hold = hold.clone();
         use_effect_with((), move |_| {
-            for effect in pending.take() {
+            let (effects, waiting) = pending.take();
+            for effect in effects {
                 run(effect, &page, &redraw);
+            }
+            if let Some(Action::LoadPreset(Some(name))) = waiting.first() {
+                let name = name.clone();
+                fetch_preset_then(&page, &redraw, name, waiting, (*hold).clone());
             }
         });
     }
@@ -312,7 +384,11 @@ pub fn App(props: &AppProps) -> Html {
         let frame_started = frame_started.clone();
         let host = props.host.clone();
         let page = page.clone();
+        let hold = hold.clone();
         use_effect(move || {
+            if hold.get() {
+                return;
+            }
             if let Some(element) = root.cast::<web_sys::Element>() {
                 record_frame_time(&element, frame_started.borrow_mut().take());
                 if let Some(host) = &host {
@@ -532,7 +608,7 @@ pub fn App(props: &AppProps) -> Html {
     let d = &dispatch;
 
     html! {
-        <div class={classes!("raft-playground", format!("controls-{}", controls.name()), embed.then_some("embedded"), props.host.is_some().then_some("hosted"))}
+        <div class={classes!("raft-playground", format!("controls-{}", controls.name()), embed.then_some("embedded"), props.host.is_some().then_some("hosted"), hold.get().then_some("held"))}
             ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key_local}>
             if !embed && controls == Controls::Full {
                 <header class="page-head">

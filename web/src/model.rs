@@ -30,6 +30,33 @@ pub struct Preset {
 // the page as recordings.
 include!(concat!(env!("OUT_DIR"), "/presets.rs"));
 
+thread_local! {
+    /// The presets' runs fetched so far (`presets/NAME.rec`): the page's wasm carries none of
+    /// them (`Preset::recording` is empty there; see build.rs), native builds all.
+    /// Kept for the page's life, as the ones a native build carries are.
+    static FETCHED: std::cell::RefCell<Vec<(&'static str, &'static str)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Whether the preset `name` must be fetched (`presets/NAME.rec`) before it can be opened.
+pub fn preset_missing(name: &str) -> bool {
+    PRESETS
+        .iter()
+        .any(|p| p.name == name && p.recording.is_empty())
+        && fetched(name).is_none()
+}
+
+/// Keeps a preset's fetched run, for [`Playground::preset`].
+pub fn preset_fetched(name: &str, recording: String) {
+    if let Some(preset) = PRESETS.iter().find(|p| p.name == name) {
+        FETCHED.with(|f| f.borrow_mut().push((preset.name, recording.leak())));
+    }
+}
+
+fn fetched(name: &str) -> Option<&'static str> {
+    FETCHED.with(|f| f.borrow().iter().find(|(n, _)| *n == name).map(|(_, r)| *r))
+}
+
 /// The names of the presets, in menu order.
 pub fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|p| p.name).collect()
@@ -343,10 +370,15 @@ impl Playground {
     }
 
     /// A preset by name, with its title but no description yet: that is in the preset's
-    /// script, which the page fetches (see [`Loaded::describe`]).
+    /// script, which the page fetches (see [`Loaded::describe`]). `None` if there is no such
+    /// preset, or its run is still to be fetched ([`preset_missing`]).
     pub fn preset(name: &str) -> Option<Result<Self, sim::RecordingError>> {
         let preset = PRESETS.iter().find(|p| p.name == name)?;
-        let loaded = Self::from_recording(preset.recording, Some(preset.name)).map(|mut pg| {
+        let recording = match preset.recording {
+            "" => fetched(name)?,
+            carried => carried,
+        };
+        let loaded = Self::from_recording(recording, Some(preset.name)).map(|mut pg| {
             if let Some(loaded) = &mut pg.loaded {
                 loaded.title = (preset.title.to_string(), preset.title_zh.to_string());
             }

@@ -31,6 +31,11 @@ USAGE:
       checker catch it. Prints every seed that broke a safety property or did
       not recover, with its options and what happened.
 
+  raft-sim presets DIR OUT
+      Writes the recording of each scenario DIR/NAME.raft as OUT/NAME.rec, the
+      run the playground page fetches when that preset is opened (the page's
+      build runs this into dist/presets).
+
   raft-sim --help
       This text.
 
@@ -55,11 +60,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_files(&args[1..]),
         Some("explore") => explore_seeds(&args[1..]),
+        Some("presets") => write_presets(&args[1..]),
         None | Some("--help" | "-h" | "help") => {
             say!("{HELP}");
             Ok(0)
         }
-        Some(other) => Err(format!("unknown command `{other}`: use `run` or `explore`")),
+        Some(other) => Err(format!(
+            "unknown command `{other}`: use `run`, `explore` or `presets`"
+        )),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -68,6 +76,32 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `presets DIR OUT`: every `DIR/NAME.raft` as `OUT/NAME.rec` (`Recording::preset_text`).
+fn write_presets(args: &[String]) -> Result<u8, String> {
+    let [dir, out] = args else {
+        return Err("presets needs a scenario directory and an output directory".into());
+    };
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| format!("{dir}: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "raft"))
+        .collect();
+    entries.sort();
+    fs::create_dir_all(out).map_err(|e| format!("{out}: {e}"))?;
+    for path in entries {
+        let shown = path.display().to_string();
+        let text = fs::read_to_string(&path).map_err(|e| format!("{shown}: {e}"))?;
+        let file = path.file_name().unwrap_or_default().to_string_lossy();
+        let recording =
+            sim::Recording::from_script(&text, &file).map_err(|e| format!("{shown}: {e}"))?;
+        let target = std::path::Path::new(out)
+            .join(path.with_extension("rec").file_name().unwrap_or_default());
+        fs::write(&target, recording.preset_text())
+            .map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(0)
 }
 
 fn run_files(args: &[String]) -> Result<u8, String> {

@@ -204,7 +204,7 @@ fn walk(
 
 /// Copies a playground build into the book's source, in the directory of `script`, so that
 /// mdBook copies it into the output: the element's script and the other `.js`, `.wasm` and
-/// `.css` files, and the `snippets/` and `scenarios/` directories. A file already there with
+/// `.css` files, and the `snippets/`, `scenarios/` and `presets/` directories. A file already there with
 /// the same bytes is not rewritten (so `mdbook serve` does not see a change and rebuild).
 /// Returns how many files were written.
 fn copy_dist(dirs: &Dirs, dist: &Path, script: &str) -> Result<usize, String> {
@@ -239,7 +239,7 @@ fn copy_dist(dirs: &Dirs, dist: &Path, script: &str) -> Result<usize, String> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let path = entry.path();
-        if path.is_dir() && (name == "snippets" || name == "scenarios") {
+        if path.is_dir() && matches!(&*name, "snippets" | "scenarios" | "presets") {
             written += copy_tree(&path, &to.join(&*name))?;
         } else if path.is_file()
             && [".js", ".wasm", ".css"]
@@ -385,6 +385,7 @@ mod tests {
         let dist = dir.join("dist");
         fs::create_dir_all(dist.join("snippets/web-1")).unwrap();
         fs::create_dir_all(dist.join("scenarios")).unwrap();
+        fs::create_dir_all(dist.join("presets")).unwrap();
         for (name, text) in [
             ("raft-playground.js", "js"),
             ("raft-playground-abc_bg.wasm", "wasm"),
@@ -392,6 +393,7 @@ mod tests {
             ("index.html", "not copied"),
             ("snippets/web-1/a.js", "snippet"),
             ("scenarios/election.raft", "cluster 5"),
+            ("presets/election.rec", "raft-recording 1"),
         ] {
             fs::write(dist.join(name), text).unwrap();
         }
@@ -402,7 +404,7 @@ mod tests {
         };
         assert_eq!(
             copy_dist(&dirs, Path::new("../dist"), DEFAULT_SCRIPT),
-            Ok(5)
+            Ok(6)
         );
         let raft = dir.join("book/src/raft");
         assert_eq!(
@@ -410,6 +412,7 @@ mod tests {
             "snippet"
         );
         assert!(raft.join("scenarios/election.raft").is_file());
+        assert!(raft.join("presets/election.rec").is_file());
         assert!(!raft.join("index.html").exists());
         // Nothing changed: nothing is written.
         assert_eq!(

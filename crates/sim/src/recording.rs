@@ -425,6 +425,20 @@ impl Recording {
         Ok(history)
     }
 
+    /// A preset's recording as the page fetches it (`presets/NAME.rec` in `dist/`, written by
+    /// `raft-sim presets`): the run without its titles and descriptions, which the page has
+    /// (the titles) or fetches with the script (the descriptions).
+    pub fn preset_text(&self) -> String {
+        Recording {
+            title: String::new(),
+            title_zh: String::new(),
+            about: String::new(),
+            about_zh: String::new(),
+            ..self.clone()
+        }
+        .encode()
+    }
+
     /// The recording as text (see the module's docs); [`Recording::decode`] reads it back.
     pub fn encode(&self) -> String {
         let mut out = format!("{MAGIC} {VERSION}\n");

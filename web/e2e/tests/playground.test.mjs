@@ -400,6 +400,11 @@ test('theme auto follows the system colour scheme', { timeout: 60_000 }, async (
 
 test('every preset loads from the menu: description, no error, its node count, rewound', { timeout: 120_000 }, async () => {
   const expected = await presetsOnDisk();
+  const firstLines = {};
+  for (const name of Object.keys(expected)) {
+    const text = await readFile(join(REPO_DIR, 'scenarios', `${name}.raft`), 'utf8');
+    firstLines[name] = text.match(/^# (.+)$/m)[1].trim();
+  }
   await withPlayground('presets', `?${FAST}`, async (page) => {
     const select = byTestId(page, 'preset');
     const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
@@ -410,9 +415,10 @@ test('every preset loads from the menu: description, no error, its node count, r
     for (const name of values.filter((v) => v !== '')) {
       if (await isPlaying(page)) await setPlaying(page, false);
       await select.selectOption(name);
-      const description = byTestId(page, 'description');
-      // The box keeps its size while the text is fetched: wait for the text itself.
-      await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? '').trim().length > 20, ROOT, { timeout: 10_000 }).catch(() => {});
+      // A preset's run is fetched when it is chosen (presets/NAME.rec): until it is here, the
+      // previous lesson stays on screen, so wait for this one's own words.
+      const description = byTestId(page, 'description').filter({ hasText: firstLines[name] });
+      await description.waitFor({ timeout: 10_000 });
       const text = ((await description.textContent()) ?? '').trim();
       assert.ok(text.length > 20, `${name}: a description is shown (${JSON.stringify(text)})`);
       assert.equal(await errorsText(page), '', `${name}: no error shown`);
