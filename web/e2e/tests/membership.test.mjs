@@ -57,6 +57,11 @@ async function openMenu(page, id) {
   await byTestId(page, 'node-actions').waitFor({ timeout: 2_000 });
 }
 
+/** A link's moment (`at=`), once the page shows it: the preset's run is fetched first. */
+async function atMoment(page, ms) {
+  await page.waitForFunction(([root, ms]) => (document.querySelector(`${root} [data-testid="clock"]`)?.textContent ?? '').trim().startsWith(`${ms} ms`), [ROOT, ms], { timeout: 5_000 });
+}
+
 const configLine = async (page) => ((await byTestId(page, 'config').textContent({ timeout: 2_000 })) ?? '').trim();
 const classesOf = async (page, id) => (await readNodes(page)).find((n) => n.id === id)?.classes ?? [];
 const narrationText = (page) => page.locator(`${ROOT} [data-testid="narration"]`).textContent();
@@ -124,6 +129,7 @@ test('transfer leadership here: the chosen follower leads within a second, and t
 
 test('a leader is offered no transfer to itself, and a learner none at all', { timeout: 60_000 }, async () => {
   await withPage('transfer-menu', '?scenario=learner-catch-up&at=700', async (page) => {
+    await atMoment(page, 700);
     // The preset's leader is node 2 (its script expects it).
     await (await nodeLocator(page, 2)).click();
     assert.equal(await byTestId(page, 'transfer').count(), 0, 'no transfer to the leader itself');
@@ -137,6 +143,7 @@ test('a leader is offered no transfer to itself, and a learner none at all', { t
 test('joint consensus: both majorities drawn and counted, in English and in Chinese, and step back is exact', { timeout: 60_000 }, async () => {
   for (const lang of ['en', 'zh']) {
     await withPage(`joint-${lang}`, `?scenario=joint-consensus&at=600&lang=${lang}`, async (page) => {
+      await atMoment(page, 600);
       const line = await configLine(page);
       if (lang === 'en') {
         assert.match(line, /^Joint consensus: old voters 1,2,3 \(majority 2\) and new voters 4,5,6 \(majority 2\) \(not yet committed\)\. Entry \d+ is held by 3 of 3 old and 1 of 3 new voters$/, line);
@@ -169,6 +176,8 @@ test('the removed leader steps down when its removal commits, told in both langu
     const needle = lang === 'en' ? 'steps down (thesis 4.2.2)' : '退位了';
     const at = goldenEvent('remove-leader', lang, needle);
     await withPage(`remove-leader-${lang}`, `?scenario=remove-leader&at=${at.ms}&lang=${lang}`, async (page) => {
+      // The preset's run is fetched, then the link's moment shown: give it that moment.
+      await page.waitForFunction(([root, sentence]) => (document.querySelector(`${root} [data-testid="narration"]`)?.textContent ?? '').includes(sentence), [ROOT, at.sentence], { timeout: 5_000 }).catch(() => {});
       const feed = await narrationText(page);
       assert.ok(feed.includes(at.sentence), `the feed at ${at.ms} ms shows: ${at.sentence}\n${feed.slice(0, 400)}`);
       assert.ok(!(await classesOf(page, 2)).includes('leader'), 'node 2 no longer leads');
@@ -182,7 +191,7 @@ test('a refused second change is told, and the spare servers of add-server are d
     assert.equal(await configLine(page), 'Voters 1,2,3');
     const at = goldenEvent('add-server', 'en', 'refuses the change');
     await page.goto(`${server.url}?scenario=add-server&at=${at.ms}`);
-    await page.locator(`${ROOT} .cluster .node`).first().waitFor();
+    await page.waitForFunction(([root, sentence]) => (document.querySelector(`${root} [data-testid="narration"]`)?.textContent ?? '').includes(sentence), [ROOT, at.sentence], { timeout: 5_000 }).catch(() => {});
     assert.ok((await narrationText(page)).includes(at.sentence), at.sentence);
   });
 });
