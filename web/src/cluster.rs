@@ -256,12 +256,7 @@ fn config_line(
 ) -> Option<String> {
     let sim = p.sim();
     let text = strings(lang);
-    let list = |ids: &[NodeId]| {
-        ids.iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(",")
-    };
+    let list = crate::num::ids;
     let everyone = m.voters().len() == sim.size() && !m.is_joint() && m.learners().is_empty();
     if everyone && committed {
         return None;

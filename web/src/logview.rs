@@ -40,12 +40,7 @@ pub struct LogSnapshot {
 /// A configuration entry as its tooltip says it: `configuration 1,2,3 → 3,4,5 · learners 6`.
 fn config_text(lang: Lang, m: &Membership) -> String {
     let text = strings(lang);
-    let list = |ids: &[NodeId]| {
-        ids.iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(",")
-    };
+    let list = crate::num::ids;
     let voters = if m.is_joint() {
         format!("{} → {}", list(m.outgoing()), list(m.voters()))
     } else {

@@ -96,6 +96,14 @@ pub fn sin_cos(angle: f64) -> (f64, f64) {
     (sin, cos * cos_sign)
 }
 
+/// Node ids as a configuration is written: `1,2,3`.
+pub fn ids(ids: &[sim::raft::NodeId]) -> String {
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
