@@ -80,22 +80,27 @@ pub fn strings(lang: Lang) -> &'static Strings {
 /// Replaces each `{name}` in `template` with the value given for `name`. A placeholder with no
 /// value, and a lone brace, are left as they are.
 pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    fill_with(template, |name, out| {
+        let value = args.iter().find(|(n, _)| *n == name)?;
+        out.push_str(&value.1);
+        Some(())
+    })
+}
+
+/// The scan behind every template of the page: for each `{name}`, `value(name, out)` writes
+/// the value and says whether there was one; a placeholder without one, and a lone brace,
+/// are left as they are, and values are not scanned again.
+pub fn fill_with(template: &str, mut value: impl FnMut(&str, &mut String) -> Option<()>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            args.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (v, close))
-        });
-        match value {
-            Some((v, close)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
+        let filled = after
+            .find('}')
+            .and_then(|close| value(&after[..close], &mut out).map(|()| close));
+        match filled {
+            Some(close) => rest = &after[close + 1..],
             None => {
                 out.push('{');
                 rest = after;

@@ -77,32 +77,14 @@ macro_rules! say {
 /// names of `args` in order, each followed by a space. A placeholder with no value and a lone
 /// brace are left as they are; values are not scanned again.
 pub(super) fn fill(template: &str, names: &str, args: &[Arg<'_>]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let i = names.split_terminator(' ').position(|n| n == name)?;
-            Some((args.get(i)?, close))
-        });
-        match value {
-            Some((arg, close)) => {
-                match *arg {
-                    Arg::Num(n) => push_num(&mut out, n),
-                    Arg::Text(s) => out.push_str(s),
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+    crate::i18n::fill_with(template, |name, out| {
+        let i = names.split_terminator(' ').position(|n| n == name)?;
+        match *args.get(i)? {
+            Arg::Num(n) => push_num(out, n),
+            Arg::Text(s) => out.push_str(s),
         }
-    }
-    out.push_str(rest);
-    out
+        Some(())
+    })
 }
 
 /// Decimal digits, without the formatting machinery.
