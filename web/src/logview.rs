@@ -33,8 +33,6 @@ pub struct LogSnapshot {
     pub last: LogIndex,
     /// Entries involved in a safety violation, to highlight: (node, index).
     pub flagged: Vec<(NodeId, LogIndex)>,
-    /// Some entry shown is a configuration entry (the key then explains them).
-    pub configs: bool,
 }
 
 /// A configuration entry as its tooltip says it: `configuration 1,2,3 → 3,4,5 · learners 6`.
@@ -109,13 +107,11 @@ impl LogSnapshot {
             .iter()
             .flat_map(|v| v.nodes.iter().filter_map(move |n| v.index.map(|i| (*n, i))))
             .collect();
-        let configs = rows.iter().any(|r| r.entries.iter().any(|e| e.3));
         LogSnapshot {
             rows,
             first,
             last,
             flagged,
-            configs,
         }
     }
 }
@@ -187,9 +183,9 @@ pub fn LogView(props: &LogProps) -> Html {
                 <span class="entry sample">{ "2" }</span>{ " " }{ text.uncommitted }
                 <span class="mark next">{ "n" }</span>{ " " }{ text.next_index }
                 <span class="mark match">{ "m" }</span>{ " " }{ text.match_index }
-                if s.configs {
-                    <span class="entry config sample">{ "2" }</span>{ " " }{ text.config_entry }
-                }
+                // Always there: appearing with the first configuration entry, it would push the
+                // panels below down while a run plays.
+                <span class="entry config sample">{ "2" }</span>{ " " }{ text.config_entry }
             </p>
         </section>
     }

@@ -222,3 +222,22 @@ test('add server: a sixth server appears, joins as a voter and catches up; at ni
     assert.ok(await byTestId(page, 'add-server').isDisabled(), 'nine servers is the most the page adds to');
   });
 });
+
+test('a membership lesson plays without moving the page: the configuration line and the log key keep their place', { timeout: 60_000 }, async () => {
+  for (const [name, query, options] of [
+    ['joint-still', '?scenario=joint-consensus&speed=1000', {}],
+    ['joint-still-phone-zh', '?scenario=joint-consensus&speed=1000&lang=zh', { viewport: { width: 360, height: 740 }, hasTouch: true }],
+  ]) await withPage(name, query, async (page) => {
+    await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? '').length > 20, ROOT, { timeout: 10_000 });
+    // The narration's panel, not its list: the feed's own items may move inside it.
+    const tops = () => page.evaluate((root) => ['.cluster svg', '[data-testid="config"]', '.quick-network', '.log-key', 'section.narration', '.panel.safety']
+      .map((sel) => Math.round(document.querySelector(`${root} ${sel}`)?.getBoundingClientRect().top ?? -1)), ROOT);
+    const before = await tops();
+    assert.ok(before.every((t) => t >= 0), `every part is there: ${before}`);
+    await byTestId(page, 'play').click();
+    for (let i = 0; i < 25; i++) {
+      await page.waitForTimeout(100);
+      assert.deepEqual(await tops(), before, `${name}: nothing moved while playing (sample ${i})`);
+    }
+  }, options);
+});

@@ -352,6 +352,11 @@ test('dist/ works copied under a sub-path: the page and the tools module load', 
       await waitForLeader(page);
       await byTestId(page, 'import').setInputFiles({ name: 'ok.raft', mimeType: 'text/plain', buffer: Buffer.from('cluster 3\nrun until leader\nexpect safe\n') });
       await page.waitForFunction(() => document.querySelector('.raft-playground .tools .notice')?.textContent.includes('Opened ok.raft'));
+      // A lesson's run (presets/NAME.rec) and its words (scenarios/NAME.raft) are fetched
+      // relative to the page too: picked from the menu, it opens under the sub-path.
+      await byTestId(page, 'preset').selectOption('joint-consensus');
+      await page.waitForFunction(() => (document.querySelector('.raft-playground [data-testid="description"]')?.textContent ?? '').includes('C_old,new'), null, { timeout: 10_000 });
+      assert.equal(await page.locator('.raft-playground .cluster .node').count(), 6, 'the lesson\'s six servers');
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
