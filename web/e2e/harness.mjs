@@ -83,6 +83,8 @@ export function gzip9(buffer) {
  * (compressed once, then cached), as a production static host would.
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
+const SLOW_MS = Number(process.env.E2E_SLOW_MS ?? 0);
+
 export async function startServer(root = DIST_DIR, { gzip = false, prefix = '/' } = {}) {
   const gzipped = new Map();
   if (!(await fileAt(join(root, 'index.html')))) {
@@ -111,6 +113,9 @@ export async function startServer(root = DIST_DIR, { gzip = false, prefix = '/' 
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      // What the page fetches after it draws (a preset's run, a lesson's text) arrives late on a
+      // slow machine: E2E_SLOW_MS=1500 makes it late here too, to find tests that race it.
+      if (SLOW_MS > 0 && /\/(presets|scenarios)\//.test(pathname)) await new Promise((ok) => setTimeout(ok, SLOW_MS));
       const headers = {
         'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
@@ -145,13 +150,30 @@ export async function startServer(root = DIST_DIR, { gzip = false, prefix = '/' 
 }
 
 /** Start headless Chromium. Close it in an `after` hook. */
-export function launchBrowser() {
-  return chromium.launch({
+/**
+ * Chromium for a test file. E2E_CPU_SLOWDOWN=4 runs every page four times slower (Chromium's
+ * own CPU throttling), as on a loaded CI machine: to find tests that only pass when fast.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     timeout: 30_000,
   });
+  const rate = Number(process.env.E2E_CPU_SLOWDOWN ?? 1);
+  if (rate > 1) {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options) => {
+      const context = await newContext(options);
+      context.on('page', async (page) => {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      });
+      return context;
+    };
+  }
+  return browser;
 }
 
 /**

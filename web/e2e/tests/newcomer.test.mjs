@@ -235,7 +235,8 @@ test('a lesson opens with its description near the top, says how to start, and t
     assert.equal(await isPlaying(page), false, 'a lesson waits for its reader');
     const lesson = await byTestId(page, 'lesson').boundingBox();
     assert.ok(lesson.y < 400, `the lesson is ${lesson.y} px down`);
-    assert.match(await byTestId(page, 'description').textContent(), /Figure 8/);
+    // The lesson's words are fetched after it opens: a reader waits for them, so does this.
+    await page.waitForFunction((root) => /Figure 8/.test(document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
     assert.ok(await byTestId(page, 'lesson-hint').isVisible(), 'it says how to start');
     const height = (await byTestId(page, 'lesson').boundingBox()).height;
     for (let i = 0; i < 5; i++) await byTestId(page, 'step').click();
