@@ -237,7 +237,9 @@ const nodesOf = (page, id) => page.locator(`#${id} .cluster .node`);
 
 /** Waits until element `#id` has drawn its cluster. */
 async function drawn(page, id, timeout = 15_000) {
-  await nodesOf(page, id).first().waitFor({ state: 'attached', timeout });
+  // Visible, not only attached: an element opened on a preset keeps its cluster hidden until
+  // the preset's run has arrived (see `.held`), and a reader sees nothing before that.
+  await nodesOf(page, id).first().waitFor({ state: 'visible', timeout });
 }
 
 /** Scrolls element `#id` into view and waits until it has drawn its cluster. */
