@@ -32,6 +32,7 @@ use crate::ui::safety::{safety, violation_banner};
 use crate::ui::settings::settings;
 use crate::ui::timeline::{timeline, Mark};
 use crate::ui::transport::{preset_picker, transport};
+use crate::ui::{flag, with_class};
 
 /// A frame longer than this (a background tab, a debugger pause) is not caught up on.
 const MAX_FRAME_MS: f64 = 100.0;
@@ -607,9 +608,8 @@ pub fn App(props: &AppProps) -> Html {
     });
     let d = &dispatch;
 
-    html! {
-        <div class={classes!("raft-playground", format!("controls-{}", controls.name()), embed.then_some("embedded"), props.host.is_some().then_some("hosted"), hold.get().then_some("held"))}
-            ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key_local}>
+    let view = html! {
+        <div ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key_local}>
             if !embed && controls == Controls::Full {
                 <header class="page-head">
                     <div>
@@ -681,7 +681,17 @@ pub fn App(props: &AppProps) -> Html {
                 { help(p.lang, d) }
             }
         </div>
-    }
+    };
+    with_class(
+        view,
+        &[
+            "raft-playground",
+            &format!("controls-{}", controls.name()),
+            flag(embed, "embedded"),
+            flag(props.host.is_some(), "hosted"),
+            flag(hold.get(), "held"),
+        ],
+    )
 }
 
 fn on_key(e: &KeyboardEvent, page: &Rc<RefCell<Page>>, dispatch: &Callback<Action>) {

@@ -14,6 +14,7 @@ use crate::model::Playground;
 use crate::narrate::message_title;
 use crate::num;
 pub use crate::ui::node::Member;
+use crate::ui::{flag, with_class};
 
 /// What the picture needs to know about one node.
 #[derive(Clone, Debug, PartialEq)]
@@ -452,8 +453,8 @@ fn Links(props: &LinksProps) -> Html {
                 &[("a", a.to_string()), ("b", b.to_string())],
             );
             let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-            html! {
-                <g class={classes!("link", cut.then_some("cut"), blocked.then_some("blocked"))} {onclick}>
+            let link = html! {
+                <g {onclick}>
                     <title>{ label }</title>
                     <line class="hit" x1={f(x1)} y1={f(y1)} x2={f(x2)} y2={f(y2)} />
                     <line class="wire" x1={f(x1)} y1={f(y1)} x2={f(x2)} y2={f(y2)} />
@@ -461,7 +462,8 @@ fn Links(props: &LinksProps) -> Html {
                         <text class="cut-mark" x={f(mx)} y={f(my + 5.0)}>{ "✂" }</text>
                     }
                 </g>
-            }
+            };
+            with_class(link, &["link", flag(cut, "cut"), flag(blocked, "blocked")])
         });
     html! { <g class="links">{ for links }</g> }
 }
@@ -552,10 +554,17 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         }
         let anchor = if ux > 0.35 { "start" } else if ux < -0.35 { "end" } else { "middle" };
         let selected = s.selected == Some(n.id);
-        html! {
-            <g class={classes!("node", role_class, selected.then_some("selected"), n.isolated.then_some("isolated"),
-                (n.member == Member::Learner).then_some("learner"), (n.member == Member::Spare).then_some("spare"))}
-                role="button" tabindex="0" aria-label={aria.clone()} aria-pressed={selected.to_string()}
+        let label = with_class(html! {
+            <text x={f(lx)} y={f(ly)}>
+                { role_label }
+                // The vote on a line of its own: a label is narrow, so nine fit the ring.
+                if let Some(v) = n.voted_for.filter(|_| voted) {
+                    <tspan x={f(lx)} dy="1.15em">{ format!("✓{v}") }</tspan>
+                }
+            </text>
+        }, &["role-label", anchor]);
+        let node = html! {
+            <g role="button" tabindex="0" aria-label={aria.clone()} aria-pressed={selected.to_string()}
                 {onclick} {onkeydown}>
                 <title>{ aria }</title>
                 { for pulse }
@@ -576,15 +585,11 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 { for votes }
                 <text class="id" x={f(x)} y={f(y - 4.0)}>{ n.id }</text>
                 <text class="term" x={f(x)} y={f(y + 11.0)}>{ fill(text.term_short, &[("t", n.term.to_string())]) }</text>
-                <text class={classes!("role-label", anchor)} x={f(lx)} y={f(ly)}>
-                    { role_label }
-                    // The vote on a line of its own: a label is narrow, so nine fit the ring.
-                    if let Some(v) = n.voted_for.filter(|_| voted) {
-                        <tspan x={f(lx)} dy="1.15em">{ format!("✓{v}") }</tspan>
-                    }
-                </text>
+                { label }
             </g>
-        }
+        };
+        with_class(node, &["node", role_class, flag(selected, "selected"), flag(n.isolated, "isolated"),
+            flag(n.member == Member::Learner, "learner"), flag(n.member == Member::Spare, "spare")])
     });
 
     let messages = s.messages.iter().map(|m| {
@@ -594,8 +599,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         // Only the group's translation changes from frame to frame; its shapes sit at the
         // origin with fixed attributes, so a moving message costs one attribute update.
         // Clicks are handled once, on the group of all messages (see `on_messages`).
-        html! {
-            <g class={classes!("msg", m.kind)} key={m.id} data-id={m.id.to_string()}
+        let message = html! {
+            <g key={m.id} data-id={m.id.to_string()}
                 transform={format!("translate({} {})", f(x), f(y))}>
                 <title>{ AttrValue::Rc(m.title.clone()) }</title>
                 if m.kind.starts_with("vote") || m.kind == "prevote" {
@@ -607,7 +612,8 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                     <text class="count" y="3.5">{ m.entries }</text>
                 }
             </g>
-        }
+        };
+        with_class(message, &["msg", m.kind])
     });
 
     let losses = s.losses.iter().map(|l| {
@@ -615,10 +621,10 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
         let ((x1, y1), _) = link_ends(l.from, l.to, count);
         // Drawn near the receiving end, where the message should have arrived.
         let (x, y) = (x1 + (x2 - x1) * 0.85, y1 + (y2 - y1) * 0.85);
-        html! {
-            <text class={classes!("lost", l.cause)} x={f(x)} y={f(y + 5.0)}
-                opacity={num::decimal(1.0 - l.age, 2)}>{ "✕" }</text>
-        }
+        let lost = html! {
+            <text x={f(x)} y={f(y + 5.0)} opacity={num::decimal(1.0 - l.age, 2)}>{ "✕" }</text>
+        };
+        with_class(lost, &["lost", l.cause])
     });
 
     // One handler for every message: the clicked one is the `.msg` around the click.

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
 use crate::model::Playground;
+use crate::ui::{flag, with_class};
 
 /// Columns shown at most; earlier indexes are summarised as "…".
 const COLUMNS: u64 = 16;
@@ -155,25 +156,28 @@ pub fn LogView(props: &LogProps) -> Html {
                                 Some((_, term, cmd, config)) => {
                                     let committed = i <= row.commit;
                                     let flagged = s.flagged.contains(&(row.id, i));
-                                    html! {
-                                        <td class={classes!("entry", format!("t{}", term % 8), committed.then_some("committed"), flagged.then_some("flagged"), config.then_some("config"))}
-                                            title={format!("{} {i}: {cmd} ({} {term}){}", text.index, text.term,
+                                    let cell = html! {
+                                        <td title={format!("{} {i}: {cmd} ({} {term}){}", text.index, text.term,
                                                 if committed { format!(", {}", text.commit) } else { String::new() })}>
                                             { term }{ marks }
                                         </td>
-                                    }
+                                    };
+                                    // Eight colours, one per term modulo 8.
+                                    const TERM: [&str; 8] = ["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"];
+                                    with_class(cell, &["entry", TERM[(term % 8) as usize], flag(committed, "committed"),
+                                        flag(flagged, "flagged"), flag(*config, "config")])
                                 }
                                 None => html! { <td class="empty">{ marks }</td> },
                             }
                         });
-                        html! {
-                            <tr class={classes!((!row.up).then_some("down"), row.leader.then_some("leader"))}>
+                        with_class(html! {
+                            <tr>
                                 <th scope="row">{ row.id }{ if row.leader { " ★" } else { "" } }</th>
                                 if s.first > 1 { <td class="more">{ "…" }</td> }
                                 { for cells }
                                 <td class="kv">{ row.kv.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ") }</td>
                             </tr>
-                        }
+                        }, &[flag(!row.up, "down"), flag(row.leader, "leader")])
                     }) }
                 </tbody>
             </table>

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::i18n::{strings, Lang};
 use crate::state::Action;
-use crate::ui::send;
+use crate::ui::{send, with_class};
 
 pub fn help(lang: Lang, dispatch: &Callback<Action>) -> Html {
     let text = strings(lang);
@@ -53,7 +53,7 @@ pub fn legend(lang: Lang) -> Html {
             <summary>{ text.legend }</summary>
             <ul data-testid="legend">
                 { for items.into_iter().map(|(class, mark, label)| html! {
-                    <li><span class={class} aria-hidden="true">{ mark }</span>{ label }</li>
+                    <li>{ with_class(html! { <span aria-hidden="true">{ mark }</span> }, &[class]) }{ label }</li>
                 }) }
             </ul>
         </details>

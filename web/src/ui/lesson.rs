@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
+use crate::ui::{flag, with_class};
 
 /// A script's comment block as paragraphs: blank lines separate them, and the lines of one are
 /// joined (with a space, except between two Chinese characters, which take none).
@@ -53,8 +54,9 @@ pub fn lesson(
                 <p class="hint">{ fill(text.lesson_checks, &[("n", checks.to_string())]) }</p>
             }
             // Hidden, not removed, once the lesson starts: removing it would move the page.
-            <p class={classes!("hint", "start", (!at_start).then_some("gone"))} data-testid="lesson-hint"
-                aria-hidden={(!at_start).then_some("true")}>{ text.lesson_hint }</p>
+            { with_class(html! {
+                <p data-testid="lesson-hint" aria-hidden={(!at_start).then_some("true")}>{ text.lesson_hint }</p>
+            }, &["hint", "start", flag(!at_start, "gone")]) }
             if let Some(failure) = failure {
                 <p class="notice error">{ failure.to_string() }</p>
             }

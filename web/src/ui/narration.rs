@@ -6,6 +6,7 @@ use crate::i18n::{fill, strings, Lang};
 use crate::model::{self, Scale};
 use crate::num;
 use crate::state::{Action, Told};
+use crate::ui::{flag, with_class};
 
 #[derive(Properties, PartialEq)]
 pub struct NarrationProps {
@@ -33,10 +34,12 @@ pub fn Narration(props: &NarrationProps) -> Html {
         };
         html! {
             <li key={e.number} data-event={e.number.to_string()}>
-                <button type="button" class={classes!("event", e.violation.then_some("violation"))} {onclick}>
-                    <span class="when">{ when }</span>
-                    { AttrValue::Rc(e.text.clone()) }
-                </button>
+                { with_class(html! {
+                    <button type="button" {onclick}>
+                        <span class="when">{ when }</span>
+                        { AttrValue::Rc(e.text.clone()) }
+                    </button>
+                }, &["event", flag(e.violation, "violation")]) }
             </li>
         }
     });

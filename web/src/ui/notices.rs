@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::i18n::{strings, Lang};
 use crate::state::{Action, Notice};
-use crate::ui::send;
+use crate::ui::{flag, send, with_class};
 
 /// The notice, if there is one for this place. Its slot is there either way (an empty `div`
 /// of no height), so a notice that comes and goes moves nothing but what follows it in its
@@ -14,10 +14,12 @@ pub fn notice_view(notice: Option<&Notice>, lang: Lang, dispatch: &Callback<Acti
     html! {
         <div class="notice-slot" role="status" aria-live="polite" data-testid="notice">
             if let Some(n) = notice {
-                <p class={classes!("notice", n.error.then_some("error"))} role={n.error.then_some("alert")}>
-                    <span>{ &n.text }</span>
-                    <button type="button" class="dismiss" aria-label={text.close} onclick={send(dispatch, Action::DismissNotice)}>{ "×" }</button>
-                </p>
+                { with_class(html! {
+                    <p role={n.error.then_some("alert")}>
+                        <span>{ &n.text }</span>
+                        <button type="button" class="dismiss" aria-label={text.close} onclick={send(dispatch, Action::DismissNotice)}>{ "×" }</button>
+                    </p>
+                }, &["notice", flag(n.error, "error")]) }
             }
         </div>
     }

@@ -3,19 +3,21 @@
 use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
+use crate::ui::with_class;
 use sim::Property;
 
 pub fn safety(lang: Lang, broken: &[bool]) -> Html {
     let text = strings(lang);
     let items = Property::ALL.iter().zip(broken).map(|(prop, &broken)| {
         let (name, help) = text.property(*prop);
-        html! {
-            <li class={classes!(if broken { "broken" } else { "holds" })} title={help}>
+        let li = html! {
+            <li title={help}>
                 <span class="tick" aria-hidden="true">{ if broken { "✗" } else { "✓" } }</span>
                 { name }
                 <span class="visually-hidden">{ if broken { text.safety_violated } else { text.safety_ok } }</span>
             </li>
-        }
+        };
+        with_class(li, &[if broken { "broken" } else { "holds" }])
     });
     html! {
         <section class="panel safety" aria-label={text.safety}>

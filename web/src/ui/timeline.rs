@@ -6,6 +6,7 @@ use crate::i18n::{strings, Lang};
 use crate::model::{Scale, Timeline};
 use crate::num;
 use crate::state::Action;
+use crate::ui::with_class;
 
 /// One mark on the timeline: where (0..=100 %) and what (a CSS class).
 pub type Mark = (f64, &'static str);
@@ -33,7 +34,10 @@ pub fn timeline(
     // In an SVG: its marks move as the run grows, and moving shapes inside an SVG shifts no
     // layout (and sets no inline style a strict Content-Security-Policy would refuse).
     let marks = marks.iter().map(|(x, class)| {
-        html! { <rect class={classes!("marker", *class)} x={num::decimal(*x * 10.0, 1)} y="0" width="3" height="10" /> }
+        with_class(
+            html! { <rect x={num::decimal(*x * 10.0, 1)} y="0" width="3" height="10" /> },
+            &["marker", class],
+        )
     });
     html! {
         <div class="timeline">
