@@ -139,16 +139,43 @@ pub struct AppProps {
     /// Where `params` came from, for the tools module to say what was wrong in them: the
     /// URL's query, or an element's attributes as `params::encode_pairs` writes them.
     pub source: String,
+    /// Why the words of the language asked for could not be fetched (the page is then in
+    /// English), if they could not.
+    pub words_missing: Option<String>,
+}
+
+impl AppProps {
+    /// The language to show: the one asked for, or the browser's.
+    pub fn lang(&self) -> Lang {
+        self.params
+            .lang
+            .unwrap_or_else(|| Lang::from_browser(&self.browser_languages))
+    }
+}
+
+/// Calls `render` with `props` once the words of their language are here: at once for a
+/// language this wasm carries; for one it does not (Chinese, with the `zh-fetched` feature),
+/// after the lang module is fetched, so that nothing is ever drawn in the wrong language.
+/// If it cannot be, the app is English and says why.
+pub fn when_words_are_here(mut props: AppProps, render: impl FnOnce(AppProps) + 'static) {
+    let lang = props.lang();
+    if crate::i18n::words::has(lang) {
+        return render(props);
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(why) = tools::fetch_words(lang).await {
+            props.params.lang = Some(Lang::En);
+            props.words_missing = Some(why);
+        }
+        render(props);
+    });
 }
 
 /// The page as the URL asks for it: each parameter becomes an action, applied like a click;
 /// with what those actions ask of the browser, to do once the page is up, and the actions that
 /// wait for a preset's run to be fetched (from that preset on, in order).
 fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
-    let lang = props
-        .params
-        .lang
-        .unwrap_or_else(|| Lang::from_browser(&props.browser_languages));
+    let lang = props.lang();
     let mut page = Page::new(
         Frame {
             controls: props.params.controls,
@@ -170,6 +197,9 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
     }
     let lang = page.lang;
     let mut said = Vec::new();
+    if let Some(why) = &props.words_missing {
+        said.push(fill(page.text().words_unavailable, &[("why", why.clone())]));
+    }
     if !props.errors.is_empty() {
         // The link's own problems come first: they explain what is on screen. In short here;
         // the tools module says each in full.
@@ -712,6 +742,26 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
             if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
                 let _ = clipboard.write_text(&link);
             }
+        }
+        Effect::FetchWords(lang) => {
+            let (page, redraw) = (page.clone(), redraw.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match tools::fetch_words(lang).await {
+                    Ok(()) => Action::SetLang(lang),
+                    Err(why) => {
+                        let shown = page.borrow().lang;
+                        Action::Notify(crate::state::Notice {
+                            place: Place::Files,
+                            error: true,
+                            text: fill(
+                                crate::i18n::strings(shown).words_unavailable,
+                                &[("why", why)],
+                            ),
+                        })
+                    }
+                };
+                apply_action(&page, &redraw, action);
+            });
         }
         Effect::Script { name, text } => {
             let page = page.clone();

@@ -69,11 +69,145 @@ impl Lang {
     }
 }
 
-/// The strings of `lang`.
+/// The strings of `lang`. With the `zh-fetched` feature (the page and the element), the
+/// Chinese ones once they are fetched ([`words::install`]), and English until then.
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::En => &EN,
-        Lang::Zh => &ZH,
+        Lang::Zh => words::zh().map_or(&EN, |(strings, _)| strings),
+    }
+}
+
+/// A language's words as a text: how the lang module (`raft-lang.wasm`, built from
+/// `src/bin/raft-lang.rs`) hands the page the Chinese words it does not carry. The page and
+/// the element are not drawn in Chinese until the words are here; a visitor reading English
+/// never downloads them (8 KB of the page's gzipped wasm).
+///
+/// The text is the layout number ([`Strings::LAYOUT`] and the narration's, in hex), then
+/// every string of [`Strings`] in order, then the narration's templates in order, each
+/// followed by `\0`.
+pub mod words {
+    use super::{Lang, Strings};
+
+    /// A hash of `names`, in order (FNV-1a), computed when the page is compiled.
+    pub const fn layout(names: &[&str]) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut i = 0;
+        while i < names.len() {
+            let bytes = names[i].as_bytes();
+            let mut j = 0;
+            while j <= bytes.len() {
+                // Each name ends with a byte no name has, so `ab`,`c` and `a`,`bc` differ.
+                hash ^= if j < bytes.len() {
+                    bytes[j] as u64
+                } else {
+                    0xff
+                };
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+                j += 1;
+            }
+            i += 1;
+        }
+        hash
+    }
+
+    /// The layout both ends must agree on: the interface's strings and the narration's keys.
+    fn layout_of_both() -> u64 {
+        Strings::LAYOUT ^ crate::narrate::WORDS_LAYOUT.rotate_left(1)
+    }
+
+    /// Every word of `lang`, as [`install`] reads them.
+    pub fn text(lang: Lang) -> String {
+        match lang {
+            Lang::En => text_of(&super::EN, crate::narrate::words_text(Lang::En)),
+            Lang::Zh => zh_text(),
+        }
+    }
+
+    /// Every Chinese word, as [`install`] reads them: what the lang module sends. (A function
+    /// of its own, so the module carries no English.)
+    pub fn zh_text() -> String {
+        text_of(&super::ZH, crate::narrate::zh_words_text())
+    }
+
+    fn text_of(strings: &Strings, narration: &str) -> String {
+        let mut out = String::new();
+        // The layout in hex, written by hand: `format!` would bring the formatting machinery
+        // into the lang module for this alone.
+        let layout = layout_of_both();
+        for shift in (0..16).rev() {
+            out.push(char::from_digit(((layout >> (shift * 4)) & 0xf) as u32, 16).unwrap_or('0'));
+        }
+        out.push('\0');
+        for s in strings.as_array() {
+            out.push_str(s);
+            out.push('\0');
+        }
+        out.push_str(narration);
+        out
+    }
+
+    /// Why fetched words cannot be used.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum Unusable {
+        /// Made by a build with other strings (a cached module of another version).
+        OtherBuild,
+        /// Cut short, or with words to spare.
+        Count,
+    }
+
+    /// The interface's strings and the narration's templates in `text` (as [`text`] writes
+    /// them), if they fit this build.
+    pub fn read(text: &'static str) -> Result<(Strings, &'static str), Unusable> {
+        let (layout, rest) = text.split_once('\0').ok_or(Unusable::Count)?;
+        if u64::from_str_radix(layout, 16) != Ok(layout_of_both()) {
+            return Err(Unusable::OtherBuild);
+        }
+        let mut strings = [""; Strings::COUNT];
+        let mut rest = rest;
+        for slot in &mut strings {
+            let (s, after) = rest.split_once('\0').ok_or(Unusable::Count)?;
+            *slot = s;
+            rest = after;
+        }
+        if rest.matches('\0').count() != crate::narrate::WORDS_COUNT || !rest.ends_with('\0') {
+            return Err(Unusable::Count);
+        }
+        Ok((Strings::from_array(strings), rest))
+    }
+
+    #[cfg(feature = "zh-fetched")]
+    static ZH: std::sync::OnceLock<(Strings, &'static str)> = std::sync::OnceLock::new();
+
+    /// The Chinese strings and narration templates, if the page has them.
+    #[cfg(feature = "zh-fetched")]
+    pub(crate) fn zh() -> Option<(&'static Strings, &'static str)> {
+        ZH.get().map(|(strings, narration)| (strings, *narration))
+    }
+
+    /// The Chinese strings and narration templates: built in.
+    #[cfg(not(feature = "zh-fetched"))]
+    pub(crate) fn zh() -> Option<(&'static Strings, &'static str)> {
+        Some((&super::ZH, crate::narrate::zh_words_text()))
+    }
+
+    /// Whether the page can be shown in `lang` now.
+    pub fn has(lang: Lang) -> bool {
+        lang == Lang::En || zh().is_some()
+    }
+
+    /// Takes the words of `lang` from `text` (as the lang module sent them), for the rest of
+    /// the page's life: they are kept, once, like the words built in.
+    pub fn install(lang: Lang, text: String) -> Result<(), Unusable> {
+        if has(lang) {
+            return Ok(());
+        }
+        let words = read(Box::leak(text.into_boxed_str()))?;
+        #[cfg(feature = "zh-fetched")]
+        let _ = ZH.set(words);
+        #[cfg(not(feature = "zh-fetched"))]
+        let _ = words;
+        Ok(())
     }
 }
 
@@ -115,12 +249,35 @@ pub fn fill_with(template: &str, mut value: impl FnMut(&str, &mut String) -> Opt
 macro_rules! strings {
     ($($(#[$doc:meta])* $field:ident,)*) => {
         /// Every string the interface shows, in one language.
+        ///
+        /// `repr(C)` with nothing but `&'static str` fields: laid out as an array of them,
+        /// which is how a fetched language arrives (see [`words`]).
         #[derive(Debug, PartialEq, Eq)]
+        #[repr(C)]
         pub struct Strings {
             $($(#[$doc])* pub $field: &'static str,)*
         }
 
         impl Strings {
+            /// How many strings a language has.
+            pub const COUNT: usize = [$(stringify!($field),)*].len();
+            /// The fields' names, in order, hashed: words fetched from another build are
+            /// told apart by it.
+            pub const LAYOUT: u64 = words::layout(&[$(stringify!($field),)*]);
+
+            /// Every string, in declaration order.
+            pub fn as_array(&self) -> &[&'static str; Self::COUNT] {
+                // SAFETY: `Strings` is `repr(C)` with `COUNT` fields, each a `&'static str`,
+                // so it has the layout (size, alignment, field offsets) of this array.
+                unsafe { &*(self as *const Self).cast::<[&'static str; Self::COUNT]>() }
+            }
+
+            /// The strings in declaration order as a table.
+            pub fn from_array(strings: [&'static str; Self::COUNT]) -> Self {
+                // SAFETY: as in `as_array`; `transmute` checks the sizes match.
+                unsafe { std::mem::transmute::<[&'static str; Self::COUNT], Self>(strings) }
+            }
+
             /// Every field as `(name, text)`, in declaration order.
             #[cfg(test)]
             pub fn fields(&self) -> Vec<(&'static str, &'static str)> {
@@ -441,6 +598,8 @@ strings! {
     other_version,
     /// A `src=` script that could not be fetched: `{src}`, `{why}`.
     script_unavailable,
+    /// The Chinese words (the lang module) could not be fetched: `{why}`. Shown in English.
+    words_unavailable,
     /// The picked message: `{id}`.
     message_heading,
     /// Lose the picked message.
@@ -695,6 +854,7 @@ pub const EN: Strings = Strings {
     recording_mismatch: "The run could not be replayed: the tools module (raft-tools.js) seems to come from another build of the playground. Reload the page.",
     other_version: "This link was made by another version of the simulation ({theirs}; this page runs {ours}): the run you see may differ from the one that was shared.",
     script_unavailable: "The script {src} could not be fetched ({why}).",
+    words_unavailable: "The Chinese text could not be fetched ({why}), so the page is in English.",
     message_heading: "Message #{id}",
     drop_message: "Drop it",
     deliver_message: "Deliver now",
@@ -882,6 +1042,7 @@ pub const ZH: Strings = Strings {
     recording_mismatch: "无法重放此运行：工具模块（raft-tools.js）似乎来自另一个版本的演示。请重新加载页面。",
     other_version: "此链接由另一个版本的模拟器生成（{theirs}；本页为 {ours}）：你看到的运行可能与分享时的不同。",
     script_unavailable: "无法获取脚本 {src}（{why}）。",
+    words_unavailable: "无法获取中文文本（{why}），因此页面以英文显示。",
     message_heading: "消息 #{id}",
     drop_message: "丢弃它",
     deliver_message: "立即送达",
@@ -917,6 +1078,58 @@ pub const ZH: Strings = Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words the lang module sends are read back into the very tables built in, and words
+    /// from another build, or cut short, are refused rather than shown in the wrong places.
+    #[test]
+    fn fetched_words_are_the_built_in_ones_and_others_are_refused() {
+        for lang in Lang::ALL {
+            let text: &'static str = Box::leak(words::text(lang).into_boxed_str());
+            let (strings, narration) = words::read(text).expect("this build's words");
+            assert_eq!(&strings, strings_built_in(lang));
+            assert_eq!(narration, crate::narrate::words_text(lang));
+        }
+        let zh = words::text(Lang::Zh);
+        assert!(zh.contains("领导者"), "the Chinese words are in it");
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let (layout, rest) = zh.split_once('\0').unwrap();
+        let other = format!("{:x}\0{rest}", u64::from_str_radix(layout, 16).unwrap() ^ 1);
+        assert_eq!(
+            words::read(leak(other)).unwrap_err(),
+            words::Unusable::OtherBuild
+        );
+        let short = zh[..zh.len() - 1].to_string();
+        assert_eq!(
+            words::read(leak(short)).unwrap_err(),
+            words::Unusable::Count
+        );
+        let long = format!("{zh}extra\0");
+        assert_eq!(words::read(leak(long)).unwrap_err(), words::Unusable::Count);
+        assert_eq!(words::read("").unwrap_err(), words::Unusable::Count);
+        // No string holds the separator, so none can shift the rest.
+        for lang in Lang::ALL {
+            assert!(strings_built_in(lang)
+                .as_array()
+                .iter()
+                .all(|s| !s.contains('\0')));
+        }
+    }
+
+    fn strings_built_in(lang: Lang) -> &'static Strings {
+        match lang {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+
+    /// A change to the list of strings changes the layout number.
+    #[test]
+    fn the_layout_number_follows_the_names_and_their_order() {
+        assert_ne!(words::layout(&["a", "b"]), words::layout(&["b", "a"]));
+        assert_ne!(words::layout(&["ab", "c"]), words::layout(&["a", "bc"]));
+        assert_eq!(words::layout(&["a", "b"]), words::layout(&["a", "b"]));
+        assert_eq!(Strings::COUNT, EN.fields().len());
+    }
 
     /// Fields that read the same in both languages on purpose.
     const SAME_IN_BOTH: &[&str] = &["title"];

@@ -1,7 +1,7 @@
 //! The Raft Playground page (`index.html`): the app mounted into the document, with its
 //! settings from the URL.
 
-use raft_playground::app::{App, AppProps};
+use raft_playground::app::{when_words_are_here, App, AppProps};
 use raft_playground::{model, panic, params};
 
 fn main() {
@@ -39,6 +39,7 @@ fn main() {
         base_url,
         host: None,
         source: query.clone(),
+        words_missing: None,
     };
     // The app mounts into an element of its own, so the same component can later be mounted
     // into any element a host page gives it.
@@ -49,5 +50,7 @@ fn main() {
         return;
     };
     let _ = body.append_child(&root);
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    when_words_are_here(props, move |props| {
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
+    });
 }

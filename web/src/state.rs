@@ -235,6 +235,8 @@ pub enum Effect {
         /// What the notice says until then.
         outline: String,
     },
+    /// Fetch the words of this language (the lang module), then [`Action::SetLang`] it.
+    FetchWords(Lang),
     /// Compile a script in the tools module (then [`Action::ScriptLoaded`]): this text, or
     /// without one the file `name` fetched from the site.
     Script {
@@ -340,6 +342,16 @@ impl Page {
                 )
             })
         })
+    }
+
+    /// Shows the page in `lang`, once its words are here: a language whose words this wasm
+    /// does not carry is fetched first (then this action again).
+    fn set_lang(&mut self, lang: Lang) -> Option<Effect> {
+        if !crate::i18n::words::has(lang) {
+            return Some(Effect::FetchWords(lang));
+        }
+        self.lang = lang;
+        None
     }
 
     fn sim_error(&self, e: &SimError) -> String {
@@ -744,8 +756,8 @@ impl Page {
                 self.frame.controls = controls;
                 return self.describe_preset();
             }
-            A::SetLang(lang) => self.lang = lang,
-            A::ToggleLang => self.lang = self.lang.other(),
+            A::SetLang(lang) => return self.set_lang(lang),
+            A::ToggleLang => return self.set_lang(self.lang.other()),
             A::SetTheme(theme) => self.theme = theme,
             A::CycleTheme => {
                 self.theme = match self.theme {

@@ -1,6 +1,6 @@
 // What the page fetches after it starts: the tools module (web/tools: the scenario parser and
-// runner, trace files), fetched the first time it is needed, then kept; and the presets' scripts,
-// for the descriptions of their lessons.
+// runner, trace files), fetched the first time it is needed, then kept; the lang module (the
+// Chinese words); and the presets' runs and scripts.
 //
 // wasm-bindgen copies this file to snippets/<crate>-<hash>/src/tools.js, three levels below
 // dist/'s root, whatever URL the page is served from: every URL is made from this file's own.
@@ -18,6 +18,26 @@ export async function fetchText(path) {
   }
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
+}
+
+let lang;
+
+// The words of a language the page's wasm does not carry (`zh`): the lang module
+// (raft-lang.wasm), fetched the first time the page or an element is shown in it.
+export async function fetchWords(code) {
+  const url = fromRoot('raft-lang.js');
+  lang ??= import(url).then(async (module) => {
+    await module.default();
+    return module;
+  });
+  lang.catch(() => { lang = undefined; });
+  let module;
+  try {
+    module = await lang;
+  } catch (e) {
+    throw new Error(`${url}: ${e?.message ?? e}`);
+  }
+  return module.words(code);
 }
 
 function load() {

@@ -21,6 +21,8 @@ extern "C" {
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = fetchText)]
     async fn js_fetch_text(path: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = fetchWords)]
+    async fn js_fetch_words(code: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = fetchSite)]
     async fn js_fetch_site(src: &str) -> Result<JsValue, JsValue>;
     /// In an iframe, keeps the parent told of `element`'s height (a `postMessage`).
@@ -35,6 +37,19 @@ pub enum ToolError {
     Refused(String),
     /// The module itself could not be fetched or started (offline, a server error).
     Unavailable(String),
+}
+
+/// Fetches the words of `lang` from the lang module and installs them (see
+/// [`crate::i18n::words`]); on failure, why, in English (the only words there are then).
+pub async fn fetch_words(lang: crate::i18n::Lang) -> Result<(), String> {
+    use crate::i18n::words::{self, Unusable};
+    let text = text_of(js_fetch_words(lang.code()).await).map_err(|e| match e {
+        ToolError::Refused(why) | ToolError::Unavailable(why) => why,
+    })?;
+    words::install(lang, text).map_err(|e| match e {
+        Unusable::OtherBuild => "raft-lang.wasm is from another build of the page".to_string(),
+        Unusable::Count => "raft-lang.wasm sent a table of the wrong size".to_string(),
+    })
 }
 
 /// A scenario script's recording (see `sim::recording`), or the parser's message in `lang`

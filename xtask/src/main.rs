@@ -146,7 +146,8 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
             "warnings",
         ]))
     })?;
-    // The web app's wasm-only code (cfg(target_arch = "wasm32")) is only linted this way.
+    // The web app's wasm-only code (cfg(target_arch = "wasm32")) is only linted this way, and
+    // with the words fetched (`zh-fetched`), as the page and the element are built.
     steps.run("clippy (web app and tools module, wasm32)", || {
         run(cargo(&[
             "clippy",
@@ -154,6 +155,8 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
             "raft-playground-web",
             "-p",
             "raft-playground-tools",
+            "--features",
+            "raft-playground-web/zh-fetched",
             "--target",
             "wasm32-unknown-unknown",
             "--",

@@ -120,3 +120,65 @@ test('errors on the Chinese page are in Chinese: a bad link, a broken script, a 
     await context.close();
   }
 });
+
+// ----- The lang module: the Chinese words are fetched, not carried -------------------------------
+
+const isLangModule = (url) => /\/raft-lang(_bg\.wasm|\.js)$/.test(new URL(url).pathname);
+
+test('a visitor reading English never downloads the Chinese words; one click on 简体中文 fetches them once', { timeout: 60_000 }, async () => {
+  const requests = [];
+  const { page, context, errors } = await openPlayground(browser, server, '?seed=4&speed=300', {}, async (p) => {
+    p.on('request', (r) => requests.push(r.url()));
+  });
+  try {
+    await page.waitForTimeout(800);
+    assert.deepEqual(requests.filter(isLangModule), [], 'the English page fetched no lang module');
+    assert.match(await page.locator(`${ROOT} .tagline`).textContent(), /^Watch a Raft cluster/);
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.waitForFunction((root) => document.querySelector(`${root} .tagline`)?.textContent.startsWith('逐个事件'), ROOT, { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh');
+    // The narration speaks Chinese from the next event on, and the interface has no English.
+    await page.waitForFunction((root) => /[\u4e00-\u9fff]/.test(document.querySelector(`${root} [data-testid="narration"] li`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.waitForFunction((root) => document.querySelector(`${root} .tagline`)?.textContent.startsWith('逐个事件'), ROOT, { timeout: 5_000 });
+    assert.equal(requests.filter((u) => u.endsWith('/raft-lang_bg.wasm')).length, 1, 'fetched once, then kept');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the Chinese page draws nothing in English while its words come; when they cannot come, it is English and says why', { timeout: 60_000 }, async () => {
+  // Slow words: the first thing drawn is already Chinese.
+  const slow = async (p) => p.route(/raft-lang_bg\.wasm$/, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1_000));
+    await route.continue();
+  });
+  let opened = await openPlayground(browser, server, '?lang=zh&seed=2', {}, slow);
+  try {
+    assert.match(await opened.page.locator(`${ROOT} .tagline`).textContent(), /^逐个事件/, 'the first drawing is in Chinese');
+    assert.deepEqual(opened.errors, []);
+  } finally {
+    await opened.context.close();
+  }
+  // No words at all (offline, or dist/ copied without raft-lang*): English, and a notice.
+  const blocked = async (p) => p.route(/raft-lang(_bg\.wasm|\.js)$/, (route) => route.abort('internetdisconnected'));
+  opened = await openPlayground(browser, server, '?lang=zh&seed=2', {}, blocked);
+  try {
+    const { page, errors } = opened;
+    assert.match(await page.locator(`${ROOT} .tagline`).textContent(), /^Watch a Raft cluster/);
+    const notice = await page.locator(`${ROOT} .notice`).first().textContent();
+    assert.match(notice, /The Chinese text could not be fetched \(.*raft-lang\.js.*\), so the page is in English\./);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    // The page works: it plays and elects.
+    await page.waitForFunction((root) => /leads term/.test(document.querySelector(`${root} [data-testid="leader"]`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
+    // Switching later, still offline, says so by the language button and stays English.
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.waitForFunction((root) => document.querySelector(`${root} .tools .notice`)?.textContent.includes('could not be fetched'), ROOT, { timeout: 10_000 });
+    assert.match(await page.locator(`${ROOT} .tagline`).textContent(), /^Watch a Raft cluster/);
+    assert.deepEqual(errors.filter((e) => e.startsWith('page error')), [], 'no page error');
+  } finally {
+    await opened.context.close();
+  }
+});

@@ -157,6 +157,12 @@ async function writeSite() {
     body: '    <raft-playground id="e" loading="eager" autoplay="false" seed="3" lang="en" theme="light" controls="compact"></raft-playground>',
   });
 
+  // 9b. Two elements born Chinese: the Chinese words are fetched once, for both.
+  await hostPage('zh', {
+    body: `    <raft-playground id="z1" loading="eager" autoplay="false" seed="3" lang="zh" controls="compact"></raft-playground>
+    <raft-playground id="z2" loading="eager" autoplay="false" scenario="election" lang="zh" controls="compact"></raft-playground>`,
+  });
+
   // 10. Two elements side by side on a page that scrolls.
   await hostPage('keys', {
     css: `${SPACER_CSS}.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }\n`,
@@ -735,6 +741,17 @@ test('a playing element scrolled out of view stops advancing, and advances again
 });
 
 // ----- 9. lang, theme, controls after creation -------------------------------------------------
+
+test('elements born Chinese draw in Chinese from the start, and fetch the Chinese words once for both', { timeout: 30_000 }, async () => {
+  await withPage('zh', 'zh.html', async ({ page, requests }) => {
+    for (const id of ['z1', 'z2']) {
+      await drawn(page, id);
+      assert.match(await page.locator(`#${id} [data-testid="play"]`).textContent(), /播放/, `#${id}'s play button is Chinese`);
+      assert.equal(await page.locator(`#${id} .raft-playground`).getAttribute('lang'), 'zh');
+    }
+    assert.equal(requests.filter((u) => u.endsWith('/raft-lang_bg.wasm')).length, 1, `one download of the Chinese words: ${requests.filter((u) => u.includes('raft-lang'))}`);
+  });
+});
 
 test('lang, theme and controls changed after creation (attribute or property) are followed', { timeout: 30_000 }, async () => {
   await withPage('live-attributes', 'live.html', async ({ page }) => {

@@ -10,7 +10,9 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use raft_playground::app::{apply_action, App, AppProps, Host, HostRef, Pulse};
+use raft_playground::app::{
+    apply_action, when_words_are_here, App, AppProps, Host, HostRef, Pulse,
+};
 use raft_playground::i18n::Lang;
 use raft_playground::params::{self, Params};
 use raft_playground::state::{Action, Page};
@@ -163,7 +165,9 @@ fn to_js(value: &serde_json::Value) -> JsValue {
 #[wasm_bindgen]
 pub struct Embedded {
     element: Rc<Element>,
-    app: Option<yew::AppHandle<App>>,
+    /// The app, once mounted: an element shown in a language whose words are fetched first
+    /// mounts when they are here, unless it was destroyed by then (`None` in the cell).
+    app: Rc<RefCell<Option<Option<yew::AppHandle<App>>>>>,
 }
 
 /// Mounts the app into `root` (inside `host`'s shadow root) with `attributes` (an array of
@@ -220,12 +224,16 @@ pub fn mount(
         autoplay_given,
         host: Some(HostRef(element.clone())),
         source,
+        words_missing: None,
     };
-    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    Embedded {
-        element,
-        app: Some(app),
-    }
+    let app = Rc::new(RefCell::new(Some(None)));
+    let slot = app.clone();
+    when_words_are_here(props, move |props| {
+        if let Some(handle) = slot.borrow_mut().as_mut() {
+            *handle = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
+        }
+    });
+    Embedded { element, app }
 }
 
 #[wasm_bindgen]
@@ -363,7 +371,7 @@ impl Embedded {
 
     /// Unmounts the app (the element left the page).
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
+        if let Some(Some(app)) = self.app.borrow_mut().take() {
             app.destroy();
         }
         self.element.app.borrow_mut().take();

@@ -22,6 +22,25 @@ mod tests;
 mod words;
 mod zh;
 
+/// How many templates a language's narration has.
+pub(crate) const WORDS_COUNT: usize = words::Key::ALL.len();
+/// The narration's keys, hashed (see [`crate::i18n::words`]).
+pub(crate) const WORDS_LAYOUT: u64 = words::Key::LAYOUT;
+
+/// The narration's templates built into this wasm for `lang`, as one text (see
+/// [`crate::i18n::words`]).
+pub(crate) fn words_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en::EN.text(),
+        Lang::Zh => zh_words_text(),
+    }
+}
+
+/// The Chinese narration's templates, as one text.
+pub(crate) fn zh_words_text() -> &'static str {
+    zh::ZH.text()
+}
+
 use sim::raft::{
     AppendOutcome, ChangeRefusal, ConflictHint, Event, IgnoreReason, LogIndex, Message, NodeId,
     Role, Term, Time, TransferRefusal, VoteRefusal,

@@ -9,8 +9,8 @@ use sim::{BugName, ClientOutcome, InFlight, Input, LossCause, Property, Violatio
 
 use super::words::Words;
 use super::{
-    en::EN, latency_range, message_name, ms_range, ms_rounded, partition_groups, percent, zh::ZH,
-    Campaign, Lead, Story,
+    en::EN, latency_range, message_name, ms_range, ms_rounded, partition_groups, percent, Campaign,
+    Lead, Story,
 };
 use crate::i18n::{strings, Lang};
 
@@ -133,13 +133,14 @@ fn join(parts: &[String], sep: &str, last: &str) -> String {
 #[derive(Clone, Copy)]
 pub(super) struct Teller {
     lang: Lang,
-    w: &'static Words,
+    w: Words,
 }
 
 pub(super) fn teller(lang: Lang) -> Teller {
     let w = match lang {
-        Lang::En => &EN,
-        Lang::Zh => &ZH,
+        Lang::En => EN,
+        // Built in, or fetched (the `zh-fetched` feature): English until then.
+        Lang::Zh => crate::i18n::words::zh().map_or(EN, |(_, narration)| Words::new(narration)),
     };
     Teller { lang, w }
 }

@@ -21,6 +21,9 @@ macro_rules! words {
         impl Key {
             /// Every key, in table order.
             pub(super) const ALL: &'static [Key] = &[$(Key::$field,)*];
+            /// The keys' names, in order, hashed: a fetched table of another build is told
+            /// apart by it (see [`crate::i18n::words`]).
+            pub(super) const LAYOUT: u64 = crate::i18n::words::layout(&[$(stringify!($field),)*]);
             /// Every key's name, in table order.
             #[cfg(test)]
             pub(super) const NAMES: &'static [&'static str] = &[$(stringify!($field),)*];
@@ -41,12 +44,18 @@ macro_rules! words {
 /// Every word the narration says, in one language: its templates in [`Key`] order, each
 /// ended by a NUL. One string rather than a struct of `&str`: a pointer and a length per
 /// template and language cost more wasm than finding the template when a sentence is told.
+#[derive(Clone, Copy)]
 pub(super) struct Words(&'static str);
 
 impl Words {
     /// A table from its templates, as [`table!`] lays them out.
     pub(super) const fn new(all: &'static str) -> Words {
         Words(all)
+    }
+
+    /// The whole table: every template, each followed by `\0`.
+    pub(super) const fn text(&self) -> &'static str {
+        self.0
     }
 
     fn get(&self, key: Key) -> &'static str {
