@@ -55,7 +55,9 @@ function jsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return jsFiles(path);
-    return name.endsWith('.js') ? [path] : [];
+    // The lang module is not shipped: web/words.mjs, a hook that runs at the same time as
+    // this one, runs it and removes it.
+    return name.endsWith('.js') && !name.startsWith('raft-lang') ? [path] : [];
   });
 }
 

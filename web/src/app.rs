@@ -139,9 +139,9 @@ pub struct AppProps {
     /// Where `params` came from, for the tools module to say what was wrong in them: the
     /// URL's query, or an element's attributes as `params::encode_pairs` writes them.
     pub source: String,
-    /// Why the words of the language asked for could not be fetched (the page is then in
-    /// English), if they could not.
-    pub words_missing: Option<String>,
+    /// The language asked for and why its words could not be fetched (the page is then in
+    /// the other), if they could not.
+    pub words_missing: Option<(Lang, String)>,
 }
 
 impl AppProps {
@@ -153,21 +153,34 @@ impl AppProps {
     }
 }
 
-/// Calls `render` with `props` once the words of their language are here: at once for a
-/// language this wasm carries; for one it does not (Chinese, with the `zh-fetched` feature),
-/// after the lang module is fetched, so that nothing is ever drawn in the wrong language.
-/// If it cannot be, the app is English and says why.
-pub fn when_words_are_here(mut props: AppProps, render: impl FnOnce(AppProps) + 'static) {
+/// Calls `render` with `props` once the words of their language are here (at once where the
+/// wasm carries them; with the `words-fetched` feature, once `words/LANG.txt` is fetched), so
+/// that nothing is drawn before them or in another language. If they cannot be fetched, the
+/// app is in the other language and says why; if neither can, `fail` gets the sentence to show
+/// instead (see [`tools::no_words`]).
+pub fn when_words_are_here(
+    mut props: AppProps,
+    render: impl FnOnce(AppProps) + 'static,
+    fail: impl FnOnce(String) + 'static,
+) {
     let lang = props.lang();
     if crate::i18n::words::has(lang) {
         return render(props);
     }
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(why) = tools::fetch_words(lang).await {
-            props.params.lang = Some(Lang::En);
-            props.words_missing = Some(why);
+        match tools::fetch_words(lang).await {
+            Ok(()) => render(props),
+            Err(why) => {
+                let other = lang.other();
+                if tools::fetch_words(other).await.is_ok() {
+                    props.params.lang = Some(other);
+                    props.words_missing = Some((lang, why));
+                    render(props);
+                } else {
+                    fail(tools::no_words(&why));
+                }
+            }
         }
-        render(props);
     });
 }
 
@@ -197,8 +210,14 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
     }
     let lang = page.lang;
     let mut said = Vec::new();
-    if let Some(why) = &props.words_missing {
-        said.push(fill(page.text().words_unavailable, &[("why", why.clone())]));
+    if let Some((missing, why)) = &props.words_missing {
+        said.push(fill(
+            page.text().words_unavailable,
+            &[
+                ("lang", missing.native_name().to_string()),
+                ("why", why.clone()),
+            ],
+        ));
     }
     if !props.errors.is_empty() {
         // The link's own problems come first: they explain what is on screen. In short here;
@@ -755,7 +774,7 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
                             error: true,
                             text: fill(
                                 crate::i18n::strings(shown).words_unavailable,
-                                &[("why", why)],
+                                &[("lang", lang.native_name().to_string()), ("why", why)],
                             ),
                         })
                     }

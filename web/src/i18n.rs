@@ -69,19 +69,19 @@ impl Lang {
     }
 }
 
-/// The strings of `lang`. With the `zh-fetched` feature (the page and the element), the
-/// Chinese ones once they are fetched ([`words::install`]), and English until then.
+/// The strings of `lang`. With the `words-fetched` feature (the page and the element), the
+/// words fetched for it ([`words::install`]); blank until then (nothing is drawn before).
 pub fn strings(lang: Lang) -> &'static Strings {
-    match lang {
-        Lang::En => &EN,
-        Lang::Zh => words::zh().map_or(&EN, |(strings, _)| strings),
-    }
+    words::get(lang).map_or(&words::BLANK, |(strings, _)| strings)
 }
 
-/// A language's words as a text: how the lang module (`raft-lang.wasm`, built from
-/// `src/bin/raft-lang.rs`) hands the page the Chinese words it does not carry. The page and
-/// the element are not drawn in Chinese until the words are here; a visitor reading English
-/// never downloads them (8 KB of the page's gzipped wasm).
+/// A language's words as a text. The page and the element carry no words of their own (the
+/// `words-fetched` feature): they fetch the visitor's language, `words/en.txt` or
+/// `words/zh.txt` beside the wasm, as it downloads, are drawn only once it is here, and fetch
+/// the other language if the visitor switches. A table in the wasm costs more than its text
+/// (a pointer and a length per string, and the code that reads them): both tables cost 15 KB
+/// of the gzipped wasm, one text 6 KB. The build writes the files with the lang module
+/// (`src/bin/raft-lang.rs`, run by `web/words.mjs`), from the same tables the tests read.
 ///
 /// The text is the layout number ([`Strings::LAYOUT`] and the narration's, in hex), then
 /// every string of [`Strings`] in order, then the narration's templates in order, each
@@ -116,18 +116,12 @@ pub mod words {
         Strings::LAYOUT ^ crate::narrate::WORDS_LAYOUT.rotate_left(1)
     }
 
-    /// Every word of `lang`, as [`install`] reads them.
+    /// Every word of `lang`, as [`install`] reads them: what the build writes.
     pub fn text(lang: Lang) -> String {
         match lang {
             Lang::En => text_of(&super::EN, crate::narrate::words_text(Lang::En)),
-            Lang::Zh => zh_text(),
+            Lang::Zh => text_of(&super::ZH, crate::narrate::words_text(Lang::Zh)),
         }
-    }
-
-    /// Every Chinese word, as [`install`] reads them: what the lang module sends. (A function
-    /// of its own, so the module carries no English.)
-    pub fn zh_text() -> String {
-        text_of(&super::ZH, crate::narrate::zh_words_text())
     }
 
     fn text_of(strings: &Strings, narration: &str) -> String {
@@ -176,36 +170,46 @@ pub mod words {
         Ok((Strings::from_array(strings), rest))
     }
 
-    #[cfg(feature = "zh-fetched")]
-    static ZH: std::sync::OnceLock<(Strings, &'static str)> = std::sync::OnceLock::new();
+    /// The strings shown before any words are here: none (nothing is drawn before).
+    pub(crate) static BLANK: Strings = Strings::from_array([""; Strings::COUNT]);
 
-    /// The Chinese strings and narration templates, if the page has them.
-    #[cfg(feature = "zh-fetched")]
-    pub(crate) fn zh() -> Option<(&'static Strings, &'static str)> {
-        ZH.get().map(|(strings, narration)| (strings, *narration))
+    /// The words fetched, English's and Chinese's.
+    #[cfg(feature = "words-fetched")]
+    static FETCHED: [std::sync::OnceLock<(Strings, &'static str)>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+
+    /// The strings and narration templates of `lang`, once fetched.
+    #[cfg(feature = "words-fetched")]
+    pub(crate) fn get(lang: Lang) -> Option<(&'static Strings, &'static str)> {
+        FETCHED[lang as usize]
+            .get()
+            .map(|(strings, narration)| (strings, *narration))
     }
 
-    /// The Chinese strings and narration templates: built in.
-    #[cfg(not(feature = "zh-fetched"))]
-    pub(crate) fn zh() -> Option<(&'static Strings, &'static str)> {
-        Some((&super::ZH, crate::narrate::zh_words_text()))
+    /// The strings and narration templates of `lang`: built in.
+    #[cfg(not(feature = "words-fetched"))]
+    pub(crate) fn get(lang: Lang) -> Option<(&'static Strings, &'static str)> {
+        Some(match lang {
+            Lang::En => (&super::EN, crate::narrate::words_text(Lang::En)),
+            Lang::Zh => (&super::ZH, crate::narrate::words_text(Lang::Zh)),
+        })
     }
 
     /// Whether the page can be shown in `lang` now.
     pub fn has(lang: Lang) -> bool {
-        lang == Lang::En || zh().is_some()
+        get(lang).is_some()
     }
 
-    /// Takes the words of `lang` from `text` (as the lang module sent them), for the rest of
-    /// the page's life: they are kept, once, like the words built in.
+    /// Takes the words of `lang` from `text` (a fetched `words/LANG.txt`), for the rest of the
+    /// page's life: they are kept, once, like words built in.
     pub fn install(lang: Lang, text: String) -> Result<(), Unusable> {
         if has(lang) {
             return Ok(());
         }
         let words = read(Box::leak(text.into_boxed_str()))?;
-        #[cfg(feature = "zh-fetched")]
-        let _ = ZH.set(words);
-        #[cfg(not(feature = "zh-fetched"))]
+        #[cfg(feature = "words-fetched")]
+        let _ = FETCHED[lang as usize].set(words);
+        #[cfg(not(feature = "words-fetched"))]
         let _ = words;
         Ok(())
     }
@@ -251,7 +255,7 @@ macro_rules! strings {
         /// Every string the interface shows, in one language.
         ///
         /// `repr(C)` with nothing but `&'static str` fields: laid out as an array of them,
-        /// which is how a fetched language arrives (see [`words`]).
+        /// which is how fetched words arrive (see [`words`]).
         #[derive(Debug, PartialEq, Eq)]
         #[repr(C)]
         pub struct Strings {
@@ -273,7 +277,7 @@ macro_rules! strings {
             }
 
             /// The strings in declaration order as a table.
-            pub fn from_array(strings: [&'static str; Self::COUNT]) -> Self {
+            pub const fn from_array(strings: [&'static str; Self::COUNT]) -> Self {
                 // SAFETY: as in `as_array`; `transmute` checks the sizes match.
                 unsafe { std::mem::transmute::<[&'static str; Self::COUNT], Self>(strings) }
             }
@@ -598,7 +602,7 @@ strings! {
     other_version,
     /// A `src=` script that could not be fetched: `{src}`, `{why}`.
     script_unavailable,
-    /// The Chinese words (the lang module) could not be fetched: `{why}`. Shown in English.
+    /// The words of language `{lang}` (its own name) could not be fetched: `{why}`.
     words_unavailable,
     /// The picked message: `{id}`.
     message_heading,
@@ -854,7 +858,7 @@ pub const EN: Strings = Strings {
     recording_mismatch: "The run could not be replayed: the tools module (raft-tools.js) seems to come from another build of the playground. Reload the page.",
     other_version: "This link was made by another version of the simulation ({theirs}; this page runs {ours}): the run you see may differ from the one that was shared.",
     script_unavailable: "The script {src} could not be fetched ({why}).",
-    words_unavailable: "The Chinese text could not be fetched ({why}), so the page is in English.",
+    words_unavailable: "The words of {lang} could not be fetched ({why}), so the page is in English.",
     message_heading: "Message #{id}",
     drop_message: "Drop it",
     deliver_message: "Deliver now",
@@ -1042,7 +1046,7 @@ pub const ZH: Strings = Strings {
     recording_mismatch: "无法重放此运行：工具模块（raft-tools.js）似乎来自另一个版本的演示。请重新加载页面。",
     other_version: "此链接由另一个版本的模拟器生成（{theirs}；本页为 {ours}）：你看到的运行可能与分享时的不同。",
     script_unavailable: "无法获取脚本 {src}（{why}）。",
-    words_unavailable: "无法获取中文文本（{why}），因此页面以英文显示。",
+    words_unavailable: "无法获取 {lang} 的文字（{why}），因此页面以中文显示。",
     message_heading: "消息 #{id}",
     drop_message: "丢弃它",
     deliver_message: "立即送达",

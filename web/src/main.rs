@@ -50,7 +50,12 @@ fn main() {
         return;
     };
     let _ = body.append_child(&root);
-    when_words_are_here(props, move |props| {
-        yew::Renderer::<App>::with_root_and_props(root, props).render();
-    });
+    let shown = root.clone();
+    when_words_are_here(
+        props,
+        move |props| {
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
+        },
+        move |message| shown.set_text_content(Some(&message)),
+    );
 }

@@ -1,6 +1,6 @@
 // What the page fetches after it starts: the tools module (web/tools: the scenario parser and
-// runner, trace files), fetched the first time it is needed, then kept; the lang module (the
-// Chinese words); and the presets' runs and scripts.
+// runner, trace files), fetched the first time it is needed, then kept; the words of a
+// language; and the presets' runs and scripts.
 //
 // wasm-bindgen copies this file to snippets/<crate>-<hash>/src/tools.js, three levels below
 // dist/'s root, whatever URL the page is served from: every URL is made from this file's own.
@@ -20,24 +20,32 @@ export async function fetchText(path) {
   return response.text();
 }
 
-let lang;
+// The words of the page's language (words/LANG.txt, see i18n::words in the page's code),
+// asked for as soon as this module loads, while the wasm is still downloading: the page is
+// not drawn without them. The guess follows the page's own rule (`lang=` in the URL, else the
+// browser's first English or Chinese, else English); a wrong guess costs time, not the right
+// words, as the page then asks for the file it needs.
+const words = new Map();
+{
+  const code = (c) => /^(en|zh)(?:[-_]|$)/i.exec(c ?? '')?.[1].toLowerCase();
+  const guess = code(new URLSearchParams(location.search).get('lang')) ??
+    (navigator.languages ?? []).map(code).find(Boolean) ?? 'en';
+  const early = fetchText(`words/${guess}.txt`);
+  // Unhandled until the page asks for it: a failure then is the page's to tell.
+  early.catch(() => {});
+  words.set(guess, early);
+}
 
-// The words of a language the page's wasm does not carry (`zh`): the lang module
-// (raft-lang.wasm), fetched the first time the page or an element is shown in it.
-export async function fetchWords(code) {
-  const url = fromRoot('raft-lang.js');
-  lang ??= import(url).then(async (module) => {
-    await module.default();
-    return module;
-  });
-  lang.catch(() => { lang = undefined; });
-  let module;
-  try {
-    module = await lang;
-  } catch (e) {
-    throw new Error(`${url}: ${e?.message ?? e}`);
+// One request a language, however many elements ask at once; a failure is not kept, so that
+// a later attempt can succeed.
+export function fetchWords(code) {
+  let text = words.get(code);
+  if (!text) {
+    text = fetchText(`words/${code}.txt`);
+    words.set(code, text);
   }
-  return module.words(code);
+  text.catch(() => { if (words.get(code) === text) words.delete(code); });
+  return text;
 }
 
 function load() {

@@ -39,17 +39,28 @@ pub enum ToolError {
     Unavailable(String),
 }
 
-/// Fetches the words of `lang` from the lang module and installs them (see
-/// [`crate::i18n::words`]); on failure, why, in English (the only words there are then).
+/// Fetches the words of `lang` (`words/LANG.txt`) and installs them (see
+/// [`crate::i18n::words`]); on failure, which file and why (in English: it says why there
+/// may be no words to say it with).
 pub async fn fetch_words(lang: crate::i18n::Lang) -> Result<(), String> {
     use crate::i18n::words::{self, Unusable};
     let text = text_of(js_fetch_words(lang.code()).await).map_err(|e| match e {
         ToolError::Refused(why) | ToolError::Unavailable(why) => why,
     })?;
+    let file = format!("words/{}.txt", lang.code());
     words::install(lang, text).map_err(|e| match e {
-        Unusable::OtherBuild => "raft-lang.wasm is from another build of the page".to_string(),
-        Unusable::Count => "raft-lang.wasm sent a table of the wrong size".to_string(),
+        Unusable::OtherBuild => format!("{file} is from another build of the page"),
+        Unusable::Count => format!("{file} has too few or too many words"),
     })
+}
+
+/// What the page or an element shows, as plain text, when not even one language's words could
+/// be fetched: the one sentence of the page not in the words (they are what is missing), in
+/// both languages. `why` says which file and why.
+pub fn no_words(why: &str) -> String {
+    format!(
+        "Raft Playground could not load its words ({why}). 无法加载 Raft 演练场的文字（{why}）。"
+    )
 }
 
 /// A scenario script's recording (see `sim::recording`), or the parser's message in `lang`

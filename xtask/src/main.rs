@@ -147,7 +147,7 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
         ]))
     })?;
     // The web app's wasm-only code (cfg(target_arch = "wasm32")) is only linted this way, and
-    // with the words fetched (`zh-fetched`), as the page and the element are built.
+    // with the words fetched (`words-fetched`), as the page and the element are built.
     steps.run("clippy (web app and tools module, wasm32)", || {
         run(cargo(&[
             "clippy",
@@ -156,7 +156,7 @@ fn test_steps(root: &Path, steps: &mut Steps) -> Result {
             "-p",
             "raft-playground-tools",
             "--features",
-            "raft-playground-web/zh-fetched",
+            "raft-playground-web/words-fetched",
             "--target",
             "wasm32-unknown-unknown",
             "--",

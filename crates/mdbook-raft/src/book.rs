@@ -239,7 +239,7 @@ fn copy_dist(dirs: &Dirs, dist: &Path, script: &str) -> Result<usize, String> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let path = entry.path();
-        if path.is_dir() && matches!(&*name, "snippets" | "scenarios" | "presets") {
+        if path.is_dir() && matches!(&*name, "snippets" | "scenarios" | "presets" | "words") {
             written += copy_tree(&path, &to.join(&*name))?;
         } else if path.is_file()
             && [".js", ".wasm", ".css"]
@@ -386,6 +386,7 @@ mod tests {
         fs::create_dir_all(dist.join("snippets/web-1")).unwrap();
         fs::create_dir_all(dist.join("scenarios")).unwrap();
         fs::create_dir_all(dist.join("presets")).unwrap();
+        fs::create_dir_all(dist.join("words")).unwrap();
         for (name, text) in [
             ("raft-playground.js", "js"),
             ("raft-playground-abc_bg.wasm", "wasm"),
@@ -394,6 +395,7 @@ mod tests {
             ("snippets/web-1/a.js", "snippet"),
             ("scenarios/election.raft", "cluster 5"),
             ("presets/election.rec", "raft-recording 1"),
+            ("words/zh.txt", "0\0"),
         ] {
             fs::write(dist.join(name), text).unwrap();
         }
@@ -404,7 +406,7 @@ mod tests {
         };
         assert_eq!(
             copy_dist(&dirs, Path::new("../dist"), DEFAULT_SCRIPT),
-            Ok(6)
+            Ok(7)
         );
         let raft = dir.join("book/src/raft");
         assert_eq!(
@@ -413,6 +415,7 @@ mod tests {
         );
         assert!(raft.join("scenarios/election.raft").is_file());
         assert!(raft.join("presets/election.rec").is_file());
+        assert!(raft.join("words/zh.txt").is_file());
         assert!(!raft.join("index.html").exists());
         // Nothing changed: nothing is written.
         assert_eq!(

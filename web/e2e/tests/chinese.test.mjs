@@ -121,64 +121,84 @@ test('errors on the Chinese page are in Chinese: a bad link, a broken script, a 
   }
 });
 
-// ----- The lang module: the Chinese words are fetched, not carried -------------------------------
+// ----- The words: fetched, the visitor's language only ------------------------------------------
 
-const isLangModule = (url) => /\/raft-lang(_bg\.wasm|\.js)$/.test(new URL(url).pathname);
+const wordsFile = (url) => /\/words\/(en|zh)\.txt$/.exec(new URL(url).pathname)?.[1];
 
-test('a visitor reading English never downloads the Chinese words; one click on 简体中文 fetches them once', { timeout: 60_000 }, async () => {
+test('a visitor reading English downloads only the English words; one click on 简体中文 fetches the Chinese once', { timeout: 60_000 }, async () => {
   const requests = [];
   const { page, context, errors } = await openPlayground(browser, server, '?seed=4&speed=300', {}, async (p) => {
     p.on('request', (r) => requests.push(r.url()));
   });
   try {
     await page.waitForTimeout(800);
-    assert.deepEqual(requests.filter(isLangModule), [], 'the English page fetched no lang module');
+    assert.deepEqual(requests.map(wordsFile).filter(Boolean), ['en'], 'the English words, and only them');
     assert.match(await page.locator(`${ROOT} .tagline`).textContent(), /^Watch a Raft cluster/);
     await page.getByRole('button', { name: '简体中文' }).click();
     await page.waitForFunction((root) => document.querySelector(`${root} .tagline`)?.textContent.startsWith('逐个事件'), ROOT, { timeout: 10_000 });
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh');
-    // The narration speaks Chinese from the next event on, and the interface has no English.
+    // The narration speaks Chinese from the next event on.
     await page.waitForFunction((root) => /[\u4e00-\u9fff]/.test(document.querySelector(`${root} [data-testid="narration"] li`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: '简体中文' }).click();
     await page.waitForFunction((root) => document.querySelector(`${root} .tagline`)?.textContent.startsWith('逐个事件'), ROOT, { timeout: 5_000 });
-    assert.equal(requests.filter((u) => u.endsWith('/raft-lang_bg.wasm')).length, 1, 'fetched once, then kept');
+    assert.deepEqual(requests.map(wordsFile).filter(Boolean), ['en', 'zh'], 'each fetched once, then kept');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }
 });
 
-test('the Chinese page draws nothing in English while its words come; when they cannot come, it is English and says why', { timeout: 60_000 }, async () => {
+test('the Chinese page fetches only the Chinese words and draws nothing before them; without them it is English and says why; without any, it says so', { timeout: 60_000 }, async () => {
   // Slow words: the first thing drawn is already Chinese.
-  const slow = async (p) => p.route(/raft-lang_bg\.wasm$/, async (route) => {
-    await new Promise((ok) => setTimeout(ok, 1_000));
-    await route.continue();
-  });
+  const requests = [];
+  const slow = async (p) => {
+    p.on('request', (r) => requests.push(r.url()));
+    await p.route(/words\/zh\.txt$/, async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1_000));
+      await route.continue();
+    });
+  };
   let opened = await openPlayground(browser, server, '?lang=zh&seed=2', {}, slow);
   try {
     assert.match(await opened.page.locator(`${ROOT} .tagline`).textContent(), /^逐个事件/, 'the first drawing is in Chinese');
+    assert.deepEqual(requests.map(wordsFile).filter(Boolean), ['zh'], 'the Chinese words, and only them');
     assert.deepEqual(opened.errors, []);
   } finally {
     await opened.context.close();
   }
-  // No words at all (offline, or dist/ copied without raft-lang*): English, and a notice.
-  const blocked = async (p) => p.route(/raft-lang(_bg\.wasm|\.js)$/, (route) => route.abort('internetdisconnected'));
-  opened = await openPlayground(browser, server, '?lang=zh&seed=2', {}, blocked);
+  // No Chinese words (offline for them, or a copy of dist/ without them): English, and a notice.
+  const noZh = async (p) => p.route(/words\/zh\.txt$/, (route) => route.abort('internetdisconnected'));
+  opened = await openPlayground(browser, server, '?lang=zh&seed=2', {}, noZh);
   try {
     const { page, errors } = opened;
     assert.match(await page.locator(`${ROOT} .tagline`).textContent(), /^Watch a Raft cluster/);
     const notice = await page.locator(`${ROOT} .notice`).first().textContent();
-    assert.match(notice, /The Chinese text could not be fetched \(.*raft-lang\.js.*\), so the page is in English\./);
+    assert.match(notice, /The words of 简体中文 could not be fetched \(.*words\/zh\.txt.*\), so the page is in English\./);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    // The page works: it plays and elects.
     await page.waitForFunction((root) => /leads term/.test(document.querySelector(`${root} [data-testid="leader"]`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
-    // Switching later, still offline, says so by the language button and stays English.
+    // Switching later, still without them, says so by the language button and stays English.
     await page.getByRole('button', { name: '简体中文' }).click();
     await page.waitForFunction((root) => document.querySelector(`${root} .tools .notice`)?.textContent.includes('could not be fetched'), ROOT, { timeout: 10_000 });
     assert.match(await page.locator(`${ROOT} .tagline`).textContent(), /^Watch a Raft cluster/);
     assert.deepEqual(errors.filter((e) => e.startsWith('page error')), [], 'no page error');
   } finally {
     await opened.context.close();
+  }
+  // No words at all: one plain sentence in both languages, saying which file and why.
+  const none = async (p) => p.route(/words\/(en|zh)\.txt$/, (route) => route.abort('internetdisconnected'));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await none(page);
+    await page.goto(`${server.url}?lang=zh`);
+    await page.waitForFunction(() => /could not load its words/.test(document.body.textContent), null, { timeout: 10_000 });
+    const text = await page.locator('main').textContent();
+    assert.match(text, /^Raft Playground could not load its words \(.*words\/zh\.txt.*\)\. 无法加载 Raft 演练场的文字/);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
   }
 });

@@ -749,7 +749,7 @@ test('elements born Chinese draw in Chinese from the start, and fetch the Chines
       assert.match(await page.locator(`#${id} [data-testid="play"]`).textContent(), /播放/, `#${id}'s play button is Chinese`);
       assert.equal(await page.locator(`#${id} .raft-playground`).getAttribute('lang'), 'zh');
     }
-    assert.equal(requests.filter((u) => u.endsWith('/raft-lang_bg.wasm')).length, 1, `one download of the Chinese words: ${requests.filter((u) => u.includes('raft-lang'))}`);
+    assert.equal(requests.filter((u) => u.endsWith('/words/zh.txt')).length, 1, `one download of the Chinese words: ${requests.filter((u) => u.includes('/words/'))}`);
   });
 });
 

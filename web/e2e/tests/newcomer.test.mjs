@@ -174,7 +174,9 @@ test('keys work before the visitor clicks anywhere', { timeout: 60_000 }, async 
     await page.keyboard.press('Escape');
     assert.equal(await byTestId(page, 'help').count(), 0, 'Escape closed it');
     await page.keyboard.press('l');
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh', 'l switched the page, <html lang> too');
+    // The Chinese words are fetched the first time: a moment, not at once.
+    await page.waitForFunction(() => document.documentElement.lang === 'zh', null, { timeout: 5_000 })
+      .catch(() => assert.fail('l switched the page, <html lang> too'));
   });
 });
 

@@ -340,7 +340,9 @@ test('language switch (English <-> 中文) and theme cycle (auto -> dark -> ligh
     const englishStatus = await byTestId(page, 'leader').textContent();
 
     await byTestId(page, 'lang').click();
-    assert.equal(await root.getAttribute('lang'), 'zh', 'root lang flips to zh');
+    // The first switch fetches the Chinese words: it flips a moment later.
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('lang') === 'zh', ROOT, { timeout: 5_000 })
+      .catch(() => assert.fail('root lang flips to zh'));
     const status = (await byTestId(page, 'leader').textContent()) ?? '';
     assert.match(status, /[\u4e00-\u9fff]/, `the status line is in Chinese: ${JSON.stringify(status)}`);
     assert.doesNotMatch(status, LEADER_PATTERN, 'no English status left');
@@ -719,8 +721,11 @@ test('keyboard: Space, arrows, Shift+arrows, ?/Escape, digits, x, i, h, t, n, c,
     assert.equal(await isPlaying(page), false, 'jumps leave playback paused');
 
     await page.keyboard.press('l');
-    assert.equal(await page.locator(ROOT).getAttribute('lang'), 'zh', 'l switches the language');
+    // The first time, the Chinese words are fetched: it switches a moment later.
+    await page.waitForFunction((root) => document.querySelector(root)?.getAttribute('lang') === 'zh', ROOT, { timeout: 5_000 })
+      .catch(() => assert.fail('l switches the language'));
     await page.keyboard.press('l');
+    assert.equal(await page.locator(ROOT).getAttribute('lang'), 'en', 'and back at once: English is here already');
     await page.keyboard.press('d');
     assert.equal(await page.locator(ROOT).getAttribute('data-theme'), 'dark', 'd cycles the theme');
   });

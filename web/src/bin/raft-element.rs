@@ -228,11 +228,21 @@ pub fn mount(
     };
     let app = Rc::new(RefCell::new(Some(None)));
     let slot = app.clone();
-    when_words_are_here(props, move |props| {
-        if let Some(handle) = slot.borrow_mut().as_mut() {
-            *handle = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
-        }
-    });
+    let (shown, failed) = (root.clone(), element.clone());
+    when_words_are_here(
+        props,
+        move |props| {
+            if let Some(handle) = slot.borrow_mut().as_mut() {
+                *handle = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
+            }
+        },
+        move |message| {
+            shown.set_text_content(Some(&message));
+            let detail = js_sys::Object::new();
+            set(&detail, "message", &message.into());
+            failed.fire("raft-error", &detail);
+        },
+    );
     Embedded { element, app }
 }
 

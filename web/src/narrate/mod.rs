@@ -32,13 +32,8 @@ pub(crate) const WORDS_LAYOUT: u64 = words::Key::LAYOUT;
 pub(crate) fn words_text(lang: Lang) -> &'static str {
     match lang {
         Lang::En => en::EN.text(),
-        Lang::Zh => zh_words_text(),
+        Lang::Zh => zh::ZH.text(),
     }
-}
-
-/// The Chinese narration's templates, as one text.
-pub(crate) fn zh_words_text() -> &'static str {
-    zh::ZH.text()
 }
 
 use sim::raft::{

@@ -9,8 +9,8 @@ use sim::{BugName, ClientOutcome, InFlight, Input, LossCause, Property, Violatio
 
 use super::words::Words;
 use super::{
-    en::EN, latency_range, message_name, ms_range, ms_rounded, partition_groups, percent, Campaign,
-    Lead, Story,
+    latency_range, message_name, ms_range, ms_rounded, partition_groups, percent, Campaign, Lead,
+    Story,
 };
 use crate::i18n::{strings, Lang};
 
@@ -137,11 +137,9 @@ pub(super) struct Teller {
 }
 
 pub(super) fn teller(lang: Lang) -> Teller {
-    let w = match lang {
-        Lang::En => EN,
-        // Built in, or fetched (the `zh-fetched` feature): English until then.
-        Lang::Zh => crate::i18n::words::zh().map_or(EN, |(_, narration)| Words::new(narration)),
-    };
+    // Built in, or fetched (the `words-fetched` feature): blank until then, when nothing
+    // is drawn.
+    let w = Words::new(crate::i18n::words::get(lang).map_or("", |(_, narration)| narration));
     Teller { lang, w }
 }
 
