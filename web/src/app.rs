@@ -64,60 +64,12 @@ impl std::fmt::Debug for HostRef {
 }
 
 /// Carries out `action` on `page` as a click would: the effects it asks for, then a redraw.
-/// A preset whose run is not fetched yet is fetched first (see [`model::preset_missing`]).
 pub fn apply_action(page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle, action: Action) {
-    if let Action::LoadPreset(Some(name)) = &action {
-        if model::preset_missing(name) {
-            let name = name.clone();
-            return fetch_preset_then(page, redraw, name, vec![action], Rc::default());
-        }
-    }
     let effect = page.borrow_mut().apply(action);
     if let Some(effect) = effect {
         run(effect, page, redraw);
     }
     redraw.force_update();
-}
-
-/// Fetches the run of the preset `name` (`presets/NAME.rec` in `dist/`, which the page's wasm
-/// does not carry), then carries out `actions` (the first opens it) as clicks would; when it
-/// cannot, says at the top of the page which preset and why. Either way `hold` is cleared.
-fn fetch_preset_then(
-    page: &Rc<RefCell<Page>>,
-    redraw: &UseForceUpdateHandle,
-    name: String,
-    actions: Vec<Action>,
-    hold: Rc<Cell<bool>>,
-) {
-    let (page, redraw) = (page.clone(), redraw.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        let fetched = tools::fetch_text(&format!("presets/{name}.rec")).await;
-        hold.set(false);
-        match fetched {
-            Ok(text) => {
-                model::preset_fetched(&name, text);
-                for action in actions {
-                    apply_action(&page, &redraw, action);
-                }
-            }
-            Err(why) => {
-                let lang = page.borrow().lang;
-                let text = fill(
-                    crate::i18n::strings(lang).script_unavailable,
-                    &[("src", name), ("why", why)],
-                );
-                apply_action(
-                    &page,
-                    &redraw,
-                    Action::Notify(crate::state::Notice {
-                        place: Place::Top,
-                        error: true,
-                        text,
-                    }),
-                );
-            }
-        }
-    });
 }
 
 /// How the page was opened.
@@ -185,9 +137,10 @@ pub fn when_words_are_here(
 }
 
 /// The page as the URL asks for it: each parameter becomes an action, applied like a click;
-/// with what those actions ask of the browser, to do once the page is up, and the actions that
-/// wait for a preset's run to be fetched (from that preset on, in order).
-fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
+/// with what those actions ask of the browser, to do once the page is up. Opened on a preset
+/// whose run is still to be fetched, the actions after it wait for it (in the
+/// [`Effect::FetchPreset`]) and the page is `held` until then.
+fn open(props: &AppProps) -> (Page, Vec<Effect>) {
     let lang = props.lang();
     let mut page = Page::new(
         Frame {
@@ -197,15 +150,19 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
         },
         lang,
     );
-    let mut waiting = Vec::new();
     let mut effects = Vec::new();
-    for action in start_actions(&props.params, props.autoplay_given) {
-        let fetch =
-            matches!(&action, Action::LoadPreset(Some(name)) if model::preset_missing(name));
-        if fetch || !waiting.is_empty() {
-            waiting.push(action);
-        } else {
-            effects.extend(page.apply(action));
+    let mut actions = start_actions(&props.params, props.autoplay_given).into_iter();
+    while let Some(action) = actions.next() {
+        match page.apply(action) {
+            Some(Effect::FetchPreset { name, .. }) => {
+                page.held = true;
+                effects.push(Effect::FetchPreset {
+                    name,
+                    then: actions.by_ref().collect(),
+                });
+            }
+            Some(effect) => effects.push(effect),
+            None => {}
         }
     }
     let lang = page.lang;
@@ -253,13 +210,17 @@ fn open(props: &AppProps) -> (Page, Vec<Effect>, Vec<Action>) {
             text,
         });
         // After the preset, if it is awaited: opening it would replace the notice.
-        if waiting.is_empty() {
-            page.apply(notify);
-        } else {
-            waiting.push(notify);
+        match effects.iter_mut().find_map(|e| match e {
+            Effect::FetchPreset { then, .. } => Some(then),
+            _ => None,
+        }) {
+            Some(then) => then.push(notify),
+            None => {
+                page.apply(notify);
+            }
         }
     }
-    (page, effects, waiting)
+    (page, effects)
 }
 
 /// The frame callback, shared with itself so it can schedule the next frame.
@@ -351,18 +312,13 @@ fn is_shortcut(e: &KeyboardEvent) -> bool {
 /// The whole playground.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let pending = use_mut_ref(|| (Vec::<Effect>::new(), Vec::<Action>::new()));
-    // Opened on a preset whose run is still to be fetched: the page is hidden (`held`) until it
-    // is here (or could not be), so that the first cluster on screen is the preset's.
-    let hold = use_memo((), |_| Rc::new(Cell::new(false)));
+    let pending = use_mut_ref(Vec::<Effect>::new);
     let page = {
         let props = props.clone();
         let pending = pending.clone();
-        let hold = hold.clone();
         use_mut_ref(move || {
-            let (page, effects, waiting) = open(&props);
-            hold.set(!waiting.is_empty());
-            *pending.borrow_mut() = (effects, waiting);
+            let (page, effects) = open(&props);
+            *pending.borrow_mut() = effects;
             page
         })
     };
@@ -370,15 +326,9 @@ pub fn App(props: &AppProps) -> Html {
     {
         let page = page.clone();
         let redraw = redraw.clone();
-        let hold = hold.clone();
         use_effect_with((), move |_| {
-            let (effects, waiting) = pending.take();
-            for effect in effects {
+            for effect in pending.take() {
                 run(effect, &page, &redraw);
-            }
-            if let Some(Action::LoadPreset(Some(name))) = waiting.first() {
-                let name = name.clone();
-                fetch_preset_then(&page, &redraw, name, waiting, (*hold).clone());
             }
         });
     }
@@ -434,9 +384,8 @@ pub fn App(props: &AppProps) -> Html {
         let frame_started = frame_started.clone();
         let host = props.host.clone();
         let page = page.clone();
-        let hold = hold.clone();
         use_effect(move || {
-            if hold.get() {
+            if page.borrow().held {
                 return;
             }
             if let Some(element) = root.cast::<web_sys::Element>() {
@@ -738,7 +687,7 @@ pub fn App(props: &AppProps) -> Html {
             &format!("controls-{}", controls.name()),
             flag(embed, "embedded"),
             flag(props.host.is_some(), "hosted"),
-            flag(hold.get(), "held"),
+            flag(p.held, "held"),
         ],
     )
 }
@@ -761,6 +710,18 @@ fn run(effect: Effect, page: &Rc<RefCell<Page>>, redraw: &UseForceUpdateHandle) 
             if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
                 let _ = clipboard.write_text(&link);
             }
+        }
+        Effect::FetchPreset { name, then } => {
+            let (page, redraw) = (page.clone(), redraw.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = tools::fetch_text(&format!("presets/{name}.rec")).await;
+                // What waited for the preset applies to it, not to whatever is shown instead.
+                let then = if text.is_ok() { then } else { Vec::new() };
+                apply_action(&page, &redraw, Action::PresetFetched { name, text });
+                for action in then {
+                    apply_action(&page, &redraw, action);
+                }
+            });
         }
         Effect::FetchWords(lang) => {
             let (page, redraw) = (page.clone(), redraw.clone());

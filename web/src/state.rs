@@ -136,8 +136,16 @@ pub enum Action {
     // ----- Runs -----
     /// A fresh run with these settings.
     Start(Settings),
-    /// A preset by name, or a fresh free run.
+    /// A preset by name, or a fresh free run. A preset whose run is not here yet is fetched
+    /// first ([`Effect::FetchPreset`]).
     LoadPreset(Option<String>),
+    /// The run of preset `name` arrived (`presets/NAME.rec`), or why it did not: open it.
+    PresetFetched {
+        /// The preset.
+        name: String,
+        /// Its recording, or which URL failed and why.
+        text: Result<String, String>,
+    },
     /// The same settings with a fresh seed.
     NewRun,
     /// Start over with this many nodes.
@@ -235,8 +243,17 @@ pub enum Effect {
         /// What the notice says until then.
         outline: String,
     },
-    /// Fetch the words of this language (the lang module), then [`Action::SetLang`] it.
+    /// Fetch the words of this language (`words/LANG.txt`), then [`Action::SetLang`] it.
     FetchWords(Lang),
+    /// Fetch the run of preset `name` (`presets/NAME.rec`: the page's wasm does not carry
+    /// it), then [`Action::PresetFetched`], then the actions `then`, in order (what a link
+    /// asked for after the preset).
+    FetchPreset {
+        /// The preset.
+        name: String,
+        /// The actions that wait for it.
+        then: Vec<Action>,
+    },
     /// Compile a script in the tools module (then [`Action::ScriptLoaded`]): this text, or
     /// without one the file `name` fetched from the site.
     Script {
@@ -292,6 +309,9 @@ pub struct Page {
     /// A script given to the page is on its way (being fetched or compiled): what is on
     /// screen is not it yet.
     pub awaiting_script: bool,
+    /// Opened on a preset whose run is on its way: the page shows nothing until it is here,
+    /// so that the first cluster on screen is the preset's.
+    pub held: bool,
 }
 
 impl Page {
@@ -315,6 +335,7 @@ impl Page {
             autoplay: false,
             script_error: None,
             awaiting_script: false,
+            held: false,
         }
     }
 
@@ -629,6 +650,28 @@ impl Page {
                     }
                 }
             }
+            A::LoadPreset(Some(name)) if model::preset_missing(&name) => {
+                return Some(Effect::FetchPreset {
+                    name,
+                    then: Vec::new(),
+                });
+            }
+            A::PresetFetched { name, text } => {
+                self.held = false;
+                match text {
+                    Ok(text) => {
+                        model::preset_fetched(&name, text);
+                        return self.apply(A::LoadPreset(Some(name)));
+                    }
+                    Err(why) => {
+                        let text = fill(
+                            self.text().script_unavailable,
+                            &[("src", name), ("why", why)],
+                        );
+                        self.say(Place::Top, true, text);
+                    }
+                }
+            }
             A::LoadPreset(name) => {
                 let lang = self.lang;
                 let loaded = match name {
@@ -869,7 +912,7 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::NewRun
         | A::SetNodes(_)
         | A::SetSeed(_) => Place::Settings,
-        A::Start(_) | A::LoadPreset(_) | A::Replay(_) => Place::Top,
+        A::Start(_) | A::LoadPreset(_) | A::PresetFetched { .. } | A::Replay(_) => Place::Top,
         A::Opened { .. } | A::Share | A::Export => Place::Files,
         A::LessonFetched { .. }
         | A::RunScript { .. }
@@ -1029,6 +1072,38 @@ fn share_link(page: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A preset's run that could not be fetched says which and why at the top, and the page
+    /// is held no longer; one that arrived opens.
+    #[test]
+    fn a_fetched_preset_opens_and_a_failed_one_says_why() {
+        let mut p = page();
+        p.held = true;
+        p.apply(Action::PresetFetched {
+            name: "figure-8".into(),
+            text: Err("presets/figure-8.rec: HTTP 404".into()),
+        });
+        assert!(!p.held);
+        let notice = p.notice.clone().expect("a notice");
+        assert_eq!(notice.place, Place::Top);
+        assert!(
+            notice.error && notice.text.contains("figure-8") && notice.text.contains("HTTP 404")
+        );
+        let run = model::Playground::preset("election")
+            .and_then(Result::ok)
+            .map(|pg| pg.recording())
+            .expect("carried natively");
+        p.held = true;
+        p.apply(Action::PresetFetched {
+            name: "election".into(),
+            text: Ok(run),
+        });
+        assert!(!p.held);
+        assert_eq!(
+            p.pg.loaded().and_then(|l| l.name.as_deref()),
+            Some("election")
+        );
+    }
 
     fn page() -> Page {
         let mut page = Page::new(

@@ -437,3 +437,18 @@ test('on a phone the lessons menu is in view and opens a lesson', { timeout: 60_
     await page.waitForFunction((root) => (document.querySelector(`${root} [data-testid="description"]`)?.textContent ?? '').includes('领导权'), ROOT, { timeout: 10_000 });
   }, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 });
+
+test('a lesson whose run cannot be fetched says which and why, and the page still works', { timeout: 60_000 }, async () => {
+  const offline = async (page) => page.route(/\/presets\/figure-8\.rec$/, (route) => route.abort('internetdisconnected'));
+  await withPage('preset-offline', '?scenario=figure-8&at=300', async (page) => {
+    const notice = page.locator(`${ROOT} .notice`).first();
+    await notice.waitFor({ timeout: 10_000 });
+    assert.match(await notice.textContent(), /figure-8.*could not be fetched \(.*presets\/figure-8\.rec/);
+    // What waited for the lesson (at=300) did not move the run shown instead.
+    assert.notEqual((await readClock(page)).ms, 300);
+    // The page is not held: the cluster is visible, and a person can pick another lesson.
+    assert.ok(await page.locator(`${ROOT} .cluster .node`).first().isVisible());
+    await byTestId(page, 'preset').selectOption('election');
+    await page.waitForFunction((root) => document.querySelector(`${root} [data-testid="lesson"] .lesson-name`)?.textContent.length > 0, ROOT, { timeout: 10_000 });
+  }, {}, { allowConsoleErrors: true, prepare: offline });
+});
