@@ -12,11 +12,13 @@ const HELP: &str = "\
 raft-sim: run Raft Playground scenarios and explore random faults
 
 USAGE:
-  raft-sim run [--trace OUT.jsonl] FILE...
+  raft-sim run [--trace OUT.jsonl] [--captions] FILE...
       Runs each scenario file (the language of docs/scenario-language.md).
       Prints one line per file: `ok FILE` or `FILE:LINE: what failed`, and each
       `dump` as a JSON line. With --trace (one FILE only), writes every event as
       one JSON object a line to OUT.jsonl, a trace the playground can import.
+      With --captions, prints each caption (`say`) with the time and event it
+      comes after, then its Chinese (`say zh:`) if the script gives one.
 
   raft-sim explore [--seeds A..B] [--nodes N] [--events E] [--faults LIST] [--bug NAME]...
       Runs random fault schedules under client load, one per seed in A..B
@@ -106,10 +108,12 @@ fn write_presets(args: &[String]) -> Result<u8, String> {
 
 fn run_files(args: &[String]) -> Result<u8, String> {
     let mut trace_out = None;
+    let mut captions = false;
     let mut files = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
+            "--captions" => captions = true,
             "--trace" => {
                 trace_out = Some(it.next().ok_or("--trace needs a file name")?.clone());
             }
@@ -127,13 +131,13 @@ fn run_files(args: &[String]) -> Result<u8, String> {
     for file in &files {
         // A file that cannot be read or parsed is reported and the others still run; the
         // exit status is the worst of all.
-        worst = worst.max(run_file(file, trace_out.as_deref()));
+        worst = worst.max(run_file(file, trace_out.as_deref(), captions));
     }
     Ok(worst)
 }
 
 /// Runs one scenario file and prints its result; returns its exit status.
-fn run_file(file: &str, trace_out: Option<&str>) -> u8 {
+fn run_file(file: &str, trace_out: Option<&str>, captions: bool) -> u8 {
     let source = match fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -176,6 +180,15 @@ fn run_file(file: &str, trace_out: Option<&str>) -> u8 {
     });
     for dump in &report.dumps {
         say!("{dump}");
+    }
+    if captions {
+        for (event, time, caption) in &report.captions {
+            let ms = *time as f64 / sim::MICROS_PER_MS as f64;
+            say!("say at {ms} ms (after event {event}): {}", caption.en);
+            if let Some(zh) = &caption.zh {
+                say!("say zh: {zh}");
+            }
+        }
     }
     let hash = trace.as_ref().map_or(0, TraceWriter::hash);
     let mut status = match &report.failure {

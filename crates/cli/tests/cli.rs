@@ -156,3 +156,37 @@ fn explore_reports_passing_seeds() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("20 passed, 0 failed"), "{}", stdout(&o));
 }
+
+#[test]
+fn captions_are_printed_only_when_asked_with_their_time_and_chinese() {
+    let script = scratch(
+        "captions.raft",
+        "cluster 3 seed=2\nsay Three servers wait # for a timer.\nsay zh: 三台服务器等待计时器。\n\
+         run until leader\nsay A leader!\nexpect safe\n",
+    );
+    let plain = raft_sim(&["run", script.to_str().unwrap()]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stdout(&plain));
+    assert!(
+        !stdout(&plain).contains("say"),
+        "captions only with --captions: {}",
+        stdout(&plain)
+    );
+    let o = raft_sim(&["run", "--captions", script.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(
+        lines[0],
+        "say at 0 ms (after event 0): Three servers wait # for a timer."
+    );
+    assert_eq!(lines[1], "say zh: 三台服务器等待计时器。");
+    assert!(
+        lines[2].starts_with("say at ") && lines[2].ends_with("): A leader!"),
+        "{}",
+        lines[2]
+    );
+    // The same run, captions or not.
+    assert_eq!(
+        lines.last(),
+        stdout(&plain).lines().last().map(str::to_string).as_ref()
+    );
+}

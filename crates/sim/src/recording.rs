@@ -39,6 +39,8 @@
 //! | `run RUN` | every input: the [`actions`] format | required |
 //! | `check LINE EVENT 0\|1` | a script's `expect` on LINE, checked at EVENT, failed or held | any number |
 //! | `mark EVENT TEXT` | a stage the script marks (`# (a) ...`), starting after EVENT | any number |
+//! | `say EVENT TEXT` | a caption (`say`), shown after EVENT | any number |
+//! | `say-zh TEXT` | the Chinese of the caption just before it | at most one a caption, right after it |
 //! | `fail TEXT` | why the script stopped early | at most one |
 //! | `end EVENT MICROS` | the last event and the clock at the end of the run | required, last |
 //!
@@ -95,6 +97,9 @@ pub struct Recording {
     /// The stages a script marks with a comment such as `# (a) Node 1 leads term 2`, as
     /// Figure 8's are: the last event before the stage, and its label (`(a)`).
     pub marks: Vec<(u64, String)>,
+    /// A script's captions (`say`): the event each comes after, its text, and its Chinese
+    /// (empty if the script gives none).
+    pub captions: Vec<(u64, String, String)>,
     /// Why a script stopped early.
     pub failure: Option<String>,
 }
@@ -181,6 +186,10 @@ pub enum LineKind {
     Check,
     /// `mark EVENT TEXT`.
     Mark,
+    /// `say EVENT TEXT`.
+    Say,
+    /// `say-zh TEXT`.
+    SayZh,
     /// `fail TEXT`.
     Fail,
     /// `end EVENT MICROS`.
@@ -189,7 +198,7 @@ pub enum LineKind {
 
 impl LineKind {
     /// Every kind, in order.
-    pub const ALL: [LineKind; 11] = [
+    pub const ALL: [LineKind; 13] = [
         LineKind::Title,
         LineKind::TitleZh,
         LineKind::About,
@@ -199,6 +208,8 @@ impl LineKind {
         LineKind::Run,
         LineKind::Check,
         LineKind::Mark,
+        LineKind::Say,
+        LineKind::SayZh,
         LineKind::Fail,
         LineKind::End,
     ];
@@ -362,6 +373,7 @@ impl Recording {
             about_zh: String::new(),
             checkpoints: Vec::new(),
             marks: Vec::new(),
+            captions: Vec::new(),
             failure: None,
         }
     }
@@ -381,6 +393,11 @@ impl Recording {
             about: scenario::description(text),
             about_zh: scenario::description_zh(text),
             marks: stage_marks(text, &report.starts),
+            captions: report
+                .captions
+                .into_iter()
+                .map(|(event, _, c)| (event, c.en, c.zh.unwrap_or_default()))
+                .collect(),
             checkpoints: report.checkpoints,
             failure: report.failure.map(|f| f.to_string()),
             ..Recording::of(&report.history)
@@ -506,6 +523,16 @@ impl Recording {
             escape(&mut out, label, false);
             out.push('\n');
         }
+        for (event, en, zh) in &self.captions {
+            let _ = write!(out, "say {event} ");
+            escape(&mut out, en, false);
+            out.push('\n');
+            if !zh.is_empty() {
+                out.push_str("say-zh ");
+                escape(&mut out, zh, false);
+                out.push('\n');
+            }
+        }
         if let Some(failure) = &self.failure {
             out.push_str("fail ");
             escape(&mut out, failure, false);
@@ -524,9 +551,9 @@ impl Recording {
 }
 
 /// The kinds of line, in the order they come; `log` and `check` may repeat.
-const KINDS: [&str; 11] = [
-    "title", "title-zh", "about", "about-zh", "config", "log", "run", "check", "mark", "fail",
-    "end",
+const KINDS: [&str; 13] = [
+    "title", "title-zh", "about", "about-zh", "config", "log", "run", "check", "mark", "say",
+    "say-zh", "fail", "end",
 ];
 
 /// Where some kinds sit in [`KINDS`]: what comes after `config` needs it, and so does what
@@ -536,10 +563,12 @@ const LOG_LINE: usize = 5;
 const RUN_LINE: usize = 6;
 const CHECK_LINE: usize = 7;
 const MARK_LINE: usize = 8;
+const SAY_LINE: usize = 9;
+const SAY_ZH_LINE: usize = 10;
 
 /// What a line of each kind looks like, for the error about a line not in its form (empty
 /// for the kinds whose only field is text, which have no such error).
-const FORMS: [&str; 11] = [
+const FORMS: [&str; 13] = [
     "",
     "",
     "",
@@ -550,6 +579,8 @@ const FORMS: [&str; 11] = [
     "",
     "check LINE EVENT 0|1",
     "mark EVENT TEXT",
+    "say EVENT TEXT",
+    "",
     "",
     "end EVENT MICROS",
 ];
@@ -591,6 +622,7 @@ impl Reader {
                 about_zh: String::new(),
                 checkpoints: Vec::new(),
                 marks: Vec::new(),
+                captions: Vec::new(),
                 failure: None,
             },
             next: 0,
@@ -646,10 +678,14 @@ impl Reader {
         {
             return Err(LineProblem::OutOfOrder);
         }
-        self.next = if kind == LOG_LINE || kind == CHECK_LINE || kind == MARK_LINE {
-            kind
-        } else {
-            kind + 1
+        // A caption's Chinese is on the line after it, if anywhere, and captions repeat.
+        if kind == SAY_ZH_LINE && self.read.captions.last().is_none_or(|c| !c.2.is_empty()) {
+            return Err(LineProblem::OutOfOrder);
+        }
+        self.next = match kind {
+            LOG_LINE | CHECK_LINE | MARK_LINE | SAY_LINE => kind,
+            SAY_ZH_LINE => SAY_LINE,
+            _ => kind + 1,
         };
         let r = &mut self.read;
         let mut c = Cursor(rest);
@@ -766,7 +802,17 @@ impl Reader {
                 let label = c.0.strip_prefix(' ').ok_or(LineProblem::Form)?;
                 r.marks.push((event, unescape(label)?));
             }
-            9 => r.failure = Some(unescape(rest)?),
+            SAY_LINE => {
+                let event = c.num("")?;
+                let text = c.0.strip_prefix(' ').ok_or(LineProblem::Form)?;
+                r.captions.push((event, unescape(text)?, String::new()));
+            }
+            SAY_ZH_LINE => {
+                if let Some(caption) = r.captions.last_mut() {
+                    caption.2 = unescape(rest)?;
+                }
+            }
+            11 => r.failure = Some(unescape(rest)?),
             _ => {
                 let event = c.num("")?;
                 let time = c.num(" ")?;
@@ -945,6 +991,10 @@ mod tests {
             about_zh: "你好".into(),
             checkpoints: vec![(5, 3, true), (7, 10, false)],
             marks: vec![(3, "(a)".into()), (8, "(b) é".into())],
+            captions: vec![
+                (0, "Five # servers.".into(), "五台服务器。".into()),
+                (4, "No Chinese".into(), String::new()),
+            ],
             failure: Some("x.raft:7: no".into()),
         }
     }
@@ -961,9 +1011,32 @@ check 5 3 1
 check 7 10 0
 mark 3 (a)
 mark 8 (b) %C3%A9
+say 0 Five # servers.
+say-zh %E4%BA%94%E5%8F%B0%E6%9C%8D%E5%8A%A1%E5%99%A8%E3%80%82
+say 4 No Chinese
 fail x.raft:7: no
 end 10 300000
 ";
+
+    #[test]
+    fn a_captions_chinese_comes_right_after_it_and_once() {
+        let with = |lines: &str| SAMPLE.replace("say 4 No Chinese\n", lines);
+        assert!(Recording::decode(&with("say 4 No Chinese\nsay-zh %E4%B8%80\n")).is_ok());
+        for bad in ["say-zh %E4%B8%80\n", "say 4 x\nsay-zh a\nsay-zh b\n"] {
+            let text = SAMPLE.replace("say 0 Five # servers.\nsay-zh %E4%BA%94%E5%8F%B0%E6%9C%8D%E5%8A%A1%E5%99%A8%E3%80%82\nsay 4 No Chinese\n", bad);
+            let e = Recording::decode(&text).expect_err(bad);
+            assert!(
+                matches!(
+                    e.problem,
+                    RecordingProblem::BadLine {
+                        why: LineProblem::OutOfOrder,
+                        ..
+                    }
+                ),
+                "{bad}: {e}"
+            );
+        }
+    }
 
     #[test]
     fn the_format_is_as_documented() {
@@ -978,6 +1051,7 @@ end 10 300000
             about_zh: String::new(),
             checkpoints: Vec::new(),
             marks: Vec::new(),
+            captions: Vec::new(),
             failure: None,
             ..sample()
         };

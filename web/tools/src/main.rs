@@ -348,6 +348,8 @@ mod tests {
             Problem::TitleAfterCommands { .. } => (68, None),
             Problem::TitleEmpty => (69, None),
             Problem::TitleTwice { .. } => (70, None),
+            Problem::SayEmpty => (71, None),
+            Problem::SayZhAlone => (72, None),
         };
         std::iter::once(k).chain(extra).collect()
     }
@@ -364,6 +366,11 @@ mod tests {
         "cluster 3\nrun 1s\ntitle A",
         "cluster 3\ntitle",
         "cluster 3\ntitle A\ntitle B",
+        "cluster 3\nsay",
+        "cluster 3\nsay zh:   ",
+        "cluster 3\nsay zh: 你好",
+        "cluster 3\nsay Hello\nsay zh: 你好\nsay zh: 再见",
+        "cluster 3\nsay Hello\nrun 1s\nsay zh: 你好",
         "cluster",
         "cluster 16",
         "cluster x",

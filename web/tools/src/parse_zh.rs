@@ -140,6 +140,13 @@ pub fn problem(p: &Problem) -> String {
         Problem::TitleEmpty => {
             "`title` 后面要写课程的名称，例如 `title 领导者崩溃`，中文名称写在 `zh:` 之后".to_string()
         }
+        Problem::SayEmpty => {
+            "`say` 后面要写字幕的内容，例如 `say 节点 3 最先超时。`，中文写在 `zh:` 之后".to_string()
+        }
+        Problem::SayZhAlone => {
+            "`say zh:` 给出紧挨在它前面那条字幕的中文：请写在一行 `say` 的下一行（每条只写一次）"
+                .to_string()
+        }
         Problem::TitleTwice { first_line } => format!(
             "第 {first_line} 行已经给出了标题；标题只写一次（`title zh:` 也只写一次）"
         ),

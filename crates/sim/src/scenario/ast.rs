@@ -656,6 +656,18 @@ pub enum Command {
     ExpectInFlight(u64),
     /// `dump`.
     Dump,
+    /// `say TEXT`, and the `say zh: TEXT` after it: a caption at this point of the script.
+    Say(Caption),
+}
+
+/// A caption of a guided lesson: what the reader is told at this point, in English and, if
+/// the script gives it, in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caption {
+    /// `say TEXT`.
+    pub en: String,
+    /// `say zh: TEXT`, on the line after it.
+    pub zh: Option<String>,
 }
 
 impl Command {
@@ -692,6 +704,7 @@ impl Command {
         "bug",
         "expect",
         "dump",
+        "say",
     ];
 
     /// The command's first word (`run`, `expect`, ...).
@@ -735,6 +748,7 @@ impl Command {
             | Command::ExpectViolation(_)
             | Command::ExpectInFlight(_) => "expect",
             Command::Dump => "dump",
+            Command::Say(_) => "say",
         }
     }
 
@@ -769,6 +783,13 @@ impl fmt::Display for Command {
             | Command::Transfer(n)
             | Command::Rejoin(n) => write!(f, "{word} {n}"),
             Command::Settle | Command::Heal | Command::Dump => f.write_str(word),
+            Command::Say(Caption { en, zh }) => {
+                write!(f, "say {en}")?;
+                match zh {
+                    Some(zh) => write!(f, "\nsay zh: {zh}"),
+                    None => Ok(()),
+                }
+            }
             Command::Change(c) => match c {
                 raft::Change::AddVoter(n) | raft::Change::Promote(n) | raft::Change::Remove(n) => {
                     write!(f, "{word} {n}")

@@ -146,6 +146,25 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
                         }
                     }),
                 },
+                "say" => say(raw, first.col).and_then(|(zh, text)| {
+                    if !zh {
+                        commands.push(Spanned {
+                            pos,
+                            value: Command::Say(Caption { en: text, zh: None }),
+                        });
+                        return Ok(());
+                    }
+                    match commands.last_mut() {
+                        Some(Spanned {
+                            value: Command::Say(caption),
+                            ..
+                        }) if caption.zh.is_none() => {
+                            caption.zh = Some(text);
+                            Ok(())
+                        }
+                        _ => Err(E::new(first.col, Problem::SayZhAlone)),
+                    }
+                }),
                 "log" => match commands.first() {
                     Some(cmd) => Err(E::new(
                         first.col,
@@ -187,6 +206,20 @@ fn title(raw: &str, col: u32) -> R<(bool, String)> {
     };
     if text.is_empty() {
         return Err(E::new(col, Problem::TitleEmpty));
+    }
+    Ok((zh, text.trim_end_matches('\r').to_string()))
+}
+
+/// A `say` line: whether it is `say zh:`, and its text, which runs to the end of the line (a
+/// `#` in it is text, not a comment).
+fn say(raw: &str, col: u32) -> R<(bool, String)> {
+    let rest = raw.trim_start().strip_prefix("say").unwrap_or("").trim();
+    let (zh, text) = match rest.strip_prefix("zh:") {
+        Some(text) => (true, text.trim()),
+        None => (false, rest),
+    };
+    if text.is_empty() {
+        return Err(E::new(col, Problem::SayEmpty));
     }
     Ok((zh, text.trim_end_matches('\r').to_string()))
 }
@@ -2090,6 +2123,53 @@ mod tests {
         );
         err_at("cluster 3\r\ncrash\t4\r\n", 2, 7, "node 4 does not exist");
         err_at("cluster 3\n\u{a0}crash\u{a0}4", 2, 8, "node 4");
+    }
+
+    #[test]
+    fn captions_run_to_the_end_of_the_line_and_take_their_chinese_from_the_next() {
+        assert_eq!(
+            cmd("say Node 3 times out # first, as its timer is shortest"),
+            Command::Say(Caption {
+                en: "Node 3 times out # first, as its timer is shortest".into(),
+                zh: None
+            })
+        );
+        let script = ok("cluster 3\nsay One.\nsay zh: 一。\nrun 1s\nsay Two.\n");
+        let captions: Vec<_> = script
+            .commands
+            .iter()
+            .filter_map(|c| match &c.value {
+                Command::Say(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(captions[0].zh.as_deref(), Some("一。"));
+        assert_eq!(captions[1].zh, None);
+        // The canonical form reads back as the same script.
+        assert_eq!(
+            ok(&script.to_string()).commands.len(),
+            script.commands.len()
+        );
+        err_at("cluster 3\nsay", 2, 1, "`say` takes the caption's text");
+        err_at(
+            "cluster 3\nsay zh:  ",
+            2,
+            1,
+            "`say` takes the caption's text",
+        );
+        err_at("cluster 3\nsay zh: 你好", 2, 1, "on the line after a `say`");
+        err_at(
+            "cluster 3\nsay A\nrun 1s\nsay zh: 你好",
+            4,
+            1,
+            "on the line after a `say`",
+        );
+        err_at(
+            "cluster 3\nsay A\nsay zh: 甲\nsay zh: 乙",
+            4,
+            1,
+            "and once for each",
+        );
     }
 
     #[test]

@@ -242,6 +242,10 @@ pub enum Problem {
     },
     /// A `title` (or `title zh:`) without text.
     TitleEmpty,
+    /// A `say` (or `say zh:`) without text.
+    SayEmpty,
+    /// A `say zh:` that does not follow a `say`.
+    SayZhAlone,
     /// A second `title` (or `title zh:`).
     TitleTwice {
         /// The line of the first.
@@ -667,6 +671,14 @@ impl fmt::Display for Problem {
             Problem::TitleEmpty => f.write_str(
                 "`title` takes the lesson's name, like `title A leader crashes`, or its Chinese \
                  name after `zh:`",
+            ),
+            Problem::SayEmpty => f.write_str(
+                "`say` takes the caption's text, like `say Node 3 times out first.`, or its \
+                 Chinese after `zh:`",
+            ),
+            Problem::SayZhAlone => f.write_str(
+                "`say zh:` gives the Chinese of the caption just before it: put it on the line \
+                 after a `say` (and once for each)",
             ),
             Problem::TitleTwice { first_line } => write!(
                 f,

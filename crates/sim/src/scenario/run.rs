@@ -5,13 +5,13 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fmt;
 
-use raft::{Entry, LogIndex, NodeId, Payload, PersistentState, Role, Term};
+use raft::{Entry, LogIndex, NodeId, Payload, PersistentState, Role, Term, Time};
 
 use crate::cluster::{Frame, Input, Simulation};
 use crate::history::History;
 use crate::scenario::ast::{
-    Command, Condition, Header, NodeCheck, NodeSel, RoleName, Script, Spanned, DEFAULT_BATCH,
-    DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_LATENCY_MS,
+    Caption, Command, Condition, Header, NodeCheck, NodeSel, RoleName, Script, Spanned,
+    DEFAULT_BATCH, DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_LATENCY_MS,
 };
 use crate::{
     SimConfig, SimError, MAX_EVENTS_PER_COMMAND, MAX_EVENTS_PER_SCRIPT, MICROS_PER_MS, PPM,
@@ -56,6 +56,8 @@ pub struct Report {
     pub dumps: Vec<String>,
     /// Where each command began: its line, and the last event before it ran.
     pub starts: Vec<(u32, u64)>,
+    /// Each `say`: the event it comes after, the simulated time then (µs), and its caption.
+    pub captions: Vec<(u64, Time, Caption)>,
 }
 
 impl Report {
@@ -159,6 +161,7 @@ pub fn run_with(
                 checkpoints: Vec::new(),
                 dumps: Vec::new(),
                 starts: Vec::new(),
+                captions: Vec::new(),
             };
         }
         Ok(sim) => new_history(sim),
@@ -175,6 +178,7 @@ pub fn run_with(
                 checkpoints: Vec::new(),
                 dumps: Vec::new(),
                 starts: Vec::new(),
+                captions: Vec::new(),
             };
         }
     };
@@ -184,6 +188,7 @@ pub fn run_with(
         observe,
         checkpoints: Vec::new(),
         dumps: Vec::new(),
+        captions: Vec::new(),
         options,
         events: 0,
         command_events: 0,
@@ -209,6 +214,7 @@ pub fn run_with(
         checkpoints: runner.checkpoints,
         dumps: runner.dumps,
         starts,
+        captions: runner.captions,
     }
 }
 
@@ -218,6 +224,7 @@ struct Runner<'a> {
     observe: &'a mut dyn FnMut(&Frame),
     checkpoints: Vec<(u32, u64, bool)>,
     dumps: Vec<String>,
+    captions: Vec<(u64, Time, Caption)>,
     options: Options,
     /// Events caused so far, by the whole script and by the current command.
     events: u64,
@@ -447,6 +454,11 @@ impl Runner<'_> {
                     ))
                 };
                 self.checkpoint(result)
+            }
+            Command::Say(caption) => {
+                let at = (self.history.position(), self.sim().now());
+                self.captions.push((at.0, at.1, caption.clone()));
+                Ok(())
             }
             Command::Dump => {
                 self.dumps.push(dump(self.sim()));
