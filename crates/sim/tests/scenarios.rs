@@ -174,3 +174,42 @@ fn a_duplicated_message_travels_on_its_own_and_its_trace_imports_back() {
     let arrivals: std::collections::BTreeSet<u64> = to_2.iter().map(|m| m.arrives).collect();
     assert!(arrivals.len() > 1, "{arrivals:?}");
 }
+
+/// The guided tour (`scenarios/tour/`): every chapter passes, checks itself, and speaks both
+/// languages: each caption (`say`) has its Chinese (`say zh:`), and so do its title and
+/// description.
+#[test]
+fn every_tour_chapter_passes_and_speaks_both_languages() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/tour");
+    let mut chapters: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "raft"))
+        .collect();
+    chapters.sort();
+    assert!(chapters.len() >= 3, "the tour's chapters: {chapters:?}");
+    for path in chapters {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = fs::read_to_string(&path).unwrap();
+        let (report, _) = run_text(&text, &name);
+        assert!(report.failure.is_none(), "{}", report.failure.unwrap());
+        assert!(!report.checkpoints.is_empty(), "{name} checks nothing");
+        assert!(report.captions.len() >= 2, "{name} says too little");
+        for (event, _, caption) in &report.captions {
+            assert!(
+                caption.zh.is_some(),
+                "{name}: the caption after event {event} has no Chinese: {}",
+                caption.en
+            );
+        }
+        let script = parse(&text, &name).unwrap();
+        assert!(
+            script.header.title.is_some() && script.header.title_zh.is_some(),
+            "{name}: its title in both languages"
+        );
+        assert!(
+            !sim::scenario::description_zh(&text).is_empty(),
+            "{name}: its Chinese description"
+        );
+    }
+}
