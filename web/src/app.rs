@@ -22,7 +22,7 @@ use crate::state::{key_action, start_actions, Action, Effect, Frame, Page, Place
 use crate::tools;
 use crate::ui::files::{files, tool_error};
 use crate::ui::help::{help, legend};
-use crate::ui::lesson::lesson;
+use crate::ui::lesson::{caption, lesson};
 use crate::ui::message::message_actions;
 use crate::ui::narration::Narration;
 use crate::ui::network::quick_network;
@@ -602,6 +602,7 @@ pub fn App(props: &AppProps) -> Html {
             l.checkpoints.len(),
             position == 0 && !pg.playing(),
             l.failure.as_deref(),
+            (!l.captions.is_empty()).then(|| pg.caption(p.lang)),
         )
     });
     let d = &dispatch;
@@ -637,6 +638,9 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="cluster-wrap" part="cluster">
                         <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang, &mut titles.borrow_mut())} lang={p.lang}
                             on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
+                        if !full {
+                            { for pg.caption(p.lang).map(caption) }
+                        }
                         { for violation }
                     </div>
                     // One slot for the picked message or the selected node, of a fixed height, so

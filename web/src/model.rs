@@ -224,6 +224,9 @@ pub struct Loaded {
     pub checkpoints: Vec<(u32, u64, bool)>,
     /// The stages the script marks (`# (a) ...`): the last event before each, and its label.
     pub marks: Vec<(u64, String)>,
+    /// The script's captions (`say`): the event each comes after, its English and its
+    /// Chinese (empty when the script gives none).
+    pub captions: Vec<(u64, String, String)>,
     /// Why the script stopped early, if it did.
     pub failure: Option<String>,
 }
@@ -350,10 +353,11 @@ impl Playground {
             about_zh,
             checkpoints,
             marks,
+            captions,
             failure,
             ..
         } = recording;
-        if name.is_some() || !about.is_empty() || !checkpoints.is_empty() {
+        if name.is_some() || !about.is_empty() || !checkpoints.is_empty() || !captions.is_empty() {
             playground.instant_lesson =
                 !playground.history.is_empty() && playground.history.end_time() < MICROS_PER_MS;
             playground.loaded = Some(Loaded {
@@ -363,6 +367,7 @@ impl Playground {
                 description_zh: about_zh,
                 checkpoints,
                 marks,
+                captions,
                 failure,
             });
         }
@@ -429,6 +434,31 @@ impl Playground {
         self.recent.iter().rev()
     }
 
+    /// The caption on screen, in `lang` (its English when it has no Chinese): the script's
+    /// last `say` at or before the current event.
+    pub fn caption(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        let position = self.history.position();
+        let (_, en, zh) = self
+            .loaded
+            .as_ref()?
+            .captions
+            .iter()
+            .rev()
+            .find(|(at, _, _)| *at <= position)?;
+        Some(if lang == crate::i18n::Lang::Zh && !zh.is_empty() {
+            zh
+        } else {
+            en
+        })
+    }
+
+    /// Whether a caption comes after event `number`: playback stops there.
+    fn captioned(&self, number: u64) -> bool {
+        self.loaded
+            .as_ref()
+            .is_some_and(|l| l.captions.iter().any(|(at, _, _)| *at == number))
+    }
+
     /// The scenario loaded, if any.
     pub fn loaded(&self) -> Option<&Loaded> {
         self.loaded.as_ref()
@@ -488,6 +518,10 @@ impl Playground {
                         self.pause_on(number);
                         return;
                     }
+                    if self.captioned(number) {
+                        self.playing = false;
+                        return;
+                    }
                 }
             }
             if self.history.next_time().is_some_and(|t| t <= now) {
@@ -506,10 +540,21 @@ impl Playground {
             }
             frames.push(frame.clone());
         });
+        // A caption on the way stops playback there, as a violation does (the first of them).
+        let caption = frames
+            .iter()
+            .map(|f| f.number)
+            .find(|&n| self.captioned(n))
+            .filter(|&n| violation.is_none_or(|v| n < v));
         for frame in frames {
             self.remember(frame);
         }
-        if let Some(number) = violation {
+        if let Some(number) = caption {
+            self.history.goto(number);
+            self.view_time = self.history.current().now() as f64;
+            self.forget_after(number);
+            self.playing = false;
+        } else if let Some(number) = violation {
             self.history.goto(number);
             self.view_time = self.history.current().now() as f64;
             self.forget_after(number);
@@ -776,9 +821,10 @@ impl Playground {
         self.forget_after(frame.number.saturating_sub(1));
         self.remember(frame);
         if let Some(loaded) = &mut self.loaded {
-            // The scripted future is gone; its remaining checks no longer apply.
+            // The scripted future is gone; its remaining checks and captions no longer apply.
             let position = self.history.position();
             loaded.checkpoints.retain(|&(_, at, _)| at < position);
+            loaded.captions.retain(|&(at, _, _)| at < position);
         }
         Ok(Acted { number, dropped })
     }
@@ -983,6 +1029,47 @@ mod tests {
 
     fn fresh() -> Playground {
         Playground::new(Settings::new(1)).unwrap()
+    }
+
+    /// A lesson's captions stop playback at their event and show until the next; stepping back
+    /// before one shows the one before; a reader in Chinese reads the Chinese one.
+    #[test]
+    fn captions_stop_playback_where_the_script_says_them() {
+        let script = "cluster 3 seed=2\nsay Waiting.\nsay zh: 等待。\nrun until leader\n\
+                      say A leader.\nrun 500ms\nsay Half a second on.\nrun 500ms\n";
+        let recording = sim::Recording::from_script(script, "t.raft")
+            .unwrap()
+            .encode();
+        let mut p = Playground::from_recording(&recording, None).unwrap();
+        let events: Vec<u64> = p.loaded().unwrap().captions.iter().map(|c| c.0).collect();
+        assert_eq!(events.len(), 3);
+        assert_eq!(p.caption(Lang::En), Some("Waiting."));
+        assert_eq!(p.caption(Lang::Zh), Some("等待。"));
+        p.set_playing(true);
+        for (i, &at) in events.iter().enumerate().skip(1) {
+            let mut ticks = 0;
+            while p.playing() && ticks < 10_000 {
+                p.tick(50.0);
+                ticks += 1;
+            }
+            assert!(!p.playing(), "stopped at caption {i}");
+            assert_eq!(p.history().position(), at, "at the caption's own event");
+            let expected = ["", "A leader.", "Half a second on."][i];
+            assert_eq!(p.caption(Lang::En), Some(expected));
+            // A Chinese reader gets the English one when the script gives no Chinese.
+            assert_eq!(p.caption(Lang::Zh), Some(expected));
+            p.set_playing(true);
+        }
+        // Back before the last caption: the one before is shown again.
+        p.set_playing(false);
+        p.back();
+        assert_eq!(p.caption(Lang::En), Some("A leader."));
+        // Playing on stops at it again.
+        p.set_playing(true);
+        while p.playing() {
+            p.tick(50.0);
+        }
+        assert_eq!(p.history().position(), events[2]);
     }
 
     #[test]

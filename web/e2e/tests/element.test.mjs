@@ -163,6 +163,19 @@ async function writeSite() {
     <raft-playground id="z2" loading="eager" autoplay="false" scenario="election" lang="zh" controls="compact"></raft-playground>`,
   });
 
+  // 9c. A narrated lesson inside a documentation page: an inline script with captions.
+  await hostPage('captions', {
+    body: `    <raft-playground id="c" loading="eager" controls="compact" speed="300">
+      <script type="text/x-raft-scenario">
+        cluster 3 seed=2
+        say Three servers, no leader yet.
+        run until leader
+        say A leader is elected.
+        run 300ms
+      </script>
+    </raft-playground>`,
+  });
+
   // 10. Two elements side by side on a page that scrolls.
   await hostPage('keys', {
     css: `${SPACER_CSS}.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }\n`,
@@ -741,6 +754,21 @@ test('a playing element scrolled out of view stops advancing, and advances again
 });
 
 // ----- 9. lang, theme, controls after creation -------------------------------------------------
+
+test('an element plays a script\'s captions: over its cluster, stopping where the script says them', { timeout: 30_000 }, async () => {
+  await withPage('captions', 'captions.html', async ({ page }) => {
+    const caption = page.locator('#c [data-testid="caption"]');
+    await caption.waitFor({ timeout: 15_000 });
+    assert.equal(await caption.textContent(), 'Three servers, no leader yet.');
+    const cluster = await page.locator('#c .cluster').boundingBox();
+    const box = await caption.boundingBox();
+    assert.ok(box.y >= cluster.y - 1 && box.y + box.height <= cluster.y + cluster.height + 1, 'over the cluster, inside the element');
+    await page.locator('#c [data-testid="play"]').click();
+    await eventually('the next caption, and playback stopped', async () =>
+      ((await caption.textContent()) === 'A leader is elected.' && /Play|播放/.test(await page.locator('#c [data-testid="play"]').textContent())) || (await caption.textContent()));
+    assert.match(await page.evaluate(() => JSON.stringify(document.getElementById('c').state().nodes.map((n) => n.role))), /leader/);
+  });
+});
 
 test('elements born Chinese draw in Chinese from the start, and fetch the Chinese words once for both', { timeout: 30_000 }, async () => {
   await withPage('zh', 'zh.html', async ({ page, requests }) => {

@@ -34,7 +34,8 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// `checks`: how many `expect`s; `at_start`: nothing played yet (say how to start);
-/// `failure`: why the script stopped early, if it did.
+/// `failure`: why the script stopped early, if it did; `caption`: for a lesson with captions,
+/// the one on screen (its slot is there for the whole lesson, so one coming moves nothing).
 pub fn lesson(
     lang: Lang,
     name: String,
@@ -42,6 +43,7 @@ pub fn lesson(
     checks: usize,
     at_start: bool,
     failure: Option<&str>,
+    caption: Option<Option<&str>>,
 ) -> Html {
     let text = strings(lang);
     html! {
@@ -57,10 +59,26 @@ pub fn lesson(
             { with_class(html! {
                 <p data-testid="lesson-hint" aria-hidden={(!at_start).then_some("true")}>{ text.lesson_hint }</p>
             }, &["hint", "start", flag(!at_start, "gone")]) }
+            if let Some(caption) = caption {
+                <div class="caption-slot" role="status" aria-live="polite" data-testid="caption">
+                    { caption.unwrap_or_default().to_string() }
+                </div>
+            }
             if let Some(failure) = failure {
                 <p class="notice error">{ failure.to_string() }</p>
             }
         </section>
+    }
+}
+
+/// A lesson's caption (`say`) where there is no lesson panel (an element's compact controls):
+/// over the top of the cluster, so that it moves nothing. Playback stops when one comes, and
+/// the play button goes on.
+pub fn caption(text: &str) -> Html {
+    html! {
+        <div class="caption" role="status" aria-live="polite" data-testid="caption">
+            <p>{ text.to_string() }</p>
+        </div>
     }
 }
 

@@ -16,11 +16,14 @@ pub fn preset_picker(lang: Lang, preset: &str, dispatch: &Callback<Action>) -> H
             d.emit(Action::LoadPreset((!name.is_empty()).then_some(name)));
         })
     };
+    let titles = preset_titles(lang);
+    // A script or a trace is no preset: the menu says "none" rather than whatever it last showed.
+    let none = !titles.iter().any(|(n, _)| *n == preset);
     html! {
         <label class="preset"><span class="label-text">{ text.presets }</span>
             <select data-testid="preset" onchange={on_preset}>
-                <option value="" selected={preset.is_empty()}>{ text.preset_none }</option>
-                { for preset_titles(lang).into_iter().map(|(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
+                <option value="" selected={none}>{ text.preset_none }</option>
+                { for titles.into_iter().map(|(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
             </select>
         </label>
     }
