@@ -27,6 +27,21 @@ const PRESETS: [&str; 19] = [
     "bug-overlapping-changes",
 ];
 
+/// The guided tour, in order: each chapter is `scenarios/tour/NAME.raft`, a preset named
+/// `tour/NAME` (so it is fetched, described and linked as any preset is).
+const TOUR: [&str; 10] = [
+    "leader-election",
+    "heartbeats-and-timeouts",
+    "split-vote",
+    "log-replication",
+    "figure-8",
+    "log-repair",
+    "partitions",
+    "prevote-and-checkquorum",
+    "membership-changes",
+    "leadership-transfer",
+];
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
@@ -36,7 +51,12 @@ fn main() {
          /// which fetches it (see `model::preset_missing`).\n\
          pub const PRESETS: &[Preset] = &[\n",
     );
-    for name in PRESETS {
+    let chapters = TOUR.map(|chapter| format!("tour/{chapter}"));
+    for name in PRESETS
+        .iter()
+        .copied()
+        .chain(chapters.iter().map(String::as_str))
+    {
         let path = dir.join(format!("{name}.raft"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
@@ -70,6 +90,10 @@ fn main() {
         ));
     }
     out.push_str("];\n");
+    out.push_str(&format!(
+        "/// The guided tour's chapters, in order: presets named `tour/NAME`.\n\
+         pub const TOUR: &[&str] = &{chapters:?};\n"
+    ));
     let version = simulation_version(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
     out.push_str(&format!(
         "/// The version of the simulation this page runs: a hash of the sources of the Raft core\n\

@@ -11,8 +11,11 @@ if (!staging) {
   process.exit(1);
 }
 // `--offline` as Trunk's own cargo calls (Trunk.toml); `cargo xtask` fetches the crates first.
-execFileSync(
-  'cargo',
-  ['run', '--quiet', '--offline', '-p', 'raft-sim', '--', 'presets', 'scenarios', join(staging, 'presets')],
-  { stdio: 'inherit' },
-);
+// The tour's chapters are presets too, named `tour/NAME` (scenarios/tour/NAME.raft).
+for (const [from, to] of [['scenarios', 'presets'], ['scenarios/tour', 'presets/tour']]) {
+  execFileSync(
+    'cargo',
+    ['run', '--quiet', '--offline', '-p', 'raft-sim', '--', 'presets', from, join(staging, to)],
+    { stdio: 'inherit' },
+  );
+}

@@ -22,7 +22,7 @@ use crate::state::{key_action, start_actions, Action, Effect, Frame, Page, Place
 use crate::tools;
 use crate::ui::files::{files, tool_error};
 use crate::ui::help::{help, legend};
-use crate::ui::lesson::{caption, lesson};
+use crate::ui::lesson::{caption, lesson, tour_bar, LessonView};
 use crate::ui::message::message_actions;
 use crate::ui::narration::Narration;
 use crate::ui::network::quick_network;
@@ -595,15 +595,21 @@ pub fn App(props: &AppProps) -> Html {
     });
     let full = controls == Controls::Full;
     let lesson = loaded.filter(|_| full).map(|l| {
-        lesson(
-            p.lang,
-            l.title_in(p.lang),
-            l.description_in(p.lang),
-            l.checkpoints.len(),
-            position == 0 && !pg.playing(),
-            l.failure.as_deref(),
-            (!l.captions.is_empty()).then(|| pg.caption(p.lang)),
-        )
+        let view = LessonView {
+            name: l.title_in(p.lang),
+            description: l.description_in(p.lang),
+            checks: l.checkpoints.len(),
+            at_start: position == 0 && !pg.playing(),
+            failure: l.failure.as_deref(),
+            caption: (!l.captions.is_empty()).then(|| pg.caption(p.lang)),
+            tour: l
+                .name
+                .as_deref()
+                .and_then(|n| model::TOUR.iter().position(|c| *c == n))
+                .filter(|_| p.touring)
+                .map(|chapter| tour_bar(p.lang, chapter, &dispatch)),
+        };
+        lesson(p.lang, view)
     });
     let d = &dispatch;
 

@@ -588,6 +588,16 @@ strings! {
     opened,
     /// How to start a lesson.
     lesson_hint,
+    /// The guided tour (the lessons menu's group, the tour bar's label).
+    tour,
+    /// Where the reader is in the tour: `{n}` of `{m}` chapters.
+    tour_chapter,
+    /// Open the chapter before.
+    tour_previous,
+    /// Open the chapter after.
+    tour_next,
+    /// Leave the tour: the run plays on from where it is, without its captions.
+    tour_leave,
     /// The checkpoints of a lesson: `{n}` of them.
     lesson_checks,
     /// A share link opened at its moment: `{ms}` ms, event `{n}`.
@@ -851,6 +861,11 @@ pub const EN: Strings = Strings {
     forked: "You acted at event #{n}: the {m} events recorded after it were dropped, and the run goes on from here.",
     opened: "Opened {name}: {events} events, {checks} checks.",
     lesson_hint: "Press ▶ Play (or Space) to watch it, or step through it one event at a time with ◀ and ▶.",
+    tour: "Tour",
+    tour_chapter: "Tour: chapter {n} of {m}",
+    tour_previous: "◀ Previous chapter",
+    tour_next: "Next chapter ▶",
+    tour_leave: "Leave the tour and play on",
     lesson_checks: "{n} checks along the way (the ◆ marks on the timeline).",
     shared_at: "This link opens at the moment it was shared: {ms} ms, event #{n}. Press ▶ Play to go on.",
     replay_stopped: "This link's actions could not all be replayed here: action {i} of {n} cannot be done in this run, so the run stops before it.",
@@ -1039,6 +1054,11 @@ pub const ZH: Strings = Strings {
     forked: "你在第 #{n} 个事件处进行了操作：之后记录的 {m} 个事件已被丢弃，运行从这里继续。",
     opened: "已打开 {name}：{events} 个事件，{checks} 项检查。",
     lesson_hint: "按 ▶ 播放（或空格键）观看，或用 ◀ 和 ▶ 逐个事件单步查看。",
+    tour: "导览",
+    tour_chapter: "导览：第 {n} 章，共 {m} 章",
+    tour_previous: "◀ 上一章",
+    tour_next: "下一章 ▶",
+    tour_leave: "离开导览，继续播放",
     lesson_checks: "途中共有 {n} 项检查（时间轴上的 ◆ 标记）。",
     shared_at: "此链接停在分享时的时刻：{ms} 毫秒，第 #{n} 个事件。按 ▶ 播放继续。",
     replay_stopped: "此链接中的操作无法在这里全部重放：第 {i} 个操作（共 {n} 个）无法在此运行中执行，因此运行停在它之前。",

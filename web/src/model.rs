@@ -343,7 +343,16 @@ impl Playground {
     pub fn from_recording(text: &str, name: Option<&str>) -> Result<Self, sim::RecordingError> {
         let recording = Recording::decode(text)?;
         let mut history = recording.replay()?;
-        history.goto(0);
+        // A lesson whose first caption follows only its setting-up (`timers off`, a
+        // `partition` at 0 ms) opens at that caption, still at 0 ms, so the reader meets it
+        // at once.
+        let opening = recording.captions.first().map(|c| c.0).filter(|&at| {
+            at > 0 && {
+                history.goto(at);
+                history.current().now() == 0
+            }
+        });
+        history.goto(opening.unwrap_or(0));
         let settings = Settings::of(history.current().config());
         let mut playground = Self::with_history(history, settings);
         let Recording {
@@ -450,6 +459,13 @@ impl Playground {
         } else {
             en
         })
+    }
+
+    /// Drops the captions: the reader left the tour, and the run plays on without them.
+    pub fn leave_captions(&mut self) {
+        if let Some(loaded) = &mut self.loaded {
+            loaded.captions.clear();
+        }
     }
 
     /// Whether a caption comes after event `number`: playback stops there.
@@ -1248,7 +1264,14 @@ mod tests {
             let loaded = p.loaded().unwrap();
             assert!(!loaded.checkpoints.is_empty());
             assert!(loaded.checkpoints.iter().all(|c| c.2), "{name}");
-            assert_eq!(p.history().position(), 0, "{name} starts at the beginning");
+            // At the beginning: event 0, or the first caption if only setting-up at 0 ms
+            // comes before it.
+            assert_eq!(p.sim().now(), 0, "{name} starts at the beginning");
+            let first = loaded.captions.first().map_or(0, |c| c.0);
+            assert!(
+                p.history().position() == 0 || p.history().position() == first,
+                "{name}"
+            );
             assert!(!p.history().is_empty());
         }
         assert!(Playground::preset("nope").is_none());

@@ -39,9 +39,10 @@ pub const SPEED_RANGE: (f64, f64) = (1.0, 10_000.0);
 pub use sim::LONGEST_MS;
 
 /// Every parameter name, in the order [`encode`] writes them.
-pub const NAMES: [&str; 21] = [
+pub const NAMES: [&str; 22] = [
     "embed",
     "scenario",
+    "tour",
     "nodes",
     "seed",
     "speed",
@@ -789,6 +790,23 @@ fn read(
                     presets: presets.iter().map(|s| s.to_string()).collect(),
                 };
                 r.fail(at, "scenario", &value, problem);
+            }
+        }
+    }
+    // `tour=NAME` opens the tour's chapter NAME: the preset `tour/NAME`.
+    if let Some((at, value)) = r.take("tour") {
+        let name = format!("tour/{}", value.trim());
+        match presets.iter().find(|s| s.eq_ignore_ascii_case(&name)) {
+            Some(s) => p.scenario = Some(s.to_string()),
+            None => {
+                let problem = ParamProblem::NoPreset {
+                    presets: presets
+                        .iter()
+                        .filter_map(|s| s.strip_prefix("tour/"))
+                        .map(str::to_string)
+                        .collect(),
+                };
+                r.fail(at, "tour", &value, problem);
             }
         }
     }

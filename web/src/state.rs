@@ -215,6 +215,10 @@ pub enum Action {
     CycleTheme,
     /// Show or hide the keyboard help.
     ToggleHelp,
+    /// Open chapter N (from 0) of the guided tour ([`model::TOUR`]).
+    Chapter(usize),
+    /// Leave the tour: the chapter's run plays on from where it is, without its captions.
+    LeaveTour,
     /// Close what is open: the help, the selection, the picked message.
     Escape,
     /// Hide the notice.
@@ -312,6 +316,8 @@ pub struct Page {
     /// Opened on a preset whose run is on its way: the page shows nothing until it is here,
     /// so that the first cluster on screen is the preset's.
     pub held: bool,
+    /// A chapter of the tour is open and the reader has not left the tour.
+    pub touring: bool,
 }
 
 impl Page {
@@ -336,6 +342,7 @@ impl Page {
             script_error: None,
             awaiting_script: false,
             held: false,
+            touring: false,
         }
     }
 
@@ -685,6 +692,11 @@ impl Page {
                     },
                 };
                 if self.show(Place::Top, loaded) {
+                    self.touring = self
+                        .pg
+                        .loaded()
+                        .and_then(|l| l.name.as_deref())
+                        .is_some_and(|n| model::TOUR.contains(&n));
                     return self.describe_preset();
                 }
             }
@@ -810,6 +822,16 @@ impl Page {
                 }
             }
             A::ToggleHelp => self.help = !self.help,
+            A::Chapter(i) => {
+                if let Some(name) = model::TOUR.get(i) {
+                    return self.apply(A::LoadPreset(Some(name.to_string())));
+                }
+            }
+            A::LeaveTour => {
+                self.touring = false;
+                pg.leave_captions();
+                pg.set_playing(true);
+            }
             A::Escape => {
                 self.help = false;
                 self.inspected = None;
@@ -912,7 +934,12 @@ fn place_of(action: &Action) -> Option<Place> {
         | A::NewRun
         | A::SetNodes(_)
         | A::SetSeed(_) => Place::Settings,
-        A::Start(_) | A::LoadPreset(_) | A::PresetFetched { .. } | A::Replay(_) => Place::Top,
+        A::Start(_)
+        | A::LoadPreset(_)
+        | A::PresetFetched { .. }
+        | A::Replay(_)
+        | A::Chapter(_)
+        | A::LeaveTour => Place::Top,
         A::Opened { .. } | A::Share | A::Export => Place::Files,
         A::LessonFetched { .. }
         | A::RunScript { .. }

@@ -90,3 +90,77 @@ test('a Chinese reader reads the Chinese captions, and the English where the scr
     await context.close();
   }
 });
+
+// ----- The guided tour ----------------------------------------------------------------------------
+
+test('the tour: a chapter by URL, its captions, the next chapter, and leaving the tour plays on from the same state', { timeout: 90_000 }, async () => {
+  const { page, context, errors } = await openPlayground(browser, server, '?tour=split-vote&speed=300');
+  try {
+    const bar = byTestId(page, 'tour');
+    await bar.waitFor({ timeout: 15_000 });
+    assert.match(await bar.textContent(), /Tour: chapter 3 of 10/);
+    assert.match(await page.locator(`${ROOT} .lesson-name`).textContent(), /Split votes/);
+    assert.match(await caption(page), /^Four servers; we hold their timers/);
+    // The chapter is in the lessons menu, under Tour.
+    assert.equal(await byTestId(page, 'preset').inputValue(), 'tour/split-vote');
+    await saveScreenshot(page, 'lessons-tour');
+
+    await playUntilPaused(page);
+    assert.match(await caption(page), /^Node 3 heard node 1 first/);
+
+    // The next chapter, from the bar.
+    await byTestId(page, 'tour-next').click();
+    await page.waitForFunction((root) => /Log replication/.test(document.querySelector(`${root} .lesson-name`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
+    assert.match(await bar.textContent(), /chapter 4 of 10/);
+    await playUntilPaused(page);
+    assert.match(await caption(page), /^Node 5 leads term 1/);
+    const at = await readClock(page);
+
+    // Leaving the tour: no bar, no captions, and the run plays on from this very event.
+    await byTestId(page, 'tour-leave').click();
+    assert.equal(await byTestId(page, 'tour').count(), 0, 'the tour bar is gone');
+    assert.equal(await byTestId(page, 'caption').count(), 0, 'and the captions with it');
+    assert.equal(await isPlaying(page), true, 'it plays on');
+    await page.waitForTimeout(600);
+    const later = await readClock(page);
+    assert.ok(later.event > at.event, `on from event ${at.event}: now ${later.event}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the tour in Chinese: the bar, the chapter and its captions; the first chapter has no previous one', { timeout: 60_000 }, async () => {
+  const { page, context, errors } = await openPlayground(browser, server, '?tour=leader-election&lang=zh', { viewport: { width: 360, height: 740 }, hasTouch: true });
+  try {
+    const bar = byTestId(page, 'tour');
+    await bar.waitFor({ timeout: 15_000 });
+    assert.match(await bar.textContent(), /导览：第 1 章，共 10 章/);
+    assert.ok(await byTestId(page, 'tour-previous').isDisabled(), 'no chapter before the first');
+    assert.match(await caption(page), /^五台服务器都以追随者身份启动/);
+    assert.match(await page.locator(`${ROOT} .lesson-name`).textContent(), /领导者选举/);
+    const box = await bar.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 360, `the bar fits the phone: ${JSON.stringify(box)}`);
+    // The caption guides the reader: no description or hints above the cluster, which starts
+    // on the first screen.
+    assert.equal(await byTestId(page, 'description').count(), 0);
+    const svg = await page.locator(`${ROOT} .cluster svg`).boundingBox();
+    assert.ok(svg.y < 740, `the cluster starts at ${svg.y} px`);
+    await saveScreenshot(page, 'lessons-tour-zh-phone');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a tour chapter that does not exist is named, with the chapters there are', { timeout: 30_000 }, async () => {
+  const { page, context } = await openPlayground(browser, server, '?tour=figure-9');
+  try {
+    const notice = page.locator(`${ROOT} .notice`).first();
+    await notice.waitFor({ timeout: 10_000 });
+    await page.waitForFunction((root) => /figure-8/.test(document.querySelector(`${root} .notice`)?.textContent ?? ''), ROOT, { timeout: 10_000 });
+    assert.match(await notice.textContent(), /tour=figure-9/);
+  } finally {
+    await context.close();
+  }
+});

@@ -414,7 +414,12 @@ test('every preset loads from the menu: description, no error, its node count, r
     for (const name of CONTRACT_PRESETS) assert.ok(values.includes(name), `the menu offers ${name}`);
     for (const name of Object.keys(expected)) assert.ok(values.includes(name), `the menu offers scenarios/${name}.raft`);
 
-    for (const name of values.filter((v) => v !== '')) {
+    // The tour's chapters are their own group (tests/lessons.test.mjs opens them): every
+    // chapter on disk, and nothing else, is in it.
+    const chapters = await select.locator('optgroup option').evaluateAll((os) => os.map((o) => o.value));
+    const onDisk = (await readdir(join(REPO_DIR, 'scenarios', 'tour'))).filter((f) => f.endsWith('.raft')).map((f) => `tour/${f.replace(/\.raft$/, '')}`);
+    assert.deepEqual([...chapters].sort(), onDisk.sort(), 'the tour group offers every chapter');
+    for (const name of values.filter((v) => v !== '' && !v.startsWith('tour/'))) {
       if (await isPlaying(page)) await setPlaying(page, false);
       await select.selectOption(name);
       // A preset's run is fetched when it is chosen (presets/NAME.rec): until it is here, the

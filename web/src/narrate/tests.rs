@@ -346,12 +346,24 @@ fn golden_presets() {
             written.insert(file);
         }
     }
-    // A file for a preset that is gone is stale.
-    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
+    // A file for a preset that is gone is stale (the tour's chapters are in `tour/`).
+    let entries = ["", "tour/"].into_iter().flat_map(|sub| {
+        std::fs::read_dir(dir.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(move |e| {
+                (
+                    format!("{sub}{}", e.file_name().to_string_lossy()),
+                    e.path(),
+                )
+            })
+    });
+    for (file, path) in entries {
         if !written.contains(&file) {
             if updating() {
-                std::fs::remove_file(entry.path()).unwrap();
+                std::fs::remove_file(path).unwrap();
                 eprintln!("removed web/tests/golden/presets/{file}");
             } else {
                 reports.push(format!(

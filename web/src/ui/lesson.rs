@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use crate::i18n::{fill, strings, Lang};
-use crate::ui::{flag, with_class};
+use crate::state::Action;
+use crate::ui::{flag, send, with_class};
 
 /// A script's comment block as paragraphs: blank lines separate them, and the lines of one are
 /// joined (with a space, except between two Chinese characters, which take none).
@@ -33,32 +34,58 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// `checks`: how many `expect`s; `at_start`: nothing played yet (say how to start);
-/// `failure`: why the script stopped early, if it did; `caption`: for a lesson with captions,
-/// the one on screen (its slot is there for the whole lesson, so one coming moves nothing).
-pub fn lesson(
-    lang: Lang,
-    name: String,
-    description: &str,
-    checks: usize,
-    at_start: bool,
-    failure: Option<&str>,
-    caption: Option<Option<&str>>,
-) -> Html {
+/// What the lesson panel shows of a loaded lesson.
+pub struct LessonView<'a> {
+    /// Its title in the reader's language.
+    pub name: String,
+    /// Its description.
+    pub description: &'a str,
+    /// How many `expect`s it has.
+    pub checks: usize,
+    /// Nothing played yet (say how to start).
+    pub at_start: bool,
+    /// Why the script stopped early, if it did.
+    pub failure: Option<&'a str>,
+    /// For a lesson with captions, the one on screen (its slot is there for the whole lesson,
+    /// so one coming moves nothing).
+    pub caption: Option<Option<&'a str>>,
+    /// The tour bar, when the lesson is a chapter of the tour (which then shows no description
+    /// or hints: its captions guide the reader).
+    pub tour: Option<Html>,
+}
+
+/// The lesson panel.
+pub fn lesson(lang: Lang, view: LessonView<'_>) -> Html {
+    let LessonView {
+        name,
+        description,
+        checks,
+        at_start,
+        failure,
+        caption,
+        tour,
+    } = view;
     let text = strings(lang);
+    // In the tour the captions guide the reader: the chapter shows its bar and its caption,
+    // not the description and hints of a lesson opened on its own (the cluster stays in view
+    // on a phone).
+    let touring = tour.is_some();
     html! {
         <section class="panel lesson" aria-label={text.lesson} data-testid="lesson">
+            { for tour }
             <h2>{ text.lesson }{ ": " }<span class="lesson-name">{ name }</span></h2>
-            <div class="description" data-testid="description">
-                { for paragraphs(description).into_iter().map(|p| html! { <p>{ p }</p> }) }
-            </div>
-            if checks > 0 {
-                <p class="hint">{ fill(text.lesson_checks, &[("n", checks.to_string())]) }</p>
+            if !touring {
+                <div class="description" data-testid="description">
+                    { for paragraphs(description).into_iter().map(|p| html! { <p>{ p }</p> }) }
+                </div>
+                if checks > 0 {
+                    <p class="hint">{ fill(text.lesson_checks, &[("n", checks.to_string())]) }</p>
+                }
+                // Hidden, not removed, once the lesson starts: removing it would move the page.
+                { with_class(html! {
+                    <p data-testid="lesson-hint" aria-hidden={(!at_start).then_some("true")}>{ text.lesson_hint }</p>
+                }, &["hint", "start", flag(!at_start, "gone")]) }
             }
-            // Hidden, not removed, once the lesson starts: removing it would move the page.
-            { with_class(html! {
-                <p data-testid="lesson-hint" aria-hidden={(!at_start).then_some("true")}>{ text.lesson_hint }</p>
-            }, &["hint", "start", flag(!at_start, "gone")]) }
             if let Some(caption) = caption {
                 <div class="caption-slot" role="status" aria-live="polite" data-testid="caption">
                     { caption.unwrap_or_default().to_string() }
@@ -68,6 +95,24 @@ pub fn lesson(
                 <p class="notice error">{ failure.to_string() }</p>
             }
         </section>
+    }
+}
+
+/// Where the reader is in the guided tour (`chapter` of [`crate::model::TOUR`], from 0), with
+/// the way to the chapters either side and out of the tour.
+pub fn tour_bar(lang: Lang, chapter: usize, dispatch: &Callback<Action>) -> Html {
+    let text = strings(lang);
+    let count = crate::model::TOUR.len();
+    let go = |to: usize| send(dispatch, Action::Chapter(to));
+    html! {
+        <nav class="tour" aria-label={text.tour} data-testid="tour">
+            <span class="tour-where">{ fill(text.tour_chapter, &[("n", (chapter + 1).to_string()), ("m", count.to_string())]) }</span>
+            <button type="button" data-testid="tour-previous" disabled={chapter == 0}
+                onclick={go(chapter.saturating_sub(1))}>{ text.tour_previous }</button>
+            <button type="button" data-testid="tour-next" disabled={chapter + 1 >= count}
+                onclick={go(chapter + 1)}>{ text.tour_next }</button>
+            <button type="button" data-testid="tour-leave" onclick={send(dispatch, Action::LeaveTour)}>{ text.tour_leave }</button>
+        </nav>
     }
 }
 

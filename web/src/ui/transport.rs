@@ -23,7 +23,11 @@ pub fn preset_picker(lang: Lang, preset: &str, dispatch: &Callback<Action>) -> H
         <label class="preset"><span class="label-text">{ text.presets }</span>
             <select data-testid="preset" onchange={on_preset}>
                 <option value="" selected={none}>{ text.preset_none }</option>
-                { for titles.into_iter().map(|(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
+                { for titles.iter().filter(|(n, _)| !n.starts_with("tour/")).map(|&(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
+                // The tour's chapters, in order: choosing one enters the tour there.
+                <optgroup label={text.tour}>
+                    { for titles.iter().filter(|(n, _)| n.starts_with("tour/")).map(|&(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
+                </optgroup>
             </select>
         </label>
     }
