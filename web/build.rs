@@ -45,6 +45,9 @@ const TOUR: [&str; 10] = [
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
+    // With `words-fetched` (the page and the element) the titles are words, fetched with the
+    // reader's language (`i18n::words`); the lang module, built without it, writes them there.
+    let titles = std::env::var_os("CARGO_FEATURE_WORDS_FETCHED").is_none();
     let mut out = String::from(
         "/// The presets, in menu order: each name, its title in English and in Chinese, and its\n\
          /// script's recording (see `sim::recording`) without its texts; empty in the wasm,\n\
@@ -84,9 +87,13 @@ fn main() {
         } else {
             recording.preset_text()
         };
+        let (title, title_zh) = if titles {
+            (recording.title.as_str(), recording.title_zh.as_str())
+        } else {
+            ("", "")
+        };
         out.push_str(&format!(
-            "    Preset {{ name: {name:?}, title: {:?}, title_zh: {:?}, recording: {run:?} }},\n",
-            recording.title, recording.title_zh,
+            "    Preset {{ name: {name:?}, title: {title:?}, title_zh: {title_zh:?}, recording: {run:?} }},\n",
         ));
     }
     out.push_str("];\n");

@@ -111,20 +111,24 @@ pub mod words {
         hash
     }
 
-    /// The layout both ends must agree on: the interface's strings and the narration's keys.
+    /// The layout both ends must agree on: the interface's strings, the narration's keys and
+    /// the presets whose titles follow.
     fn layout_of_both() -> u64 {
-        Strings::LAYOUT ^ crate::narrate::WORDS_LAYOUT.rotate_left(1)
+        let presets: Vec<&str> = crate::model::PRESETS.iter().map(|p| p.name).collect();
+        Strings::LAYOUT
+            ^ crate::narrate::WORDS_LAYOUT.rotate_left(1)
+            ^ layout(&presets).rotate_left(2)
     }
 
     /// Every word of `lang`, as [`install`] reads them: what the build writes.
     pub fn text(lang: Lang) -> String {
         match lang {
-            Lang::En => text_of(&super::EN, crate::narrate::words_text(Lang::En)),
-            Lang::Zh => text_of(&super::ZH, crate::narrate::words_text(Lang::Zh)),
+            Lang::En => text_of(&super::EN, crate::narrate::words_text(Lang::En), lang),
+            Lang::Zh => text_of(&super::ZH, crate::narrate::words_text(Lang::Zh), lang),
         }
     }
 
-    fn text_of(strings: &Strings, narration: &str) -> String {
+    fn text_of(strings: &Strings, narration: &str, lang: Lang) -> String {
         let mut out = String::new();
         // The layout in hex, written by hand: `format!` would bring the formatting machinery
         // into the lang module for this alone.
@@ -138,6 +142,15 @@ pub mod words {
             out.push('\0');
         }
         out.push_str(narration);
+        // The presets' titles (the lessons menu, the lesson's heading): words too.
+        for preset in crate::model::PRESETS {
+            out.push_str(if lang == Lang::Zh {
+                preset.title_zh
+            } else {
+                preset.title
+            });
+            out.push('\0');
+        }
         out
     }
 
@@ -150,9 +163,12 @@ pub mod words {
         Count,
     }
 
-    /// The interface's strings and the narration's templates in `text` (as [`text`] writes
-    /// them), if they fit this build.
-    pub fn read(text: &'static str) -> Result<(Strings, &'static str), Unusable> {
+    /// A language's words: the interface's strings, the narration's templates (one text) and
+    /// the presets' titles (in [`crate::model::PRESETS`] order).
+    pub type Words = (Strings, &'static str, Vec<&'static str>);
+
+    /// The words in `text` (as [`text`] writes them), if they fit this build.
+    pub fn read(text: &'static str) -> Result<Words, Unusable> {
         let (layout, rest) = text.split_once('\0').ok_or(Unusable::Count)?;
         if u64::from_str_radix(layout, 16) != Ok(layout_of_both()) {
             return Err(Unusable::OtherBuild);
@@ -164,10 +180,22 @@ pub mod words {
             *slot = s;
             rest = after;
         }
-        if rest.matches('\0').count() != crate::narrate::WORDS_COUNT || !rest.ends_with('\0') {
+        // The narration's templates, each ended by `\0`, then the titles.
+        let mut end = 0;
+        for _ in 0..crate::narrate::WORDS_COUNT {
+            end += rest[end..].find('\0').ok_or(Unusable::Count)? + 1;
+        }
+        let (narration, titles) = rest.split_at(end);
+        let titles: Vec<&'static str> = titles.split_terminator('\0').collect();
+        if titles.len() != crate::model::PRESETS.len() || !titles_end(titles.len(), rest) {
             return Err(Unusable::Count);
         }
-        Ok((Strings::from_array(strings), rest))
+        Ok((Strings::from_array(strings), narration, titles))
+    }
+
+    /// Whether the text after the strings ends with its last title's `\0` (nothing after).
+    fn titles_end(count: usize, rest: &str) -> bool {
+        count == 0 || rest.ends_with('\0')
     }
 
     /// The strings shown before any words are here: none (nothing is drawn before).
@@ -175,7 +203,7 @@ pub mod words {
 
     /// The words fetched, English's and Chinese's.
     #[cfg(feature = "words-fetched")]
-    static FETCHED: [std::sync::OnceLock<(Strings, &'static str)>; 2] =
+    static FETCHED: [std::sync::OnceLock<Words>; 2] =
         [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
 
     /// The strings and narration templates of `lang`, once fetched.
@@ -183,7 +211,16 @@ pub mod words {
     pub(crate) fn get(lang: Lang) -> Option<(&'static Strings, &'static str)> {
         FETCHED[lang as usize]
             .get()
-            .map(|(strings, narration)| (strings, *narration))
+            .map(|(strings, narration, _)| (strings, *narration))
+    }
+
+    /// The title of preset number `i` in `lang`, once fetched (empty until then).
+    #[cfg(feature = "words-fetched")]
+    pub(crate) fn preset_title(lang: Lang, i: usize) -> &'static str {
+        FETCHED[lang as usize]
+            .get()
+            .and_then(|(_, _, titles)| titles.get(i).copied())
+            .unwrap_or("")
     }
 
     /// The strings and narration templates of `lang`: built in.
@@ -192,6 +229,15 @@ pub mod words {
         Some(match lang {
             Lang::En => (&super::EN, crate::narrate::words_text(Lang::En)),
             Lang::Zh => (&super::ZH, crate::narrate::words_text(Lang::Zh)),
+        })
+    }
+
+    /// The title of preset number `i` in `lang`: built in.
+    #[cfg(not(feature = "words-fetched"))]
+    pub(crate) fn preset_title(lang: Lang, i: usize) -> &'static str {
+        crate::model::PRESETS.get(i).map_or("", |p| match lang {
+            Lang::En => p.title,
+            Lang::Zh => p.title_zh,
         })
     }
 
@@ -1109,9 +1155,14 @@ mod tests {
     fn fetched_words_are_the_built_in_ones_and_others_are_refused() {
         for lang in Lang::ALL {
             let text: &'static str = Box::leak(words::text(lang).into_boxed_str());
-            let (strings, narration) = words::read(text).expect("this build's words");
+            let (strings, narration, titles) = words::read(text).expect("this build's words");
             assert_eq!(&strings, strings_built_in(lang));
             assert_eq!(narration, crate::narrate::words_text(lang));
+            let built_in: Vec<&str> = (0..crate::model::PRESETS.len())
+                .map(|i| words::preset_title(lang, i))
+                .collect();
+            assert_eq!(titles, built_in, "every preset's title, in order");
+            assert!(titles.iter().all(|t| !t.is_empty()));
         }
         let zh = words::text(Lang::Zh);
         assert!(zh.contains("领导者"), "the Chinese words are in it");

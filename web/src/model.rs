@@ -63,11 +63,12 @@ pub fn preset_names() -> Vec<&'static str> {
 }
 
 /// The presets as the menu lists them: (name, title in `lang`).
+/// (The titles are words: with `words-fetched` they come with the language's words.)
 pub fn preset_titles(lang: crate::i18n::Lang) -> Vec<(&'static str, &'static str)> {
-    let zh = lang == crate::i18n::Lang::Zh;
     PRESETS
         .iter()
-        .map(|p| (p.name, if zh { p.title_zh } else { p.title }))
+        .enumerate()
+        .map(|(i, p)| (p.name, crate::i18n::words::preset_title(lang, i)))
         .collect()
 }
 
@@ -235,6 +236,17 @@ impl Loaded {
     /// Its name in `lang`: the title in that language, else the English one, else the
     /// preset's (or file's) name.
     pub fn title_in(&self, lang: crate::i18n::Lang) -> String {
+        // A preset's title is a word of the language (fetched with it).
+        if let Some(i) = self
+            .name
+            .as_deref()
+            .and_then(|n| PRESETS.iter().position(|p| p.name == n))
+        {
+            let title = crate::i18n::words::preset_title(lang, i);
+            if !title.is_empty() {
+                return title.to_string();
+            }
+        }
         let (en, zh) = &self.title;
         let wanted = if lang == crate::i18n::Lang::Zh {
             zh
@@ -392,12 +404,8 @@ impl Playground {
             "" => fetched(name)?,
             carried => carried,
         };
-        let loaded = Self::from_recording(recording, Some(preset.name)).map(|mut pg| {
-            if let Some(loaded) = &mut pg.loaded {
-                loaded.title = (preset.title.to_string(), preset.title_zh.to_string());
-            }
-            pg
-        });
+        // Its title is the preset's, in the reader's language at the time (`Loaded::title_in`).
+        let loaded = Self::from_recording(recording, Some(preset.name));
         Some(loaded)
     }
 
