@@ -6,7 +6,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use sim::raft::NodeId;
 use sim::{MarkerKind, Property};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -460,28 +459,6 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let on_select = {
-        let d = dispatch.clone();
-        use_memo((), move |_| {
-            Callback::from(move |id: NodeId| d.emit(Action::ToggleSelect(id)))
-        })
-    };
-    let on_link = {
-        let d = dispatch.clone();
-        use_memo((), move |_| {
-            Callback::from(move |(a, b): (NodeId, NodeId)| d.emit(Action::ToggleLink(a, b)))
-        })
-    };
-    let on_message = {
-        let d = dispatch.clone();
-        let page = page.clone();
-        use_memo((), move |_| {
-            Callback::from(move |id: u64| {
-                let again = page.borrow().inspected == Some(id);
-                d.emit(Action::Inspect((!again).then_some(id)));
-            })
-        })
-    };
 
     let mut p = page.borrow_mut();
     let narration = p.narration();
@@ -643,7 +620,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="cluster-column">
                     <div class="cluster-wrap" part="cluster">
                         <ClusterView snapshot={ClusterSnapshot::of(pg, p.lang, &mut titles.borrow_mut())} lang={p.lang}
-                            on_select={(*on_select).clone()} on_link={(*on_link).clone()} on_message={(*on_message).clone()} />
+                            dispatch={dispatch.clone()} />
                         if !full {
                             { for pg.caption(p.lang).map(caption) }
                         }

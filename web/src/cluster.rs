@@ -13,8 +13,9 @@ use crate::i18n::{fill, strings, Lang};
 use crate::model::Playground;
 use crate::narrate::message_title;
 use crate::num;
+use crate::state::Action;
 pub use crate::ui::node::Member;
-use crate::ui::{flag, with_class};
+use crate::ui::{flag, send, with_class};
 
 /// What the picture needs to know about one node.
 #[derive(Clone, Debug, PartialEq)]
@@ -425,7 +426,7 @@ struct LinksProps {
     cut: Vec<(NodeId, NodeId)>,
     blocked: Vec<(NodeId, NodeId)>,
     lang: Lang,
-    on_link: Callback<(NodeId, NodeId)>,
+    dispatch: Callback<Action>,
 }
 
 /// Every link of the ring, clickable to cut or restore. Its own component because links change
@@ -440,10 +441,7 @@ fn Links(props: &LinksProps) -> Html {
             let ((x1, y1), (x2, y2)) = link_ends(a, b, count);
             let cut = props.cut.contains(&(a, b));
             let blocked = props.blocked.contains(&(a, b));
-            let onclick = {
-                let cb = props.on_link.clone();
-                Callback::from(move |_| cb.emit((a, b)))
-            };
+            let onclick = send(&props.dispatch, Action::ToggleLink(a, b));
             let label = fill(
                 if cut {
                     text.restore_link
@@ -472,12 +470,9 @@ fn Links(props: &LinksProps) -> Html {
 pub struct ClusterProps {
     pub snapshot: ClusterSnapshot,
     pub lang: Lang,
-    /// A node was clicked (or chosen with the keyboard).
-    pub on_select: Callback<NodeId>,
-    /// A link was clicked: cut it, or restore it.
-    pub on_link: Callback<(NodeId, NodeId)>,
-    /// A message was clicked or tapped: show its fields.
-    pub on_message: Callback<u64>,
+    /// Where a click sends its action: a node selected (or chosen with the keyboard), a link
+    /// cut or restored, a message's fields shown.
+    pub dispatch: Callback<Action>,
 }
 
 /// The ring of servers.
@@ -506,18 +501,14 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
             fill(text.node_label, &[("n", n.id.to_string())]), role_label, text.term, n.term,
             n.voted_for.map_or(String::new(), |v| format!(", {} {v}", text.voted_for))
         );
-        let onclick = {
-            let cb = props.on_select.clone();
-            let id = n.id;
-            Callback::from(move |_| cb.emit(id))
-        };
+        let onclick = send(&props.dispatch, Action::ToggleSelect(n.id));
         let onkeydown = {
-            let cb = props.on_select.clone();
+            let cb = props.dispatch.clone();
             let id = n.id;
             Callback::from(move |e: KeyboardEvent| {
                 if e.key() == "Enter" {
                     e.prevent_default();
-                    cb.emit(id);
+                    cb.emit(Action::ToggleSelect(id));
                 }
             })
         };
@@ -629,7 +620,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
 
     // One handler for every message: the clicked one is the `.msg` around the click.
     let on_messages = {
-        let cb = props.on_message.clone();
+        let cb = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             let id = e
                 .target()
@@ -638,7 +629,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
                 .and_then(|g| g.get_attribute("data-id"))
                 .and_then(|id| id.parse().ok());
             if let Some(id) = id {
-                cb.emit(id);
+                cb.emit(Action::ToggleInspect(id));
             }
         })
     };
@@ -670,7 +661,7 @@ pub fn ClusterView(props: &ClusterProps) -> Html {
     html! {
         <figure class="cluster">
             <svg viewBox="-70 -36 540 472" role="group" aria-label={status.clone()}>
-                <Links count={count} cut={s.cut.clone()} blocked={s.blocked.clone()} lang={props.lang} on_link={props.on_link.clone()} />
+                <Links count={count} cut={s.cut.clone()} blocked={s.blocked.clone()} lang={props.lang} dispatch={props.dispatch.clone()} />
                 <g class="nodes">{ for nodes }</g>
                 // Messages are keyed by id, so one arriving moves no other; in a list of their
                 // own, as a list mixing keyed and unkeyed children is diffed unkeyed (every

@@ -104,6 +104,8 @@ pub enum Action {
     // ----- Messages -----
     /// Pick a message in flight to see its fields and act on it, or none.
     Inspect(Option<u64>),
+    /// Show message `id`'s fields, or hide them if they are shown (a click on the message).
+    ToggleInspect(u64),
     /// Lose a message in flight now.
     DropMessage(u64),
     /// Deliver a message in flight now.
@@ -581,6 +583,9 @@ impl Page {
                 self.acted(Place::Cluster, r);
             }
             A::Inspect(id) => self.inspected = id,
+            A::ToggleInspect(id) => {
+                self.inspected = (self.inspected != Some(id)).then_some(id);
+            }
             A::DropMessage(id) => {
                 let r = pg.act(Input::Drop(id));
                 self.inspected = None;
@@ -896,9 +901,12 @@ pub struct Told {
 fn place_of(action: &Action) -> Option<Place> {
     use Action as A;
     Some(match action {
-        A::Tick(_) | A::Inspect(_) | A::Select(_) | A::ToggleSelect(_) | A::Notify(_) => {
-            return None
-        }
+        A::Tick(_)
+        | A::Inspect(_)
+        | A::ToggleInspect(_)
+        | A::Select(_)
+        | A::ToggleSelect(_)
+        | A::Notify(_) => return None,
         A::TogglePlay
         | A::SetPlaying(_)
         | A::Step(_)

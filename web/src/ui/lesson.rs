@@ -103,15 +103,16 @@ pub fn lesson(lang: Lang, view: LessonView<'_>) -> Html {
 pub fn tour_bar(lang: Lang, chapter: usize, dispatch: &Callback<Action>) -> Html {
     let text = strings(lang);
     let count = crate::model::TOUR.len();
-    let go = |to: usize| send(dispatch, Action::Chapter(to));
+    // One button element for the three.
+    let button = |testid: &'static str, label: &'static str, off: bool, action: Action| {
+        html! { <button type="button" data-testid={testid} disabled={off} onclick={send(dispatch, action)}>{ label }</button> }
+    };
     html! {
         <nav class="tour" aria-label={text.tour} data-testid="tour">
             <span class="tour-where">{ fill(text.tour_chapter, &[("n", (chapter + 1).to_string()), ("m", count.to_string())]) }</span>
-            <button type="button" data-testid="tour-previous" disabled={chapter == 0}
-                onclick={go(chapter.saturating_sub(1))}>{ text.tour_previous }</button>
-            <button type="button" data-testid="tour-next" disabled={chapter + 1 >= count}
-                onclick={go(chapter + 1)}>{ text.tour_next }</button>
-            <button type="button" data-testid="tour-leave" onclick={send(dispatch, Action::LeaveTour)}>{ text.tour_leave }</button>
+            { button("tour-previous", text.tour_previous, chapter == 0, Action::Chapter(chapter.saturating_sub(1))) }
+            { button("tour-next", text.tour_next, chapter + 1 >= count, Action::Chapter(chapter + 1)) }
+            { button("tour-leave", text.tour_leave, false, Action::LeaveTour) }
         </nav>
     }
 }

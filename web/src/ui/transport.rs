@@ -19,15 +19,23 @@ pub fn preset_picker(lang: Lang, preset: &str, dispatch: &Callback<Action>) -> H
     let titles = preset_titles(lang);
     // A script or a trace is no preset: the menu says "none" rather than whatever it last showed.
     let none = !titles.iter().any(|(n, _)| *n == preset);
+    // One option element for both groups (every `html!` element is code in the wasm).
+    let (mut lessons, mut chapters) = (Vec::new(), Vec::new());
+    for (n, title) in titles {
+        let option = html! { <option value={n} selected={preset == n}>{ title }</option> };
+        if n.starts_with("tour/") {
+            chapters.push(option);
+        } else {
+            lessons.push(option);
+        }
+    }
     html! {
         <label class="preset"><span class="label-text">{ text.presets }</span>
             <select data-testid="preset" onchange={on_preset}>
                 <option value="" selected={none}>{ text.preset_none }</option>
-                { for titles.iter().filter(|(n, _)| !n.starts_with("tour/")).map(|&(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
+                { for lessons }
                 // The tour's chapters, in order: choosing one enters the tour there.
-                <optgroup label={text.tour}>
-                    { for titles.iter().filter(|(n, _)| n.starts_with("tour/")).map(|&(n, title)| html! { <option value={n} selected={preset == n}>{ title }</option> }) }
-                </optgroup>
+                <optgroup label={text.tour}>{ for chapters }</optgroup>
             </select>
         </label>
     }
