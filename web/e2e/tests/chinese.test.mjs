@@ -105,6 +105,36 @@ test('every preset, played in Chinese, shows no English', { timeout: 300_000 }, 
   assert.deepEqual(problems, [], 'English on the Chinese page');
 });
 
+const CHAPTERS = [
+  'leader-election', 'heartbeats-and-timeouts', 'split-vote', 'log-replication', 'figure-8',
+  'log-repair', 'partitions', 'prevote-and-checkquorum', 'membership-changes', 'leadership-transfer',
+];
+
+test('every chapter of the tour, played in Chinese, shows no English: the bar, the captions, the narration', { timeout: 300_000 }, async () => {
+  const problems = [];
+  for (const chapter of CHAPTERS) {
+    const { page, context, errors } = await openPlayground(browser, server, `?tour=${chapter}&lang=zh&speed=1000`);
+    try {
+      await byTestId(page, 'tour').waitFor({ timeout: 10_000 });
+      const seen = new Set();
+      const look = async (when) => {
+        for (const w of await englishOnPage(page)) if (!seen.has(w)) { seen.add(w); problems.push(`tour/${chapter} (${when}): ${w}`); }
+      };
+      await look('start');
+      // Play from caption to caption, reading each.
+      for (let i = 0; i < 3; i++) {
+        await byTestId(page, 'play').click();
+        await page.waitForFunction((root) => /播放/.test(document.querySelector(`${root} [data-testid="play"]`)?.textContent ?? ''), ROOT, { timeout: 15_000 }).catch(() => {});
+        await look(`caption ${i + 2}`);
+      }
+      assert.deepEqual(errors, [], `tour/${chapter}: the page logged errors`);
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(problems, [], 'English in the Chinese tour');
+});
+
 test('errors on the Chinese page are in Chinese: a bad link, a broken script, a tampered trace', { timeout: 60_000 }, async () => {
   const { page, context } = await openPlayground(browser, server, '?lang=zh&nodes=12&speeed=3&seed=1');
   try {
