@@ -187,15 +187,13 @@ pub mod words {
         }
         let (narration, titles) = rest.split_at(end);
         let titles: Vec<&'static str> = titles.split_terminator('\0').collect();
-        if titles.len() != crate::model::PRESETS.len() || !titles_end(titles.len(), rest) {
+        // The last title ends with its `\0` too: nothing follows it.
+        if titles.len() != crate::model::PRESETS.len()
+            || !(titles.is_empty() || rest.ends_with('\0'))
+        {
             return Err(Unusable::Count);
         }
         Ok((Strings::from_array(strings), narration, titles))
-    }
-
-    /// Whether the text after the strings ends with its last title's `\0` (nothing after).
-    fn titles_end(count: usize, rest: &str) -> bool {
-        count == 0 || rest.ends_with('\0')
     }
 
     /// The strings shown before any words are here: none (nothing is drawn before).

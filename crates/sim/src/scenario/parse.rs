@@ -126,45 +126,49 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
                             first_command_line: cmd.pos.line,
                         },
                     )),
-                    None => title(raw, first.col).and_then(|(zh, text)| {
-                        let slot = if zh {
-                            &mut header.title_zh
-                        } else {
-                            &mut header.title
-                        };
-                        match slot {
-                            Some(prev) => Err(E::new(
-                                first.col,
-                                Problem::TitleTwice {
-                                    first_line: prev.pos.line,
-                                },
-                            )),
-                            None => {
-                                *slot = Some(Spanned { pos, value: text });
+                    None => text_line(raw, "title", first.col, Problem::TitleEmpty).and_then(
+                        |(zh, text)| {
+                            let slot = if zh {
+                                &mut header.title_zh
+                            } else {
+                                &mut header.title
+                            };
+                            match slot {
+                                Some(prev) => Err(E::new(
+                                    first.col,
+                                    Problem::TitleTwice {
+                                        first_line: prev.pos.line,
+                                    },
+                                )),
+                                None => {
+                                    *slot = Some(Spanned { pos, value: text });
+                                    Ok(())
+                                }
+                            }
+                        },
+                    ),
+                },
+                "say" => {
+                    text_line(raw, "say", first.col, Problem::SayEmpty).and_then(|(zh, text)| {
+                        if !zh {
+                            commands.push(Spanned {
+                                pos,
+                                value: Command::Say(Caption { en: text, zh: None }),
+                            });
+                            return Ok(());
+                        }
+                        match commands.last_mut() {
+                            Some(Spanned {
+                                value: Command::Say(caption),
+                                ..
+                            }) if caption.zh.is_none() => {
+                                caption.zh = Some(text);
                                 Ok(())
                             }
+                            _ => Err(E::new(first.col, Problem::SayZhAlone)),
                         }
-                    }),
-                },
-                "say" => say(raw, first.col).and_then(|(zh, text)| {
-                    if !zh {
-                        commands.push(Spanned {
-                            pos,
-                            value: Command::Say(Caption { en: text, zh: None }),
-                        });
-                        return Ok(());
-                    }
-                    match commands.last_mut() {
-                        Some(Spanned {
-                            value: Command::Say(caption),
-                            ..
-                        }) if caption.zh.is_none() => {
-                            caption.zh = Some(text);
-                            Ok(())
-                        }
-                        _ => Err(E::new(first.col, Problem::SayZhAlone)),
-                    }
-                }),
+                    })
+                }
                 "log" => match commands.first() {
                     Some(cmd) => Err(E::new(
                         first.col,
@@ -196,30 +200,17 @@ pub fn parse(source: &str, file: &str) -> Result<Script, ParseError> {
     }
 }
 
-/// The text of a `title` line (`zh` when it is the Chinese one): the rest of the raw line, a
-/// `#` included, trimmed.
-fn title(raw: &str, col: u32) -> R<(bool, String)> {
-    let rest = raw.trim_start().strip_prefix("title").unwrap_or("").trim();
+/// The text of a `title` or `say` line (`word`), and whether it is the Chinese one (`zh:`
+/// first): the rest of the raw line, a `#` included (it is text, not a comment), trimmed;
+/// `empty` when there is none.
+fn text_line(raw: &str, word: &str, col: u32, empty: Problem) -> R<(bool, String)> {
+    let rest = raw.trim_start().strip_prefix(word).unwrap_or("").trim();
     let (zh, text) = match rest.strip_prefix("zh:") {
         Some(text) => (true, text.trim()),
         None => (false, rest),
     };
     if text.is_empty() {
-        return Err(E::new(col, Problem::TitleEmpty));
-    }
-    Ok((zh, text.trim_end_matches('\r').to_string()))
-}
-
-/// A `say` line: whether it is `say zh:`, and its text, which runs to the end of the line (a
-/// `#` in it is text, not a comment).
-fn say(raw: &str, col: u32) -> R<(bool, String)> {
-    let rest = raw.trim_start().strip_prefix("say").unwrap_or("").trim();
-    let (zh, text) = match rest.strip_prefix("zh:") {
-        Some(text) => (true, text.trim()),
-        None => (false, rest),
-    };
-    if text.is_empty() {
-        return Err(E::new(col, Problem::SayEmpty));
+        return Err(E::new(col, empty));
     }
     Ok((zh, text.trim_end_matches('\r').to_string()))
 }
