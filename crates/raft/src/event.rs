@@ -45,7 +45,8 @@ pub enum Event {
         /// The term.
         term: Term,
     },
-    /// The node granted its vote, or its pre-vote.
+    /// The node granted its vote, or its pre-vote, with what it compared (Figure 2,
+    /// RequestVote rule 2).
     VoteGranted {
         /// Who asked.
         candidate: NodeId,
@@ -53,6 +54,15 @@ pub enum Event {
         term: Term,
         /// A pre-vote rather than a real vote.
         pre_vote: bool,
+        /// The candidate's last log term and index, as its request said.
+        candidate_last: (Term, LogIndex),
+        /// The voter's own last log term and index.
+        last: (Term, LogIndex),
+        /// Whom the voter had voted for in this term before (the candidate itself, or none).
+        voted_for: Option<NodeId>,
+        /// Whether the candidate's log was at least as up-to-date (section 5.4.1): false only
+        /// with the `vote_ignores_log` bug on, which grants the vote anyway.
+        up_to_date: bool,
     },
     /// The node refused a vote or pre-vote.
     VoteRefused {
@@ -136,6 +146,8 @@ pub enum Event {
         from: LogIndex,
         /// The new commit index.
         to: LogIndex,
+        /// Which rule moved it, with what it compared.
+        by: CommitBy,
     },
     /// A leader saw no majority within an election timeout and stepped down (thesis 6.2).
     QuorumLost {
@@ -202,6 +214,33 @@ pub enum Event {
     TimeoutNowReceived {
         /// The leader handing over.
         leader: NodeId,
+    },
+}
+
+/// What moved a commit index forward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommitBy {
+    /// A leader: a majority of the voters store the entry at the new index (Figure 2, Leaders
+    /// rule 4).
+    Majority {
+        /// How many voters store it, the leader included (in joint consensus, of the new
+        /// configuration's voters; the old ones hold a majority too, or it would not commit).
+        stored: usize,
+        /// How many are needed.
+        quorum: usize,
+        /// The entry's term.
+        entry_term: Term,
+        /// The leader's term: the entry commits by counting only if the two are equal
+        /// (section 5.4.2), unless the `commit_old_terms` bug is on.
+        term: Term,
+    },
+    /// A follower: the leader's commit index, as far as the message proved the logs match
+    /// (Figure 2, AppendEntries rule 5).
+    LeaderCommit {
+        /// The leader's commit index, as the message said.
+        leader_commit: LogIndex,
+        /// The index of the last entry the message matched.
+        last_new: LogIndex,
     },
 }
 

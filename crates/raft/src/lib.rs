@@ -105,14 +105,16 @@ mod log;
 mod message;
 mod node;
 mod rng;
+pub mod rule;
 mod types;
 pub mod vec_map;
 
 pub use config::{Bugs, Config, ConfigError};
-pub use event::{Event, IgnoreReason, VoteRefusal};
+pub use event::{CommitBy, Event, IgnoreReason, VoteRefusal};
 pub use log::Log;
 pub use message::{AppendOutcome, ConflictHint, Envelope, Message};
 pub use node::{
     Change, ChangeRefusal, Node, PersistentState, Progress, ProposeError, Ready, TransferRefusal,
 };
+pub use rule::Rule;
 pub use types::{Entry, LogIndex, Membership, NodeId, Payload, Role, Term, Time};

@@ -4,7 +4,7 @@ use crate::vec_map::VecMap;
 use alloc::vec::Vec;
 
 use crate::config::{Config, ConfigError};
-use crate::event::{Event, IgnoreReason, VoteRefusal};
+use crate::event::{CommitBy, Event, IgnoreReason, VoteRefusal};
 use crate::log::Log;
 use crate::message::{AppendOutcome, ConflictHint, Envelope, Message};
 use crate::rng::SplitMix64;
@@ -921,25 +921,31 @@ impl Node {
                 _ => None,
             }
         };
+        let up_to_date = self.log().is_up_to_date(last_log_index, last_log_term);
         let refusal = refusal.or_else(|| {
             let log = self.log();
-            let up_to_date = self.config.bugs.vote_ignores_log
-                || log.is_up_to_date(last_log_index, last_log_term);
-            (!up_to_date).then(|| VoteRefusal::LogNotUpToDate {
-                candidate_last_term: last_log_term,
-                candidate_last_index: last_log_index,
-                last_term: log.last_term(),
-                last_index: log.last_index(),
+            (!up_to_date && !self.config.bugs.vote_ignores_log).then(|| {
+                VoteRefusal::LogNotUpToDate {
+                    candidate_last_term: last_log_term,
+                    candidate_last_index: last_log_index,
+                    last_term: log.last_term(),
+                    last_index: log.last_index(),
+                }
             })
         });
         if let Some(reason) = refusal {
             self.refuse_vote(candidate, term, pre_vote, reason);
             return;
         }
+        let log = self.log();
         self.emit(Event::VoteGranted {
             candidate,
             term,
             pre_vote,
+            candidate_last: (last_log_term, last_log_index),
+            last: (log.last_term(), log.last_index()),
+            voted_for,
+            up_to_date,
         });
         if pre_vote {
             self.send_with_term(candidate, term, Message::PreVoteResponse { granted: true });
@@ -1223,7 +1229,13 @@ impl Node {
         let match_index = prev_log_index + entries.len() as LogIndex;
         let new_commit = leader_commit.min(match_index);
         if new_commit > self.commit_index {
-            self.set_commit_index(new_commit);
+            self.set_commit_index(
+                new_commit,
+                CommitBy::LeaderCommit {
+                    leader_commit,
+                    last_new: match_index,
+                },
+            );
         }
         self.send(
             leader,
@@ -1375,9 +1387,19 @@ impl Node {
         if candidate <= self.commit_index {
             return;
         }
-        let own_term = self.log().term(candidate) == Some(self.term());
-        if own_term || self.config.bugs.commit_old_terms {
-            self.set_commit_index(candidate);
+        let entry_term = self.log().term(candidate).unwrap_or(0);
+        if entry_term == self.term() || self.config.bugs.commit_old_terms {
+            let voters = self.membership.voters();
+            let by = CommitBy::Majority {
+                stored: voters
+                    .iter()
+                    .filter(|id| match_of(self, **id) >= candidate)
+                    .count(),
+                quorum: voters.len() / 2 + 1,
+                entry_term,
+                term: self.term(),
+            };
+            self.set_commit_index(candidate, by);
             self.after_commit(now);
         }
     }
@@ -1401,10 +1423,10 @@ impl Node {
         }
     }
 
-    fn set_commit_index(&mut self, to: LogIndex) {
+    fn set_commit_index(&mut self, to: LogIndex, by: CommitBy) {
         let from = self.commit_index;
         self.commit_index = to;
-        self.emit(Event::CommitAdvanced { from, to });
+        self.emit(Event::CommitAdvanced { from, to, by });
     }
 
     fn flush_committed(&mut self) {

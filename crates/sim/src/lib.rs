@@ -20,6 +20,7 @@ pub mod names;
 mod network;
 pub mod recording;
 mod rng;
+pub mod rules;
 pub mod scenario;
 pub mod trace;
 

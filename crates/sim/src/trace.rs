@@ -1163,6 +1163,7 @@ pub fn event_json(node: NodeId, event: &Event) -> Value {
             candidate,
             term,
             pre_vote,
+            ..
         } => (
             "vote-granted",
             json!({"candidate": candidate, "term": term, "pre_vote": pre_vote}),
@@ -1247,7 +1248,9 @@ pub fn event_json(node: NodeId, event: &Event) -> Value {
         ),
         Event::Proposed { index, term } => ("proposed", json!({"index": index, "term": term})),
         Event::ProposalRefused { leader } => ("proposal-refused", json!({ "leader": leader })),
-        Event::CommitAdvanced { from, to } => ("commit-advanced", json!({"from": from, "to": to})),
+        Event::CommitAdvanced { from, to, .. } => {
+            ("commit-advanced", json!({"from": from, "to": to}))
+        }
         Event::QuorumLost { term, active } => {
             ("quorum-lost", json!({"term": term, "active": active}))
         }

@@ -574,6 +574,7 @@ fn deliver<'a>(msg: &'a InFlight, events: &[&Event]) -> Story<'a> {
                     candidate,
                     term,
                     pre_vote,
+                    ..
                 } => Some(Story::VoteGranted {
                     voter: to,
                     candidate: *candidate,
@@ -756,7 +757,9 @@ fn deliver<'a>(msg: &'a InFlight, events: &[&Event]) -> Story<'a> {
                     follower: from,
                     match_index: *match_index,
                     committed: find(events, |e| match e {
-                        Event::CommitAdvanced { from, to } => Some((from.saturating_add(1), *to)),
+                        Event::CommitAdvanced { from, to, .. } => {
+                            Some((from.saturating_add(1), *to))
+                        }
                         _ => None,
                     }),
                 },
