@@ -15,6 +15,7 @@ use sim::scenario::ParseError;
 use sim::trace::TraceError;
 use wasm_bindgen::prelude::*;
 
+mod learn;
 mod parse_zh;
 mod sim_zh;
 mod trace_zh;
@@ -71,6 +72,52 @@ pub fn describe_params(query: &str, attributes: bool, lang: &str) -> String {
     raft_playground::params::describe(query, attributes, lang)
 }
 
+thread_local! {
+    /// The run the lessons' panels were last asked about, replayed once: the page asks again
+    /// at every step of the same run.
+    static RUN: std::cell::RefCell<Option<(String, sim::History)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A lessons panel at event `position` of the run `recording`, as a fragment of HTML (see
+/// [`learn`]). `ask` is `rules` (Figure 2), `bugs PRESET` (break a rule; PRESET is the one on
+/// screen, or `-`), or `node N`, `message ID`, `entry N INDEX` (explain this).
+#[wasm_bindgen]
+pub fn learn(recording: &str, position: f64, ask: &str, lang: &str) -> Result<String, JsError> {
+    learn_text(recording, position, ask, lang).map_err(|e| JsError::new(&e))
+}
+
+fn learn_text(recording: &str, position: f64, ask: &str, lang: &str) -> Result<String, String> {
+    let lang =
+        raft_playground::i18n::Lang::from_code(lang).unwrap_or(raft_playground::i18n::Lang::En);
+    if !(position.is_finite() && position >= 0.0) {
+        return Err(format!("learn: position {position} is not an event number"));
+    }
+    let position = position as u64;
+    RUN.with(|run| {
+        let mut run = run.borrow_mut();
+        if run.as_ref().is_none_or(|(text, _)| text != recording) {
+            let decoded = Recording::decode(recording).map_err(|e| e.to_string())?;
+            let history = decoded.replay().map_err(|e| e.to_string())?;
+            *run = Some((recording.to_string(), history));
+        }
+        let history = &mut run.as_mut().expect("replayed above").1;
+        let mut words = ask.split_whitespace();
+        match words.next() {
+            Some("rules") => Ok(learn::figure2(history, position, lang)),
+            Some("bugs") => Ok(learn::bugs(
+                history,
+                position,
+                words.next().unwrap_or("-"),
+                lang,
+            )),
+            _ => learn::Target::parse(ask)
+                .map(|t| learn::explain(history, position, t, lang))
+                .ok_or_else(|| format!("learn: cannot read `{ask}`")),
+        }
+    })
+}
+
 /// A parser error in `lang`.
 fn parse_error(lang: Lang, e: &ParseError) -> String {
     match lang {
@@ -115,6 +162,21 @@ mod tests {
     };
 
     const ELECTION: &str = include_str!("../../../scenarios/election.raft");
+
+    #[test]
+    fn a_bad_lessons_question_is_refused_with_what_was_wrong() {
+        let recording = compile_text(ELECTION, "election.raft", Lang::En).unwrap();
+        assert!(learn_text(&recording, 3.0, "rules", "en")
+            .unwrap()
+            .contains("vote.grant"));
+        let e = learn_text(&recording, 3.0, "node x", "en").unwrap_err();
+        assert!(e.contains("`node x`"), "{e}");
+        let e = learn_text(&recording, f64::NAN, "rules", "en").unwrap_err();
+        assert!(e.contains("not an event number"), "{e}");
+        assert!(learn_text("not a recording", 0.0, "rules", "en").is_err());
+        // Far past the end: the run is played on, within a bound, not forever.
+        assert!(learn_text(&recording, 1e18, "node 1", "zh").is_ok());
+    }
 
     #[test]
     fn a_script_becomes_a_recording_whose_trace_matches_the_script_run() {
