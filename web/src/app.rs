@@ -377,6 +377,32 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
+        // After each render: the lessons' boxes on screen (`data-ask`) are filled by the tools
+        // module, told the run again only when it changed.
+        let root = root.clone();
+        let page = page.clone();
+        let sent = use_mut_ref(|| u64::MAX);
+        use_effect(move || {
+            let p = page.borrow();
+            let Some(element) = root.cast::<web_sys::Element>() else {
+                return;
+            };
+            let fresh = *sent.borrow() != p.generation;
+            let recording = fresh.then(|| p.pg.recording());
+            *sent.borrow_mut() = p.generation;
+            let preset = p.pg.loaded().and_then(|l| l.name.as_deref()).unwrap_or("-");
+            let position = p.pg.history().position();
+            tools::learn(
+                &element,
+                p.generation,
+                recording,
+                position,
+                p.lang.code(),
+                preset,
+            );
+        });
+    }
+    {
         // After each render: record the frame's script time on the element, and mark the
         // first drawn cluster for the start-up benchmark.
         let root = root.clone();
@@ -591,7 +617,8 @@ pub fn App(props: &AppProps) -> Html {
     let d = &dispatch;
 
     let view = html! {
-        <div ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key_local}>
+        <div ref={root} data-theme={theme_attr} lang={p.lang.code()} tabindex="-1" onkeydown={on_key_local}
+            onclick={crate::ui::learn::follow(d)}>
             if !embed && controls == Controls::Full {
                 <header class="page-head">
                     <div>
@@ -632,7 +659,11 @@ pub fn App(props: &AppProps) -> Html {
                     if full {
                         <div class="context-slot">
                             if let Some(panel) = message_panel.or(node_panel) {
-                                { panel }
+                                // The explanation goes in the empty box (tools.js fills it; see ui::learn).
+                                <div class="picked" data-ask={p.picked()}>
+                                    { panel }
+                                    <div class="learn-slot"></div>
+                                </div>
                             } else {
                                 <p class="hint">{ text.message_hint }</p>
                             }
@@ -655,6 +686,9 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 }
             </div>
+            if full {
+                { crate::ui::learn::learn_panel(p.lang) }
+            }
             if controls == Controls::Full {
                 { settings(p.lang, sim, notice_at(Place::Settings), d) }
             }

@@ -642,6 +642,18 @@ strings! {
     tour_next,
     /// Leave the tour: the run plays on from where it is, without its captions.
     tour_leave,
+    /// The lessons panels' heading.
+    learn,
+    /// The Figure 2 panel's tab.
+    learn_rules,
+    /// The break-a-rule panel's tab.
+    learn_bugs,
+    /// While a lessons panel is worked out the first time.
+    learn_wait,
+    /// A lessons panel could not be worked out: `{why}`.
+    learn_failed,
+    /// A picked log entry: node `{n}`, index `{i}`.
+    entry_heading,
     /// The checkpoints of a lesson: `{n}` of them.
     lesson_checks,
     /// A share link opened at its moment: `{ms}` ms, event `{n}`.
@@ -910,6 +922,12 @@ pub const EN: Strings = Strings {
     tour_previous: "◀ Previous chapter",
     tour_next: "Next chapter ▶",
     tour_leave: "Leave the tour and play on",
+    learn: "Learn from this run",
+    learn_rules: "Figure 2, live",
+    learn_bugs: "Break a rule",
+    learn_wait: "Working it out…",
+    learn_failed: "The lessons could not be loaded: {why}",
+    entry_heading: "Node {n}, index {i}",
     lesson_checks: "{n} checks along the way (the ◆ marks on the timeline).",
     shared_at: "This link opens at the moment it was shared: {ms} ms, event #{n}. Press ▶ Play to go on.",
     replay_stopped: "This link's actions could not all be replayed here: action {i} of {n} cannot be done in this run, so the run stops before it.",
@@ -1103,6 +1121,12 @@ pub const ZH: Strings = Strings {
     tour_previous: "◀ 上一章",
     tour_next: "下一章 ▶",
     tour_leave: "离开导览，继续播放",
+    learn: "从这次运行中学习",
+    learn_rules: "图 2，实时运行",
+    learn_bugs: "破坏规则",
+    learn_wait: "正在计算……",
+    learn_failed: "无法加载课程：{why}",
+    entry_heading: "节点 {n}，索引 {i}",
     lesson_checks: "途中共有 {n} 项检查（时间轴上的 ◆ 标记）。",
     shared_at: "此链接停在分享时的时刻：{ms} 毫秒，第 #{n} 个事件。按 ▶ 播放继续。",
     replay_stopped: "此链接中的操作无法在这里全部重放：第 {i} 个操作（共 {n} 个）无法在此运行中执行，因此运行停在它之前。",

@@ -157,7 +157,7 @@ pub fn LogView(props: &LogProps) -> Html {
                                     let committed = i <= row.commit;
                                     let flagged = s.flagged.contains(&(row.id, i));
                                     let cell = html! {
-                                        <td title={format!("{} {i}: {cmd} ({} {term}){}", text.index, text.term,
+                                        <td tabindex="0" title={format!("{} {i}: {cmd} ({} {term}){}", text.index, text.term,
                                                 if committed { format!(", {}", text.commit) } else { String::new() })}>
                                             { term }{ marks }
                                         </td>
@@ -182,6 +182,8 @@ pub fn LogView(props: &LogProps) -> Html {
                 </tbody>
             </table>
             </div>
+            // An entry's explanation, which tools.js puts here (see ui::learn).
+            <div class="entry-slot"></div>
             <p class="log-key">
                 <span class="entry committed sample">{ "2" }</span>{ " " }{ text.committed_entry }
                 <span class="entry sample">{ "2" }</span>{ " " }{ text.uncommitted }

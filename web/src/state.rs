@@ -320,6 +320,9 @@ pub struct Page {
     pub held: bool,
     /// A chapter of the tour is open and the reader has not left the tour.
     pub touring: bool,
+    /// Counts the changes of the run on screen (a new run, an act, a fork; not moving through
+    /// it): the lessons panels send the tools module the run again only when it changes.
+    pub generation: u64,
 }
 
 impl Page {
@@ -345,6 +348,7 @@ impl Page {
             awaiting_script: false,
             held: false,
             touring: false,
+            generation: 0,
         }
     }
 
@@ -485,6 +489,9 @@ impl Page {
         use Action as A;
         // A new notice replaces the last; an action of the same area clears it.
         if let Some(place) = place_of(&action) {
+            if place != Place::Transport {
+                self.generation += 1;
+            }
             if self.notice.as_ref().is_some_and(|n| n.place == place) {
                 self.notice = None;
             }
@@ -846,6 +853,16 @@ impl Page {
             A::Notify(notice) => self.notice = Some(notice),
         }
         None
+    }
+
+    /// The question that explains what is picked (a message, a node), if anything is: the
+    /// lessons' box under its panel asks it (see [`crate::ui::learn`]).
+    pub fn picked(&self) -> Option<String> {
+        match (self.inspected_message(), self.pg.selected()) {
+            (Some(m), _) => Some(format!("message {}", m.id)),
+            (None, Some(n)) => Some(format!("node {n}")),
+            _ => None,
+        }
     }
 
     /// The message picked to act on, while it is still in flight.

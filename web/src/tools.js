@@ -77,6 +77,161 @@ export async function describeParams(query, attributes, lang) {
   return (await load()).describeParams(query, attributes, lang);
 }
 
+// The lessons (web/tools/src/learn), drawn where the page left room for them under `root`:
+// the lessons panel (`section.learn`, whose data- attributes carry the words its tabs need),
+// the picked node's or message's panel (`.picked[data-ask]`), and an entry of the log, which
+// a click or Enter explains under the log. Each box holds the tools module's answer about
+// event `position` of the run; the run's recording comes only when it changed (its
+// `generation` did). A box has one question on its way at most, and asks again when the
+// answer came for a question already old. Called after every render of the page.
+let run = { generation: -1, recording: '' };
+let learnSheet;
+
+function box(parent, words, testid) {
+  let b = parent.querySelector(`:scope > [data-testid="${testid}"]`);
+  if (!b) {
+    b = document.createElement('div');
+    b.className = 'learn-body';
+    b.dataset.testid = testid;
+    b.setAttribute('aria-live', 'polite');
+    // It scrolls when long: keyboard users reach it too.
+    b.tabIndex = 0;
+    b.dataset.wait = words.wait;
+    parent.append(b);
+  }
+  b.dataset.failed = words.failed;
+  b.dataset.wait = words.wait;
+  return b;
+}
+
+function button(label, onclick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.addEventListener('click', onclick);
+  return b;
+}
+
+function entryOf(cell) {
+  const row = cell.parentElement;
+  const head = cell.closest('table')?.tHead?.rows[0]?.cells[cell.cellIndex];
+  const n = parseInt(row?.cells[0]?.textContent ?? '', 10);
+  const i = parseInt(head?.textContent ?? '', 10);
+  return Number.isFinite(n) && Number.isFinite(i) ? `entry ${n} ${i}` : null;
+}
+
+export function learn(root, generation, recording, position, lang, preset) {
+  if (recording !== undefined) run = { generation: Number(generation), recording };
+  const section = root.querySelector('section.learn');
+  if (!section) return;
+  const words = section.dataset;
+  if (!root.learnWired) {
+    // An entry of the log: a click or Enter explains it; Escape or × closes the explanation.
+    root.learnWired = true;
+    const pick = (e) => {
+      const cell = e.target.closest?.('.log-table td.entry');
+      if (!cell) return;
+      root.entryAsk = entryOf(cell);
+      root.learnAgain?.();
+    };
+    root.addEventListener('click', pick);
+    root.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') pick(e);
+      if (e.key === 'Escape' && root.entryAsk) {
+        root.entryAsk = null;
+        root.learnAgain?.();
+      }
+    });
+  }
+  if (!section.tabs) {
+    const tabs = document.createElement('div');
+    tabs.className = 'buttons';
+    const title = document.createElement('h2');
+    title.textContent = words.title;
+    for (const [name, testid] of [['rules', 'learn-rules'], ['bugs', 'learn-bugs']]) {
+      const b = button(words[name], () => {
+        section.open = section.open === name ? null : name;
+        for (const t of tabs.children) t.setAttribute('aria-expanded', String(t === b && section.open === name));
+        root.learnAgain?.();
+      });
+      b.dataset.testid = testid;
+      b.setAttribute('aria-expanded', 'false');
+      tabs.append(b);
+    }
+    section.replaceChildren(title, tabs);
+    section.tabs = tabs;
+  }
+  // The tabs' words follow the page's language.
+  section.firstChild.textContent = words.title;
+  section.tabs.children[0].textContent = words.rules;
+  section.tabs.children[1].textContent = words.bugs;
+  const asks = [];
+  if (section.open) {
+    asks.push([box(section, words, 'learn-body'), section.open === 'rules' ? 'rules' : `bugs ${preset}`]);
+  } else {
+    section.querySelector(':scope > .learn-body')?.remove();
+  }
+  const picked = root.querySelector('.picked[data-ask]');
+  if (picked) asks.push([box(picked.querySelector('.learn-slot'), words, 'explain'), picked.dataset.ask]);
+  const logs = root.querySelector('section.logs .entry-slot');
+  let entry = logs?.querySelector(':scope > .entry-explain');
+  if (root.entryAsk && logs) {
+    if (!entry) {
+      entry = document.createElement('div');
+      entry.className = 'entry-explain';
+      entry.dataset.testid = 'entry-explain';
+      const head = document.createElement('h3');
+      entry.append(head, button('×', () => { root.entryAsk = null; root.learnAgain?.(); }));
+      logs.append(entry);
+    }
+    const [, n, i] = root.entryAsk.split(' ');
+    entry.firstChild.textContent = words.entry.replace('{n}', n).replace('{i}', i);
+    entry.children[1].setAttribute('aria-label', words.close);
+    asks.push([box(entry, words, 'entry'), root.entryAsk]);
+  } else {
+    entry?.remove();
+  }
+  root.learnAgain = () => learn(root, generation, undefined, position, lang, preset);
+  if (asks.length === 0) return;
+  // The boxes' styles, adopted where the boxes are: the page's document or an element's
+  // shadow root. A failure leaves them plain, never empty.
+  learnSheet ??= fetchText('learn.css').then((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  }).catch(() => null);
+  const where = root.getRootNode();
+  learnSheet.then((sheet) => {
+    if (sheet && !where.adoptedStyleSheets.includes(sheet)) where.adoptedStyleSheets = [...where.adoptedStyleSheets, sheet];
+  });
+  for (const [b, ask] of asks) {
+    b.want = { ask, position: Number(position), lang, generation: run.generation };
+    fill(b);
+  }
+}
+
+async function fill(box) {
+  const want = box.want;
+  const key = JSON.stringify(want);
+  if (box.busy || box.shown === key) return;
+  // Another question (another tab, another node): not the old answer meanwhile.
+  if (box.asked !== want.ask) box.replaceChildren();
+  box.busy = true;
+  box.asked = want.ask;
+  try {
+    box.innerHTML = await (await load()).learn(run.recording, want.position, want.ask, want.lang);
+  } catch (e) {
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.setAttribute('role', 'alert');
+    p.textContent = box.dataset.failed.replace('{why}', e?.message ?? e);
+    box.replaceChildren(p);
+  }
+  box.shown = key;
+  box.busy = false;
+  fill(box);
+}
+
 export async function exportTrace(recording) {
   return (await load()).exportTrace(recording);
 }

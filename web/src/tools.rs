@@ -17,6 +17,16 @@ extern "C" {
         attributes: bool,
         lang: &str,
     ) -> Result<JsValue, JsValue>;
+    /// Fills the lessons' boxes under `root` (see [`crate::ui::learn`]).
+    #[wasm_bindgen(js_name = learn)]
+    pub fn learn(
+        root: &web_sys::Element,
+        generation: u64,
+        recording: Option<String>,
+        position: u64,
+        lang: &str,
+        preset: &str,
+    );
     #[wasm_bindgen(catch, js_name = exportTrace)]
     async fn js_export_trace(recording: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = fetchText)]

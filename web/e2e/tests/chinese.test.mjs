@@ -26,6 +26,9 @@ const ALLOWED = new Set([
   'PreVote', 'PreVoteResponse', 'CheckQuorum', 'TimeoutNow', 'nextIndex', 'matchIndex', 'currentTerm', 'votedFor',
   'commitIndex', 'noop', 'English', 'set', 'del', 'raft', 'figure', 'vote', 'ignores', 'log', 'commit',
   'old', 'terms', 'forget', 'jitter', 'overlapping', 'changes', 'Ongaro', 'Space', 'Shift', 'Esc', 'Escape', 'jsonl',
+  // Figure 2's own notation, which the lessons' rule lines quote as the paper writes it.
+  'lastLogTerm', 'lastLogIndex', 'prevLogIndex', 'prevLogTerm', 'leaderCommit', 'lastApplied', 'candidateId',
+  'min', 'term', 'RPC', 'quorum', 'config', 'electionTimeoutMin', 'false',
   // What partition.raft's clients write: `set x majority`, `set y minority`.
   'majority', 'minority',
 ]);

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod help;
+pub mod learn;
 pub mod lesson;
 pub mod message;
 pub mod narration;
