@@ -843,6 +843,9 @@ test('share: the link replays the exact run, actions included', { timeout: 90_00
     await page.keyboard.press('x'); // crash node 2: an action the link must carry
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Escape'); // the selection is the visitor's, not the run's
+    // As a person sees it go (selecting a server also fetched the tools module to explain it,
+    // which on a slow machine delays the next drawing).
+    await page.waitForFunction((root) => !document.querySelector(`${root} .node.selected`), ROOT, { timeout: 10_000 });
     expected = await canonicalState(page);
     assert.match(expected.clock, /#71\b/, 'forty steps, one action, thirty steps');
     await page.getByRole('button', { name: /^Share$/ }).click();
