@@ -96,11 +96,12 @@ function box(parent, words, testid) {
     b.setAttribute('aria-live', 'polite');
     // It scrolls when long: keyboard users reach it too.
     b.tabIndex = 0;
-    b.dataset.wait = words.wait;
     parent.append(b);
   }
-  b.dataset.failed = words.failed;
-  b.dataset.wait = words.wait;
+  if (b.dataset.wait !== words.wait) {
+    b.dataset.failed = words.failed;
+    b.dataset.wait = words.wait;
+  }
   return b;
 }
 
@@ -161,10 +162,12 @@ export function learn(root, generation, recording, position, lang, preset) {
     section.replaceChildren(title, tabs);
     section.tabs = tabs;
   }
-  // The tabs' words follow the page's language.
-  section.firstChild.textContent = words.title;
-  section.tabs.children[0].textContent = words.rules;
-  section.tabs.children[1].textContent = words.bugs;
+  // The tabs' words follow the page's language; called every frame while playing, so only a
+  // change touches the DOM.
+  const say = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+  say(section.firstChild, words.title);
+  say(section.tabs.children[0], words.rules);
+  say(section.tabs.children[1], words.bugs);
   const asks = [];
   if (section.open) {
     asks.push([box(section, words, 'learn-body'), section.open === 'rules' ? 'rules' : `bugs ${preset}`]);
@@ -185,7 +188,7 @@ export function learn(root, generation, recording, position, lang, preset) {
       logs.append(entry);
     }
     const [, n, i] = root.entryAsk.split(' ');
-    entry.firstChild.textContent = words.entry.replace('{n}', n).replace('{i}', i);
+    say(entry.firstChild, words.entry.replace('{n}', n).replace('{i}', i));
     entry.children[1].setAttribute('aria-label', words.close);
     asks.push([box(entry, words, 'entry'), root.entryAsk]);
   } else {
@@ -200,10 +203,13 @@ export function learn(root, generation, recording, position, lang, preset) {
     sheet.replaceSync(css);
     return sheet;
   }).catch(() => null);
-  const where = root.getRootNode();
-  learnSheet.then((sheet) => {
-    if (sheet && !where.adoptedStyleSheets.includes(sheet)) where.adoptedStyleSheets = [...where.adoptedStyleSheets, sheet];
-  });
+  if (!root.learnStyled) {
+    root.learnStyled = true;
+    const where = root.getRootNode();
+    learnSheet.then((sheet) => {
+      if (sheet && !where.adoptedStyleSheets.includes(sheet)) where.adoptedStyleSheets = [...where.adoptedStyleSheets, sheet];
+    });
+  }
   for (const [b, ask] of asks) {
     b.want = { ask, position: Number(position), lang, generation: run.generation };
     fill(b);

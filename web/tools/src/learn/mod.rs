@@ -565,6 +565,17 @@ fn gather(history: &mut History, until: u64) -> Facts {
 
 /// The steps back from violation `v`, latest first.
 fn walk_back(w: &Words, facts: &Facts, v: &sim::Violation, said: String) -> Vec<Step> {
+    let old_commit = |node: NodeId, index: u64, entry_term: u64, term: u64| {
+        fill(
+            w.step_commit_old,
+            &[
+                ("node", s(node)),
+                ("index", s(index)),
+                ("entry_term", s(entry_term)),
+                ("term", s(term)),
+            ],
+        )
+    };
     let mut steps = vec![Step {
         frame: v.frame,
         text: fill(w.step_violation, &[("message", said)]),
@@ -675,18 +686,7 @@ fn walk_back(w: &Words, facts: &Facts, v: &sim::Violation, said: String) -> Vec<
             let (text, cause) = match by {
                 CommitBy::Majority {
                     entry_term, term, ..
-                } if entry_term != term => (
-                    fill(
-                        w.step_commit_old,
-                        &[
-                            ("node", s(*node)),
-                            ("index", s(index)),
-                            ("entry_term", s(*entry_term)),
-                            ("term", s(*term)),
-                        ],
-                    ),
-                    true,
-                ),
+                } if entry_term != term => (old_commit(*node, index, *entry_term, *term), true),
                 CommitBy::Majority { entry_term, .. } => (
                     fill(
                         w.step_commit,
@@ -735,15 +735,7 @@ fn walk_back(w: &Words, facts: &Facts, v: &sim::Violation, said: String) -> Vec<
             if entry_term != term && *f <= v.frame && steps.iter().all(|st| st.frame != *f) {
                 steps.push(Step {
                     frame: *f,
-                    text: fill(
-                        w.step_commit_old,
-                        &[
-                            ("node", s(*node)),
-                            ("index", s(*to)),
-                            ("entry_term", s(*entry_term)),
-                            ("term", s(*term)),
-                        ],
-                    ),
+                    text: old_commit(*node, *to, *entry_term, *term),
                     cause: true,
                 });
             }
